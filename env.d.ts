@@ -1,0 +1,10 @@
+/// <reference types="@remix-run/node" />
+
+import "@remix-run/server-runtime";
+
+declare module "@remix-run/server-runtime" {
+  interface AppLoadContext {
+    /** The client's address as the HTTP server saw it (see server.js). */
+    clientIp?: string;
+  }
+}
