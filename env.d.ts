@@ -1,4 +1,5 @@
 /// <reference types="@remix-run/node" />
+/// <reference types="@remix-run/dev/dist/modules" />
 
 import "@remix-run/server-runtime";
 

@@ -3,7 +3,6 @@ export default {
   ignoredRouteFiles: ["**/.*", "**/*.test.{ts,tsx}"],
   serverModuleFormat: "esm",
   tailwind: true,
-  postcss: true,
   // The generated Prisma client is ESM TypeScript; let the server build bundle it.
   serverDependenciesToBundle: [/^~\/generated/],
   future: {

@@ -54,7 +54,7 @@ const en: Translations = {
     unit: "Unit",
     teams: "Teams",
     members: "Members",
-    total: "Total",
+    total: "Whole unit (its own team included)",
     noChildren: "This unit has no units below it.",
     roleIntro: {
       member: "Here you learn to use VNeID, online public services, cashless payments and online selling, so you can guide residents.",

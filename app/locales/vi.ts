@@ -54,7 +54,7 @@ const vi = {
     unit: "Đơn vị",
     teams: "Số tổ",
     members: "Số tổ viên",
-    total: "Tổng cộng",
+    total: "Toàn đơn vị (kể cả tổ cấp này)",
     noChildren: "Đơn vị này không có đơn vị trực thuộc.",
     roleIntro: {
       member: "Tại đây bạn học cách dùng VNeID, dịch vụ công trực tuyến, thanh toán không tiền mặt và bán hàng trên mạng, để hướng dẫn lại bà con.",

@@ -1,5 +1,11 @@
 import { prisma } from "~/utils/db.server";
-import { pathIds, subtreeUpperBound } from "~/utils/unit-path";
+import { childPath, pathIds, subtreeUpperBound } from "~/utils/unit-path";
+
+// SQLite sorts bytes, which puts "Ấp" after "Z"; people expect dictionary order.
+const collator = new Intl.Collator("vi");
+export function byVietnameseName(a: { name: string }, b: { name: string }) {
+  return collator.compare(a.name, b.name);
+}
 
 export type UnitSummary = {
   id: number;
@@ -24,8 +30,10 @@ export async function childUnitsWithCounts(unitId: number): Promise<UnitSummary[
         WHERE m.active = 1 AND t.active = 1 AND u.path >= c.path AND u.path < substr(c.path, 1, length(c.path) - 1) || '0') AS members
     FROM Unit c
     WHERE c.parentId = ${unitId} AND c.active = 1
-    ORDER BY c.name`;
-  return rows.map((r) => ({ id: r.id, name: r.name, levelKey: r.levelKey, teams: Number(r.teams), members: Number(r.members) }));
+`;
+  return rows
+    .map((r) => ({ id: r.id, name: r.name, levelKey: r.levelKey, teams: Number(r.teams), members: Number(r.members) }))
+    .sort(byVietnameseName);
 }
 
 /** The active teams and members of a whole subtree. */
@@ -51,4 +59,30 @@ export async function unitAncestry(path: string) {
 
 export function unitLevels() {
   return prisma.unitLevel.findMany({ orderBy: { rank: "asc" } });
+}
+
+/** Adds a unit under a parent (or as a root), keeping its path and depth right. */
+export async function createUnit(input: { code: string; name: string; levelKey: string; parentId?: number | null; households?: number | null }) {
+  return prisma.$transaction(async (tx) => {
+    const parent = input.parentId
+      ? await tx.unit.findUniqueOrThrow({ where: { id: input.parentId }, select: { path: true, depth: true } })
+      : null;
+    const created = await tx.unit.create({
+      data: {
+        code: input.code,
+        name: input.name,
+        levelKey: input.levelKey,
+        parentId: input.parentId ?? null,
+        households: input.households ?? null,
+        path: "",
+        depth: parent ? parent.depth + 1 : 0,
+      },
+      select: { id: true },
+    });
+    return tx.unit.update({
+      where: { id: created.id },
+      data: { path: childPath(parent?.path ?? null, created.id) },
+      select: { id: true, name: true, path: true, depth: true, levelKey: true },
+    });
+  });
 }

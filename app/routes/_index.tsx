@@ -1,0 +1,101 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { UnitTable } from "~/components/unit-table";
+import { childUnitsWithCounts, subtreeCounts, unitAncestry, unitLevels } from "~/models/unit.server";
+import { teamMembers } from "~/models/user.server";
+import { getUser } from "~/utils/auth.server";
+
+export const meta: MetaFunction = () => [
+  { title: "Kỹ Năng Số" },
+  { name: "description", content: "Học kỹ năng số cho Tổ công nghệ số cộng đồng: VNeID, dịch vụ công trực tuyến, thanh toán không tiền mặt, bán hàng OCOP trên mạng." },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  if (!user) return json({ kind: "guest" as const });
+  const levels = Object.fromEntries((await unitLevels()).map((l) => [l.key, { vi: l.nameVi, en: l.nameEn }]));
+  const team = user.team
+    ? { name: user.team.name, unitPath: (await unitAncestry(user.team.unit.path)).map((u) => u.name), members: await teamMembers(user.team.id) }
+    : null;
+  if (user.role === "member" || !user.scopeUnit) {
+    return json({ kind: "member" as const, name: user.name, role: user.role, team, levels });
+  }
+  const [children, totals] = await Promise.all([childUnitsWithCounts(user.scopeUnit.id), subtreeCounts(user.scopeUnit.path)]);
+  return json({
+    kind: "staff" as const,
+    name: user.name,
+    role: user.role,
+    team,
+    levels,
+    scope: { name: user.scopeUnit.name, levelKey: user.scopeUnit.levelKey, ...totals },
+    children,
+  });
+}
+
+export default function Home() {
+  const data = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  if (data.kind === "guest") {
+    return (
+      <section className="py-6">
+        <h1 className="mb-3 text-3xl font-bold leading-tight">{t("app.name")}</h1>
+        <p className="mb-6 text-xl">{t("app.tagline")}</p>
+        <Link to="/login" className="btn-primary w-full text-lg sm:w-auto">
+          {t("nav.signIn")}
+        </Link>
+      </section>
+    );
+  }
+  const levelName = (key: string) => {
+    const level = data.levels[key];
+    return level ? (i18n.language === "en" ? level.en : level.vi) : key;
+  };
+  return (
+    <div data-testid={`home-${data.role}`}>
+      <h1 className="mb-1 text-2xl font-bold">{t("home.greeting", { name: data.name })}</h1>
+      <p className="mb-1 font-semibold text-brand-800">{t(`roles.${data.role}`)}</p>
+      <p className="mb-4 text-stone-700">{t(`home.roleIntro.${data.role}`)}</p>
+
+      {data.kind === "staff" ? (
+        <section className="card mb-4" aria-labelledby="scope-title">
+          <h2 id="scope-title" className="text-lg font-semibold text-stone-600">
+            {t("home.yourScope")}
+          </h2>
+          <p className="mb-3 text-xl font-bold">
+            {data.scope.name} <span className="text-base font-normal text-stone-600">· {levelName(data.scope.levelKey)}</span>
+          </p>
+          <UnitTable
+            caption={t("home.units")}
+            rows={data.children.map((c) => ({ ...c, level: levelName(c.levelKey) }))}
+            totals={{ teams: data.scope.teams, members: data.scope.members }}
+          />
+        </section>
+      ) : null}
+
+      <section className="card" aria-labelledby="team-title">
+        <h2 id="team-title" className="text-lg font-semibold text-stone-600">
+          {t("home.yourTeam")}
+        </h2>
+        {data.team ? (
+          <>
+            <p className="text-xl font-bold">{data.team.name}</p>
+            <p className="mb-3 text-stone-600">{data.team.unitPath.join(" › ")}</p>
+            <h3 className="mb-1 font-semibold">{t("home.teamMembers")}</h3>
+            <ul className="divide-y divide-stone-200">
+              {data.team.members.map((m) => (
+                <li key={m.id} className="py-2">
+                  <span className="font-semibold">{m.name}</span>
+                  {m.position ? <span className="block text-stone-600">{m.position}</span> : null}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          <p>{t("home.noTeam")}</p>
+        )}
+      </section>
+    </div>
+  );
+}

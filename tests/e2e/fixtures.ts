@@ -1,0 +1,34 @@
+import { test as base, expect, type Page } from "@playwright/test";
+
+export const DEMO_PASSWORD = "demo1234";
+export const DEMO = {
+  admin: "0900000001",
+  provinceSupervisor: "0900000002",
+  communeSupervisor: "0900000003",
+  trainer: "0900000004",
+  member: "0900000005",
+  communeBSupervisor: "0900000006",
+} as const;
+
+export async function login(page: Page, phone: string, password = DEMO_PASSWORD) {
+  await page.goto("/login");
+  await page.getByLabel(/Số điện thoại|Phone number/).fill(phone);
+  await page.getByLabel(/^(Mật khẩu|Password)$/).fill(password);
+  await page.getByRole("button", { name: /^(Đăng nhập|Sign in)$/ }).click();
+}
+
+export async function loginAs(page: Page, phone: string) {
+  await login(page, phone);
+  await expect(page).toHaveURL(/\/$/);
+}
+
+export async function waitForHydration(page: Page) {
+  await page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
+}
+
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+}
+
+export const test = base;
+export { expect };
