@@ -6,12 +6,17 @@ import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
+import { getCourse } from "./content/course.server";
 import { defaultNS, i18nOptions } from "./i18n";
 import { i18nServer } from "./i18n.server";
 import en from "./locales/en";
 import vi from "./locales/vi";
 
 const ABORT_DELAY = 5_000;
+
+// Compile (or load from cache) every lesson as soon as the server starts, so
+// no reader waits for it.
+getCourse().catch((error) => console.error("Could not load the course", error));
 
 export default async function handleRequest(
   request: Request,

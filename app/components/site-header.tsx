@@ -6,7 +6,11 @@ type NavItem = { to: string; label: string; roles: readonly Role[] };
 
 /** What each role can reach from the menu. */
 function navItems(t: (key: string) => string): NavItem[] {
-  return [{ to: "/", label: t("nav.home"), roles: ["member", "trainer", "supervisor", "admin"] }];
+  const everyone: readonly Role[] = ["member", "trainer", "supervisor", "admin"];
+  return [
+    { to: "/", label: t("nav.home"), roles: everyone },
+    { to: "/lessons", label: t("nav.lessons"), roles: everyone },
+  ];
 }
 
 export function SiteHeader({ user, locale }: { user: { name: string; role: Role } | null; locale: string }) {
@@ -16,7 +20,7 @@ export function SiteHeader({ user, locale }: { user: { name: string; role: Role 
   const otherLanguage = locale === "vi" ? "en" : "vi";
   const here = location.pathname + location.search;
   return (
-    <header className="border-b border-brand-800 bg-brand-700 text-white">
+    <header className="site-header border-b border-brand-800 bg-brand-700 text-white">
       <div className="mx-auto flex max-w-3xl flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2">
         <Link to="/" className="mr-auto flex min-h-tap items-center gap-2 text-xl font-bold text-white no-underline">
           <img src="/icons/icon.svg" alt="" width={32} height={32} className="h-8 w-8" />
@@ -38,6 +42,7 @@ export function SiteHeader({ user, locale }: { user: { name: string; role: Role 
               <li key={item.to}>
                 <NavLink
                   to={item.to}
+                  reloadDocument={item.to.startsWith("/lessons")}
                   end={item.to === "/"}
                   className={({ isActive }) =>
                     `flex min-h-tap items-center px-3 font-semibold text-white ${isActive ? "underline decoration-4 underline-offset-8" : "no-underline"}`

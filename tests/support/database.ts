@@ -10,6 +10,7 @@ const file = path.join(TMP_DIR, `test-${process.pid}-${crypto.randomBytes(4).toS
 fs.copyFileSync(TEMPLATE_DB, file);
 process.env.DATABASE_URL = `file:${file}`;
 process.env.SESSION_SECRET = "test-secret";
+process.env.CONTENT_CACHE_DIR = path.join(TMP_DIR, "content-cache");
 
 afterAll(async () => {
   const { prisma } = await import("~/utils/db.server");

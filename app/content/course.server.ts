@@ -1,0 +1,187 @@
+// The course: every lesson in content/, compiled once per content hash (kept in
+// memory and in .cache/ across restarts), warmed at server start and synced to
+// the Lesson table so reports can join on it. Never compiled per request.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import en from "~/locales/en";
+import vi from "~/locales/vi";
+import type { Language } from "~/i18n";
+import { prisma } from "~/utils/db.server";
+import { compileLessonFile, type CompiledLesson, type QuizQuestion } from "./compile.server";
+
+export type Topic = { id: string; order: number; title: Record<Language, string>; summary: Record<Language, string> };
+export type LessonText = { title: string; goal: string; html: string; quiz: QuizQuestion[] };
+export type Lesson = {
+  slug: string;
+  topic: string;
+  order: number;
+  minutes: number;
+  lastChecked: string;
+  /** Content hash of the lesson folder: stored with attempts and completions. */
+  version: string;
+  text: { vi: LessonText; en?: LessonText };
+  figures: string[];
+  dir: string;
+};
+export type ContentProblem = { lesson: string; problem: string };
+export type Course = { topics: Topic[]; lessons: Lesson[]; bySlug: Map<string, Lesson>; problems: ContentProblem[] };
+
+const LANGUAGES: Language[] = ["vi", "en"];
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export function contentDir() {
+  return path.resolve(process.env.CONTENT_DIR || "content");
+}
+
+function cacheDir() {
+  return path.resolve(process.env.CONTENT_CACHE_DIR || ".cache/lessons");
+}
+
+function labels(language: Language) {
+  const t = language === "en" ? en : vi;
+  return { tip: t.lesson.tip, warning: t.lesson.warning, checklist: t.lesson.checklist, step: t.lesson.step };
+}
+
+function folderHash(dir: string) {
+  const hash = crypto.createHash("sha256");
+  for (const name of fs.readdirSync(dir).sort()) {
+    hash.update(name).update("\0").update(fs.readFileSync(path.join(dir, name))).update("\0");
+  }
+  // The compiler's own output shape is part of the key, so a change to it recompiles.
+  hash.update("compiler-v2");
+  return hash.digest("hex").slice(0, 16);
+}
+
+type CachedFolder = Partial<Record<Language, CompiledLesson | { error: string }>>;
+const memoryCache = new Map<string, CachedFolder>();
+
+async function compileFolder(dir: string, slug: string, version: string): Promise<CachedFolder> {
+  const memo = memoryCache.get(version);
+  if (memo) return memo;
+  const diskFile = path.join(cacheDir(), `${slug}-${version}.json`);
+  if (fs.existsSync(diskFile)) {
+    try {
+      const cached = JSON.parse(fs.readFileSync(diskFile, "utf8")) as CachedFolder;
+      memoryCache.set(version, cached);
+      return cached;
+    } catch {
+      // A damaged cache file is simply rebuilt.
+    }
+  }
+  const compiled: CachedFolder = {};
+  for (const language of LANGUAGES) {
+    const file = path.join(dir, `${language}.mdx`);
+    if (!fs.existsSync(file)) continue;
+    try {
+      compiled[language] = await compileLessonFile({ file, slug, labels: labels(language) });
+    } catch (error) {
+      compiled[language] = { error: error instanceof Error ? error.message.split("\n")[0] : String(error) };
+    }
+  }
+  memoryCache.set(version, compiled);
+  try {
+    fs.mkdirSync(cacheDir(), { recursive: true });
+    fs.writeFileSync(diskFile, JSON.stringify(compiled));
+  } catch {
+    // A read-only disk only costs a recompile at the next start.
+  }
+  return compiled;
+}
+
+/** Reads and compiles the whole course, listing every problem found. */
+export async function loadCourse(root = contentDir()): Promise<Course> {
+  const problems: ContentProblem[] = [];
+  const topics = (JSON.parse(fs.readFileSync(path.join(root, "topics.json"), "utf8")) as Topic[]).sort((a, b) => a.order - b.order);
+  const topicIds = new Set(topics.map((t) => t.id));
+  const lessonsDir = path.join(root, "lessons");
+  const lessons: Lesson[] = [];
+  const folders = fs.existsSync(lessonsDir) ? fs.readdirSync(lessonsDir).filter((n) => fs.statSync(path.join(lessonsDir, n)).isDirectory()) : [];
+  for (const slug of folders.sort()) {
+    const dir = path.join(lessonsDir, slug);
+    const report = (problem: string) => problems.push({ lesson: slug, problem });
+    if (!SLUG.test(slug)) report("the folder name is not a valid slug (lowercase letters, digits and dashes)");
+    const version = folderHash(dir);
+    const compiled = await compileFolder(dir, slug, version);
+    const text: Partial<Record<Language, LessonText>> = {};
+    let meta: CompiledLesson["frontmatter"] | undefined;
+    const figures = new Set<string>();
+    for (const language of LANGUAGES) {
+      const entry = compiled[language];
+      if (!entry) {
+        report(`${language}.mdx is missing`);
+        continue;
+      }
+      if ("error" in entry) {
+        report(`${language}.mdx does not compile: ${entry.error}`);
+        continue;
+      }
+      for (const p of entry.problems) report(`${language}.mdx: ${p}`);
+      const fm = entry.frontmatter;
+      if (fm.slug !== slug) report(`${language}.mdx: front matter slug "${fm.slug}" differs from the folder name`);
+      if (!topicIds.has(fm.topic)) report(`${language}.mdx: topic "${fm.topic}" is not in topics.json`);
+      if (meta) {
+        for (const key of ["topic", "order", "minutes", "lastChecked"] as const) {
+          if (meta[key] !== fm[key]) report(`${language}.mdx: front matter "${key}" differs from vi.mdx`);
+        }
+        if (meta && entry.quiz.length !== text.vi?.quiz.length) report(`${language}.mdx: the quiz has a different number of questions from vi.mdx`);
+      } else {
+        meta = fm;
+      }
+      entry.figures.forEach((f) => figures.add(f));
+      text[language] = { title: fm.title, goal: fm.goal, html: entry.html, quiz: entry.quiz };
+    }
+    // A lesson is served when its Vietnamese source compiles; English falls back to it.
+    if (meta && text.vi) {
+      lessons.push({ slug, topic: meta.topic, order: meta.order, minutes: meta.minutes, lastChecked: meta.lastChecked, version, text: text as Lesson["text"], figures: [...figures], dir });
+    }
+  }
+  const topicOrder = new Map(topics.map((t) => [t.id, t.order]));
+  lessons.sort((a, b) => (topicOrder.get(a.topic) ?? 99) - (topicOrder.get(b.topic) ?? 99) || a.order - b.order || a.slug.localeCompare(b.slug));
+  return { topics, lessons, bySlug: new Map(lessons.map((l) => [l.slug, l])), problems };
+}
+
+/** Keeps the Lesson table in step with the content: reports and attempts refer to it. */
+export async function syncLessons(course: Course) {
+  const present = course.lessons.map((l) => l.slug);
+  await prisma.$transaction([
+    ...course.lessons.map((l) =>
+      prisma.lesson.upsert({
+        where: { slug: l.slug },
+        create: { slug: l.slug, topic: l.topic, order: l.order, minutes: l.minutes, titleVi: l.text.vi.title, titleEn: l.text.en?.title ?? l.text.vi.title, version: l.version },
+        update: { topic: l.topic, order: l.order, minutes: l.minutes, titleVi: l.text.vi.title, titleEn: l.text.en?.title ?? l.text.vi.title, version: l.version, active: true },
+      }),
+    ),
+    prisma.lesson.updateMany({ where: { slug: { notIn: present } }, data: { active: false } }),
+  ]);
+}
+
+const globalCourse = globalThis as unknown as { __course?: Promise<Course> };
+
+/** The course for this process, compiled and synced once. */
+export function getCourse(): Promise<Course> {
+  globalCourse.__course ??= (async () => {
+    const started = Date.now();
+    const course = await loadCourse();
+    await syncLessons(course);
+    for (const p of course.problems) console.warn(`content: ${p.lesson}: ${p.problem}`);
+    if (process.env.NODE_ENV !== "test") console.log(`Course ready: ${course.lessons.length} lessons in ${Date.now() - started} ms`);
+    return course;
+  })();
+  globalCourse.__course.catch(() => {
+    globalCourse.__course = undefined;
+  });
+  return globalCourse.__course;
+}
+
+/** The lesson text in the reader's language, or Vietnamese with `fallback` set. */
+export function lessonText(lesson: Lesson, language: Language) {
+  const text = lesson.text[language];
+  if (text) return { ...text, language, fallback: false };
+  return { ...lesson.text.vi, language: "vi" as Language, fallback: language !== "vi" };
+}
+
+/** The quiz as the browser may see it: no correct flags, no explanations. */
+export function publicQuiz(quiz: QuizQuestion[]) {
+  return quiz.map((q) => ({ id: q.id, prompt: q.prompt, choices: q.choices.map((c) => ({ id: c.id, text: c.text })) }));
+}

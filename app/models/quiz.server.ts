@@ -1,0 +1,136 @@
+import type { QuizQuestion } from "~/content/compile.server";
+import type { Lesson } from "~/content/course.server";
+import { prisma } from "~/utils/db.server";
+
+export const PASS_MARK = 80;
+
+export type Answers = Record<string, string>;
+export type GradedQuestion = { id: string; chosen: string | null; correct: boolean };
+export type Grade = { correct: number; total: number; score: number; passed: boolean; questions: GradedQuestion[] };
+
+/** Reads the answers of a quiz form; lists the questions left unanswered or answered with a choice that does not exist. */
+export function readAnswers(form: FormData | Record<string, unknown>, quiz: QuizQuestion[]) {
+  const get = (key: string) => (form instanceof FormData ? form.get(key) : form[key]);
+  const answers: Answers = {};
+  const missing: string[] = [];
+  for (const q of quiz) {
+    const value = get(q.id);
+    if (typeof value === "string" && q.choices.some((c) => c.id === value)) answers[q.id] = value;
+    else missing.push(q.id);
+  }
+  return { answers, missing };
+}
+
+export function gradeQuiz(quiz: QuizQuestion[], answers: Answers): Grade {
+  const questions = quiz.map((q) => {
+    const chosen = answers[q.id] ?? null;
+    const right = q.choices.find((c) => c.correct)?.id;
+    return { id: q.id, chosen, correct: chosen !== null && chosen === right };
+  });
+  const correct = questions.filter((q) => q.correct).length;
+  const total = quiz.length;
+  const score = total === 0 ? 0 : Math.floor((correct * 100) / total);
+  return { correct, total, score, passed: total > 0 && score >= PASS_MARK, questions };
+}
+
+type SubmitInput = {
+  userId: number;
+  lesson: Pick<Lesson, "slug" | "version">;
+  quiz: QuizQuestion[];
+  language: string;
+  answers: Answers;
+  clientId?: string | null;
+  deviceTime?: Date | null;
+  now?: Date;
+};
+
+/**
+ * Stores an attempt and, when it passes, the member's completion of the lesson:
+ * once per member and lesson (a later pass keeps the first completion).
+ */
+export async function submitAttempt(input: SubmitInput) {
+  const grade = gradeQuiz(input.quiz, input.answers);
+  const now = input.now ?? new Date();
+  return prisma.$transaction(async (tx) => {
+    const attempt = await tx.quizAttempt.create({
+      data: {
+        userId: input.userId,
+        lessonSlug: input.lesson.slug,
+        language: input.language,
+        answers: JSON.stringify(input.answers),
+        correct: grade.correct,
+        total: grade.total,
+        score: grade.score,
+        passed: grade.passed,
+        contentVersion: input.lesson.version,
+        clientId: input.clientId ?? null,
+        deviceTime: input.deviceTime ?? null,
+        createdAt: now,
+      },
+      select: { id: true },
+    });
+    let completed = false;
+    if (grade.passed) {
+      const existing = await tx.completion.findUnique({
+        where: { userId_lessonSlug: { userId: input.userId, lessonSlug: input.lesson.slug } },
+        select: { id: true },
+      });
+      if (!existing) {
+        await tx.completion.create({
+          data: {
+            userId: input.userId,
+            lessonSlug: input.lesson.slug,
+            // Answered offline: the lesson was learnt when the device says, if that is not in the future.
+            completedAt: input.deviceTime && input.deviceTime < now ? input.deviceTime : now,
+            contentVersion: input.lesson.version,
+            method: "quiz",
+            attemptId: attempt.id,
+          },
+        });
+        completed = true;
+      }
+    }
+    return { attemptId: attempt.id, grade, newlyCompleted: completed };
+  });
+}
+
+/** A stored attempt of this member on this lesson, graded against the key, for the result view. */
+export async function attemptResult(attemptId: number, userId: number, lessonSlug: string, quiz: QuizQuestion[]) {
+  const attempt = await prisma.quizAttempt.findFirst({
+    where: { id: attemptId, userId, lessonSlug },
+    select: { id: true, answers: true, createdAt: true },
+  });
+  if (!attempt) return null;
+  let answers: Answers = {};
+  try {
+    answers = JSON.parse(attempt.answers) as Answers;
+  } catch {
+    answers = {};
+  }
+  const grade = gradeQuiz(quiz, answers);
+  // Explanations are shown for the answer the member chose; the right answer
+  // is named only once the quiz is passed, so a retry still makes them think.
+  const questions = quiz.map((q, i) => {
+    const g = grade.questions[i];
+    const chosen = q.choices.find((c) => c.id === g.chosen);
+    const right = q.choices.find((c) => c.correct);
+    return {
+      id: q.id,
+      prompt: q.prompt,
+      chosenText: chosen?.text ?? null,
+      correct: g.correct,
+      why: chosen?.why ?? null,
+      rightText: grade.passed ? (right?.text ?? null) : null,
+    };
+  });
+  return { id: attempt.id, createdAt: attempt.createdAt.toISOString(), correct: grade.correct, total: grade.total, score: grade.score, passed: grade.passed, questions };
+}
+
+/** Lessons this member has completed, by slug. */
+export async function completionsFor(userId: number) {
+  const rows = await prisma.completion.findMany({
+    where: { userId },
+    select: { lessonSlug: true, completedAt: true, method: true },
+  });
+  return new Map(rows.map((r) => [r.lessonSlug, { completedAt: r.completedAt, method: r.method }]));
+}

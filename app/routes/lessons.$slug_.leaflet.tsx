@@ -1,0 +1,65 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import QRCode from "qrcode";
+import { useTranslation } from "react-i18next";
+import { getCourse, lessonText } from "~/content/course.server";
+import { i18nServer } from "~/i18n.server";
+import { notFound, requireUser } from "~/utils/auth.server";
+import type { RouteHandle } from "~/root";
+
+export const handle: RouteHandle = { hydrate: false };
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.title} · Tờ rơi` }] : []);
+
+const qrCache = new Map<string, string>();
+
+/** The lesson's address as a QR code (SVG), made once per address. */
+async function qrSvg(url: string) {
+  let svg = qrCache.get(url);
+  if (!svg) {
+    svg = await QRCode.toString(url, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
+    qrCache.set(url, svg);
+  }
+  return svg;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request);
+  const course = await getCourse();
+  const lesson = params.slug ? course.bySlug.get(params.slug) : undefined;
+  if (!lesson) notFound();
+  const locale = await i18nServer.getLocale(request);
+  const text = lessonText(lesson, locale === "en" ? "en" : "vi");
+  const origin = process.env.PUBLIC_URL?.replace(/\/$/, "") || new URL(request.url).origin;
+  const url = `${origin}/lessons/${lesson.slug}`;
+  return json({ title: text.title, goal: text.goal, html: text.html, language: text.language, url, qr: await qrSvg(url), lastChecked: lesson.lastChecked });
+}
+
+export default function Leaflet() {
+  const data = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <article lang={data.language} className="leaflet">
+      <p className="mb-3 print:hidden">
+        <a href={`/lessons/${data.url.split("/lessons/")[1]}`} className="link">
+          ← {data.title}
+        </a>
+      </p>
+      <header className="mb-3 flex items-start gap-4 border-b-2 border-stone-800 pb-3">
+        <div className="flex-1">
+          <h1 className="text-2xl font-bold leading-tight">{data.title}</h1>
+          <p className="mt-1">{data.goal}</p>
+        </div>
+        <figure className="w-28 shrink-0 text-center text-xs">
+          <div className="leaflet-qr" dangerouslySetInnerHTML={{ __html: data.qr }} />
+          <figcaption>{t("leaflet.scan")}</figcaption>
+        </figure>
+      </header>
+      <div className="lesson-body leaflet-body" dangerouslySetInnerHTML={{ __html: data.html }} />
+      <footer className="mt-4 border-t border-stone-400 pt-2 text-sm text-stone-700">
+        {t("leaflet.footer")} · {data.url} · {t("lessons.lastChecked", { date: data.lastChecked.split("-").reverse().join("/") })}
+      </footer>
+    </article>
+  );
+}

@@ -1,0 +1,114 @@
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loader as catalogueLoader } from "~/routes/lessons._index";
+import { action as lessonAction, loader as lessonLoader } from "~/routes/lessons.$slug";
+import { loader as mediaLoader } from "~/routes/lessons.$slug_.media.$file";
+import { prisma } from "~/utils/db.server";
+import { createUser, requestAs } from "../support/fixtures";
+
+process.env.CONTENT_DIR = path.resolve("tests/fixtures/content");
+
+let member: { id: number };
+beforeAll(async () => {
+  member = await createUser({ name: "Học Viên" });
+});
+
+async function load(userId: number | null, url: string, slug = "demo-basics") {
+  return lessonLoader({ request: await requestAs(userId, url), params: { slug }, context: {} });
+}
+
+async function submit(userId: number, fields: Record<string, string>, slug = "demo-basics") {
+  const request = await requestAs(userId, `http://localhost/lessons/${slug}`, { method: "POST", body: new URLSearchParams(fields) });
+  return lessonAction({ request, params: { slug }, context: {} });
+}
+
+async function thrown(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Response;
+  }
+  throw new Error("expected a thrown response");
+}
+
+const allRight = { language: "vi", q1: "a", q2: "b", q3: "c", q4: "a", q5: "b" };
+
+describe("lesson page", () => {
+  it("requires sign-in", async () => {
+    const response = await thrown(load(null, "http://localhost/lessons/demo-basics"));
+    expect(response.status).toBe(302);
+  });
+
+  it("answers 404 for a lesson that does not exist", async () => {
+    expect((await thrown(load(member.id, "http://localhost/lessons/nope", "nope"))).status).toBe(404);
+  });
+
+  it("sends the questions but never the answer key or explanations before submission", async () => {
+    const response = await load(member.id, "http://localhost/lessons/demo-basics");
+    const text = await response.text();
+    expect(text).toContain("Đáp án 2B");
+    expect(text).not.toContain("GIAITHICH");
+    expect(text).not.toMatch(/"correct"/);
+  });
+
+  it("refuses an incomplete quiz with the missing questions, saving nothing", async () => {
+    const before = await prisma.quizAttempt.count();
+    const response = (await submit(member.id, { language: "vi", q1: "a", q3: "zzz" })) as Response;
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ missing: ["q2", "q3", "q4", "q5"], answers: { q1: "a" } });
+    expect(await prisma.quizAttempt.count()).toBe(before);
+  });
+
+  it("grades a failed attempt, then shows why on the result page", async () => {
+    const response = (await submit(member.id, { ...allRight, q1: "b", q2: "a" })) as Response;
+    expect(response.status).toBe(302);
+    const location = response.headers.get("Location")!;
+    expect(location).toMatch(/^\/lessons\/demo-basics\?attempt=\d+#result$/);
+    const page = await (await load(member.id, `http://localhost${location.replace("#result", "")}`)).json();
+    expect(page.result).toMatchObject({ passed: false, correct: 3, score: 60 });
+    expect(page.result.questions[0]).toMatchObject({ correct: false, why: "GIAITHICH-1B sai", rightText: null });
+    expect(page.completed).toBeNull();
+  });
+
+  it("completes the lesson on a pass and shows it in the catalogue", async () => {
+    const response = (await submit(member.id, allRight)) as Response;
+    expect(response.status).toBe(302);
+    const page = await (await load(member.id, "http://localhost/lessons/demo-basics")).json();
+    expect(page.completed).toBe("quiz");
+    const catalogue = await (await catalogueLoader({ request: await requestAs(member.id, "http://localhost/lessons"), params: {}, context: {} })).json();
+    expect(catalogue.topics[0].done).toBe(1);
+    expect(catalogue.topics[0].lessons.map((l: { slug: string; done: string | null }) => [l.slug, l.done])).toEqual([
+      ["demo-basics", "quiz"],
+      ["demo-vi-only", null],
+    ]);
+    expect(catalogue.next.slug).toBe("demo-vi-only");
+  });
+
+  it("grades in English when the quiz was shown in English", async () => {
+    const other = await createUser({});
+    await submit(other.id, { ...allRight, language: "en" });
+    const attempt = await prisma.quizAttempt.findFirstOrThrow({ where: { userId: other.id } });
+    expect(attempt).toMatchObject({ language: "en", passed: true });
+  });
+
+  it("does not show another member's attempt", async () => {
+    const other = await createUser({});
+    const response = (await submit(other.id, allRight)) as Response;
+    const location = response.headers.get("Location")!.replace("#result", "");
+    const page = await (await load(member.id, `http://localhost${location}`)).json();
+    expect(page.result).toBeNull();
+  });
+});
+
+describe("lesson pictures", () => {
+  it("serves a referenced picture with caching headers and refuses anything else", async () => {
+    const ok = await mediaLoader({ request: new Request("http://localhost/x"), params: { slug: "demo-basics", file: "pic.svg" }, context: {} });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("Content-Type")).toBe("image/svg+xml");
+    expect(ok.headers.get("Cache-Control")).toContain("max-age");
+    for (const file of ["vi.mdx", "../demo-vi-only/pic.svg", "missing.svg"]) {
+      const response = await thrown(mediaLoader({ request: new Request("http://localhost/x"), params: { slug: "demo-basics", file }, context: {} }));
+      expect(response.status).toBe(404);
+    }
+  });
+});
