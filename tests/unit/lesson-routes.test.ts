@@ -66,7 +66,7 @@ describe("lesson page", () => {
     expect(location).toMatch(/^\/lessons\/demo-basics\?attempt=\d+#result$/);
     const page = await (await load(member.id, `http://localhost${location.replace("#result", "")}`)).json();
     expect(page.result).toMatchObject({ passed: false, correct: 3, score: 60 });
-    expect(page.result.questions[0]).toMatchObject({ correct: false, why: "GIAITHICH-1B sai", rightText: null });
+    expect(page.result!.questions[0]).toMatchObject({ correct: false, why: "GIAITHICH-1B sai", rightText: null });
     expect(page.completed).toBeNull();
   });
 
@@ -81,7 +81,7 @@ describe("lesson page", () => {
       ["demo-basics", "quiz"],
       ["demo-vi-only", null],
     ]);
-    expect(catalogue.next.slug).toBe("demo-vi-only");
+    expect(catalogue.next!.slug).toBe("demo-vi-only");
   });
 
   it("grades in English when the quiz was shown in English", async () => {
