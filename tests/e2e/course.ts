@@ -1,0 +1,18 @@
+// The real course's answer keys, read on the test side (never from the page).
+import { loadCourse } from "../../app/content/course.server";
+
+export async function firstLessonKey() {
+  process.env.CONTENT_CACHE_DIR ??= "tests/.tmp/content-cache-e2e";
+  const course = await loadCourse();
+  const lesson = course.lessons[0];
+  const quiz = lesson.text.vi.quiz;
+  return {
+    slug: lesson.slug,
+    title: lesson.text.vi.title,
+    questions: quiz.map((q) => ({
+      id: q.id,
+      right: q.choices.find((c) => c.correct)!.id,
+      wrong: q.choices.find((c) => !c.correct)!.id,
+    })),
+  };
+}

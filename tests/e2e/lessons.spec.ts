@@ -1,0 +1,77 @@
+import type { Page } from "@playwright/test";
+import { firstLessonKey } from "./course";
+import { expect, loginAs, screenshot, test } from "./fixtures";
+
+type Key = Awaited<ReturnType<typeof firstLessonKey>>;
+
+async function answer(page: Page, key: Key, which: "right" | "wrong") {
+  for (const q of key.questions) await page.locator(`input[name="${q.id}"][value="${q[which]}"]`).check();
+  await page.getByRole("button", { name: "Nộp bài" }).click();
+}
+
+async function failThenPass(page: Page, phone: string, shot: string) {
+  const key = await firstLessonKey();
+  await loginAs(page, phone);
+  await page.goto("/lessons");
+  await expect(page.locator(`[data-lesson-item="${key.slug}"]`)).toHaveAttribute("data-done", "false");
+  await page.getByTestId("continue").click();
+  await expect(page.getByRole("heading", { level: 1, name: key.title })).toBeVisible();
+  await expect(page.locator(".lesson-steps")).toBeVisible();
+  await screenshot(page, `${shot}-lesson`);
+
+  // Fail: every answer wrong, each explained.
+  await answer(page, key, "wrong");
+  await expect(page.getByTestId("quiz-verdict")).toContainText("Chưa đạt");
+  for (const q of key.questions) await expect(page.getByTestId(`result-${q.id}`)).toHaveAttribute("data-correct", "false");
+  await expect(page.getByTestId("result-q1").locator("p").nth(2)).not.toBeEmpty();
+  await expect(page.getByTestId("lesson-completed")).toHaveCount(0);
+  await screenshot(page, `${shot}-failed`);
+
+  // Pass on the retry.
+  await page.getByRole("link", { name: "Làm lại bài kiểm tra" }).click();
+  await answer(page, key, "right");
+  await expect(page.getByTestId("quiz-verdict")).toContainText("Chúc mừng");
+  await expect(page.getByTestId("lesson-completed")).toBeVisible();
+
+  await page.goto("/lessons");
+  await expect(page.locator(`[data-lesson-item="${key.slug}"]`)).toHaveAttribute("data-done", "true");
+  await screenshot(page, `${shot}-catalogue`);
+}
+
+test("a member opens a lesson, fails the quiz, sees why, passes it and sees it completed", async ({ page }) => {
+  await failThenPass(page, "0900000005", "lesson-js");
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+  test("the same, with JavaScript disabled", async ({ page }) => {
+    await failThenPass(page, "0388000001", "lesson-nojs");
+  });
+});
+
+test("the lesson page ships no framework JavaScript", async ({ page }) => {
+  const key = await firstLessonKey();
+  await loginAs(page, "0388000002");
+  const scripts: string[] = [];
+  page.on("request", (r) => {
+    if (r.resourceType() === "script") scripts.push(new URL(r.url()).pathname);
+  });
+  await page.goto(`/lessons/${key.slug}`);
+  await page.waitForLoadState("networkidle");
+  expect(scripts).toEqual(["/lesson.js"]);
+});
+
+test("the leaflet prints on at most two A4 pages with a QR code", async ({ page }) => {
+  const key = await firstLessonKey();
+  await loginAs(page, "0388000003");
+  await page.goto(`/lessons/${key.slug}/leaflet`);
+  await expect(page.locator(".leaflet-qr svg")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: key.title })).toBeVisible();
+  await page.emulateMedia({ media: "print" });
+  await expect(page.locator("header.site-header")).toBeHidden();
+  const pdf = await page.pdf({ format: "A4", printBackground: true });
+  const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  expect(pages).toBeGreaterThanOrEqual(1);
+  expect(pages).toBeLessThanOrEqual(2);
+  await screenshot(page, "leaflet-print");
+});
