@@ -14,7 +14,10 @@ if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
 
 // Fingerprinted build assets never change.
 app.use("/build", express.static(path.resolve("public/build"), { immutable: true, maxAge: "1y" }));
-app.use(express.static(path.resolve("public"), { maxAge: "1h" }));
+// Other public files (icons, manifest, scripts) all have an extension; looking
+// every page address up on disk first would cost a failed stat per request.
+const publicFiles = express.static(path.resolve("public"), { maxAge: "1h" });
+app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
 
 app.all(
   "*",
@@ -30,3 +33,6 @@ const host = process.env.HOST || undefined;
 app.listen(port, host, () => {
   console.log(`Kỹ Năng Số is listening on http://${host ?? "localhost"}:${port}`);
 });
+
+// Exit cleanly on a stop signal (lets profilers and process managers finish).
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => process.exit(0));

@@ -2,15 +2,10 @@ import { PassThrough } from "node:stream";
 import type { EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { createInstance } from "i18next";
-import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
+import { I18nextProvider } from "react-i18next";
 import { getCourse } from "./content/course.server";
-import { defaultNS, i18nOptions } from "./i18n";
-import { i18nServer } from "./i18n.server";
-import en from "./locales/en";
-import vi from "./locales/vi";
+import { i18nInstance, i18nServer } from "./i18n.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -24,17 +19,9 @@ export default async function handleRequest(
   responseHeaders: Headers,
   remixContext: EntryContext,
 ) {
-  // One i18next instance per request, in the language the server picked.
-  const lng = await i18nServer.getLocale(request);
-  const i18n = createInstance();
-  await i18n.use(initReactI18next).init({
-    ...i18nOptions,
-    lng,
-    resources: { vi: { [defaultNS]: vi }, en: { [defaultNS]: en } },
-  });
-
-  // Bots and no-JS readers get the whole page at once; browsers get it streamed.
-  const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
+  const i18n = await i18nInstance(await i18nServer.getLocale(request));
+  // No route defers data, so nothing is gained by streaming the shell first:
+  // send each page whole (bots and no-JS readers need that anyway).
 
   return new Promise((resolve, reject) => {
     let shellRendered = false;
@@ -43,7 +30,7 @@ export default async function handleRequest(
         <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
       </I18nextProvider>,
       {
-        [waitForAll ? "onAllReady" : "onShellReady"]() {
+        onAllReady() {
           shellRendered = true;
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");

@@ -1,8 +1,10 @@
 import { createCookie } from "@remix-run/node";
+import { createInstance, type i18n } from "i18next";
+import { initReactI18next } from "react-i18next";
 import { RemixI18Next } from "remix-i18next/server";
 import en from "~/locales/en";
 import vi from "~/locales/vi";
-import { defaultNS, fallbackLanguage, i18nOptions, supportedLanguages } from "./i18n";
+import { defaultNS, fallbackLanguage, i18nOptions, isLanguage, supportedLanguages, type Language } from "./i18n";
 
 // The chosen language is remembered for a year, signed in or not.
 export const languageCookie = createCookie("lng", {
@@ -23,3 +25,21 @@ export const i18nServer = new RemixI18Next({
   },
   i18next: { ...i18nOptions, resources: { vi: { [defaultNS]: vi }, en: { [defaultNS]: en } } },
 });
+
+// One i18next instance per language, made once: it is only read while
+// rendering (never switched), so requests can share it. Creating one per
+// request cost more than rendering the page.
+const instances = new Map<Language, Promise<i18n>>();
+export function i18nInstance(language: string) {
+  const lng: Language = isLanguage(language) ? language : fallbackLanguage;
+  let instance = instances.get(lng);
+  if (!instance) {
+    const created = createInstance();
+    instance = created
+      .use(initReactI18next)
+      .init({ ...i18nOptions, lng, resources: { vi: { [defaultNS]: vi }, en: { [defaultNS]: en } } })
+      .then(() => created);
+    instances.set(lng, instance);
+  }
+  return instance;
+}

@@ -1,5 +1,4 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
@@ -21,10 +20,10 @@ export const meta: MetaFunction = () => [{ title: "Kỹ Năng Số" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [locale, user] = await Promise.all([i18nServer.getLocale(request), getUser(request)]);
-  return json({
+  return {
     locale,
     user: user ? { id: user.id, name: user.name, role: user.role } : null,
-  });
+  };
 }
 
 export type RootLoader = typeof loader;

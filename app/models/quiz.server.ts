@@ -1,6 +1,6 @@
 import type { QuizQuestion } from "~/content/compile.server";
 import type { Lesson } from "~/content/course.server";
-import { prisma } from "~/utils/db.server";
+import { prisma, sql } from "~/utils/db.server";
 
 export const PASS_MARK = 80;
 
@@ -124,6 +124,12 @@ export async function attemptResult(attemptId: number, userId: number, lessonSlu
     };
   });
   return { id: attempt.id, createdAt: attempt.createdAt.toISOString(), correct: grade.correct, total: grade.total, score: grade.score, passed: grade.passed, questions };
+}
+
+/** How this member completed this lesson, if they did (read on every lesson page). */
+export function completionOf(userId: number, lessonSlug: string) {
+  const row = sql("SELECT method FROM Completion WHERE userId = ? AND lessonSlug = ?").get(userId, lessonSlug) as { method: string } | undefined;
+  return row ? { method: row.method } : null;
 }
 
 /** Lessons this member has completed, by slug. */

@@ -4,9 +4,9 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { QuizForm, QuizResult } from "~/components/quiz";
 import { getCourse, lessonText, publicQuiz } from "~/content/course.server";
+import { quizFormHtml } from "~/content/quiz-html.server";
 import { i18nServer } from "~/i18n.server";
-import { PASS_MARK, attemptResult, readAnswers, submitAttempt } from "~/models/quiz.server";
-import { prisma } from "~/utils/db.server";
+import { PASS_MARK, attemptResult, completionOf, readAnswers, submitAttempt } from "~/models/quiz.server";
 import { notFound, requireUser } from "~/utils/auth.server";
 import { lessonScriptSrc } from "~/utils/static-assets.server";
 import type { RouteHandle } from "~/root";
@@ -30,15 +30,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await i18nServer.getLocale(request);
   const text = lessonText(lesson, locale === "en" ? "en" : "vi");
   const attemptId = Number(new URL(request.url).searchParams.get("attempt"));
-  const [completion, result] = await Promise.all([
-    prisma.completion.findUnique({ where: { userId_lessonSlug: { userId: user.id, lessonSlug: lesson.slug } }, select: { method: true } }),
+  const [completion, result, quizHtml] = await Promise.all([
+    completionOf(user.id, lesson.slug),
     Number.isInteger(attemptId) && attemptId > 0 ? attemptResult(attemptId, user.id, lesson.slug, text.quiz) : null,
+    quizFormHtml(lesson, text, locale),
   ]);
   const index = course.lessons.indexOf(lesson);
   const next = course.lessons[index + 1];
   const topic = course.topics.find((t) => t.id === lesson.topic);
   const language = text.language;
-  return json({
+  // A plain object: a server render uses it as is, with no JSON round trip.
+  return {
     slug: lesson.slug,
     title: text.title,
     goal: text.goal,
@@ -50,11 +52,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     topic: topic ? { id: topic.id, title: topic.title[locale === "en" ? "en" : "vi"] } : null,
     completed: completion?.method ?? null,
     quiz: publicQuiz(text.quiz),
+    quizHtml,
     result,
     next: next ? { slug: next.slug, title: lessonText(next, locale === "en" ? "en" : "vi").title } : null,
     passMark: PASS_MARK,
     script: lessonScriptSrc(),
-  });
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -125,14 +128,18 @@ export default function LessonPage() {
         ) : (
           <div id="quiz-form">
             {data.completed ? <p className="mb-3 font-semibold text-brand-800">{t("quiz.alreadyDone")}</p> : null}
-            <QuizForm
-              questions={data.quiz}
-              passMark={data.passMark}
-              missing={actionData?.missing}
-              answers={actionData?.answers}
-              action={`/lessons/${data.slug}`}
-              language={data.language}
-            />
+            {actionData?.missing ? (
+              <QuizForm
+                questions={data.quiz}
+                passMark={data.passMark}
+                missing={actionData.missing}
+                answers={actionData.answers}
+                action={`/lessons/${data.slug}`}
+                language={data.language}
+              />
+            ) : (
+              <div dangerouslySetInnerHTML={{ __html: data.quizHtml }} />
+            )}
           </div>
         )}
       </section>

@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ProgressBar } from "~/components/progress-bar";
@@ -24,10 +23,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return { id: topic.id, title: topic.title[language], summary: topic.summary[language], lessons, done: lessons.filter((l) => l.done).length };
   });
   const next = course.lessons.find((l) => !done.has(l.slug));
-  return json({
+  return {
     topics: topics.filter((t) => t.lessons.length > 0),
     next: next ? { slug: next.slug, title: lessonText(next, language).title, started: done.size > 0 } : null,
-  });
+  };
 }
 
 export default function LessonCatalogue() {

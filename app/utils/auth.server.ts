@@ -1,29 +1,62 @@
 import crypto from "node:crypto";
 import { redirect } from "@remix-run/node";
-import { prisma } from "./db.server";
+import { prisma, sql, sqliteDate } from "./db.server";
 import { authSessionStorage, SESSION_DAYS } from "./session.server";
 import { isRole, type Role } from "./roles";
 import { isInSubtree } from "./unit-path";
 
-const userSelect = {
-  id: true,
-  name: true,
-  phone: true,
-  role: true,
-  language: true,
-  scopeUnit: { select: { id: true, name: true, path: true, levelKey: true } },
-  team: { select: { id: true, name: true, unit: { select: { id: true, name: true, path: true } } } },
-} as const;
+export type SessionUser = {
+  id: number;
+  name: string;
+  phone: string;
+  role: Role;
+  language: string;
+  scopeUnit: { id: number; name: string; path: string; levelKey: string } | null;
+  team: { id: number; name: string; unit: { id: number; name: string; path: string } } | null;
+};
 
-export type SessionUser = NonNullable<Awaited<ReturnType<typeof findSessionUser>>> & { role: Role };
+type SessionRow = {
+  id: number;
+  name: string;
+  phone: string;
+  role: string;
+  language: string;
+  scopeId: number | null;
+  scopeName: string | null;
+  scopePath: string | null;
+  scopeLevel: string | null;
+  teamId: number | null;
+  teamName: string | null;
+  teamUnitId: number | null;
+  teamUnitName: string | null;
+  teamUnitPath: string | null;
+};
 
-async function findSessionUser(sessionId: string) {
-  const session = await prisma.session.findUnique({
-    where: { id: sessionId },
-    select: { expiresAt: true, user: { select: { ...userSelect, active: true } } },
-  });
-  if (!session || session.expiresAt < new Date() || !session.user.active) return null;
-  return session.user;
+// Every signed-in page asks this: one indexed join on the direct connection.
+async function findSessionUser(sessionId: string): Promise<SessionUser | null> {
+  const r = sql(`
+    SELECT u.id, u.name, u.phone, u.role, u.language,
+      su.id AS scopeId, su.name AS scopeName, su.path AS scopePath, su.levelKey AS scopeLevel,
+      t.id AS teamId, t.name AS teamName, tu.id AS teamUnitId, tu.name AS teamUnitName, tu.path AS teamUnitPath
+    FROM Session s
+    JOIN User u ON u.id = s.userId
+    LEFT JOIN Unit su ON su.id = u.scopeUnitId
+    LEFT JOIN Team t ON t.id = u.teamId
+    LEFT JOIN Unit tu ON tu.id = t.unitId
+    WHERE s.id = ? AND s.expiresAt > ? AND u.active = 1`).get(sessionId, sqliteDate(new Date())) as SessionRow | undefined;
+  if (!r || !isRole(r.role)) return null;
+  return {
+    id: Number(r.id),
+    name: r.name,
+    phone: r.phone,
+    role: r.role,
+    language: r.language,
+    scopeUnit: r.scopeId === null ? null : { id: Number(r.scopeId), name: r.scopeName!, path: r.scopePath!, levelKey: r.scopeLevel! },
+    team:
+      r.teamId === null
+        ? null
+        : { id: Number(r.teamId), name: r.teamName!, unit: { id: Number(r.teamUnitId), name: r.teamUnitName!, path: r.teamUnitPath! } },
+  };
 }
 
 async function readSessionId(request: Request) {
@@ -32,13 +65,30 @@ async function readSessionId(request: Request) {
   return typeof id === "string" ? id : null;
 }
 
+// Remix hands each loader of one page its own copy of the request, so the root
+// loader and the page's loader would each verify the cookie's signature and
+// look the session up. Remember the answer for a moment, keyed by the exact
+// cookie header; signing out forgets it at once.
+const MEMO_MS = 1000;
+const recentUsers = new Map<string, { at: number; user: Promise<SessionUser | null> }>();
+
+async function lookUpUser(cookie: string) {
+  const session = await authSessionStorage.getSession(cookie);
+  const sessionId = session.get("sessionId");
+  return typeof sessionId === "string" ? findSessionUser(sessionId) : null;
+}
+
 /** The signed-in user, or null. */
-export async function getUser(request: Request): Promise<SessionUser | null> {
-  const sessionId = await readSessionId(request);
-  if (!sessionId) return null;
-  const user = await findSessionUser(sessionId);
-  if (!user || !isRole(user.role)) return null;
-  return user as SessionUser;
+export function getUser(request: Request): Promise<SessionUser | null> {
+  const cookie = request.headers.get("Cookie");
+  if (!cookie || !cookie.includes("kns_session=")) return Promise.resolve(null);
+  const now = Date.now();
+  const memo = recentUsers.get(cookie);
+  if (memo && now - memo.at < MEMO_MS) return memo.user;
+  if (recentUsers.size > 5000) recentUsers.clear();
+  const user = lookUpUser(cookie);
+  recentUsers.set(cookie, { at: now, user });
+  return user;
 }
 
 function loginRedirect(request: Request) {
@@ -102,6 +152,8 @@ export async function createUserSession(userId: number) {
 }
 
 export async function logout(request: Request) {
+  const cookie = request.headers.get("Cookie");
+  if (cookie) recentUsers.delete(cookie);
   const sessionId = await readSessionId(request);
   if (sessionId) await prisma.session.deleteMany({ where: { id: sessionId } });
   const session = await authSessionStorage.getSession(request.headers.get("Cookie"));

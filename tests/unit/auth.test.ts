@@ -47,6 +47,12 @@ describe("requireUser", () => {
     expect(user.scopeUnit?.id).toBe(world.units.communeA.id);
   });
 
+  it("refuses an expired session", async () => {
+    const request = await requestAs(world.members.a2[0].id);
+    await prisma.session.updateMany({ where: { userId: world.members.a2[0].id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await thrown(requireUser(request))).status).toBe(302);
+  });
+
   it("ends the session of a deactivated account", async () => {
     const request = await requestAs(world.members.b1[1].id);
     await prisma.user.update({ where: { id: world.members.b1[1].id }, data: { active: false } });

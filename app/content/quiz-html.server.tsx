@@ -1,0 +1,28 @@
+import { renderToStaticMarkup } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
+import { QuizForm } from "~/components/quiz";
+import { i18nInstance } from "~/i18n.server";
+import { PASS_MARK } from "~/models/quiz.server";
+import { publicQuiz, type Lesson, type LessonText } from "./course.server";
+
+const cache = new Map<string, string>();
+
+/**
+ * The empty quiz form of a lesson, rendered once per lesson version and
+ * language: it is the same for every reader, and rendering it on each request
+ * was half the cost of a lesson page.
+ */
+export async function quizFormHtml(lesson: Lesson, text: LessonText & { language: string }, uiLanguage: string) {
+  const key = `${lesson.slug}:${lesson.version}:${text.language}:${uiLanguage}`;
+  let html = cache.get(key);
+  if (!html) {
+    const i18n = await i18nInstance(uiLanguage);
+    html = renderToStaticMarkup(
+      <I18nextProvider i18n={i18n}>
+        <QuizForm questions={publicQuiz(text.quiz)} passMark={PASS_MARK} action={`/lessons/${lesson.slug}`} language={text.language} />
+      </I18nextProvider>,
+    );
+    cache.set(key, html);
+  }
+  return html;
+}
