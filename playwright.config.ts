@@ -40,7 +40,7 @@ export default defineConfig({
     url: `http://localhost:${PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 180_000,
-    env: { PORT: String(PORT), DATABASE_URL: "file:./tests/.tmp/e2e.db" },
+    env: { PORT: String(PORT), DATABASE_URL: `file:${process.env.E2E_DB || "./tests/.tmp/e2e.db"}` },
     stdout: "pipe",
   },
 });
