@@ -10,6 +10,7 @@ function navItems(t: (key: string) => string): NavItem[] {
   return [
     { to: "/", label: t("nav.home"), roles: everyone },
     { to: "/lessons", label: t("nav.lessons"), roles: everyone },
+    { to: "/sessions", label: t("nav.sessions"), roles: everyone },
   ];
 }
 

@@ -16,3 +16,19 @@ export const LoginSchema = z.object({
   password: z.string({ required_error: "errors.passwordRequired" }).min(1, "errors.passwordRequired"),
   redirectTo: z.string().optional(),
 });
+
+export const SessionSchema = z.object({
+  unitId: z.number({ required_error: "sessions.errors.unit", invalid_type_error: "sessions.errors.unit" }).int(),
+  title: z.string({ required_error: "sessions.errors.titleRequired" }).trim().min(1, "sessions.errors.titleRequired").max(150, "sessions.errors.titleLong"),
+  date: z.string({ required_error: "sessions.errors.date" }).regex(/^\d{4}-\d{2}-\d{2}$/, "sessions.errors.date"),
+  time: z.string({ required_error: "sessions.errors.time" }).regex(/^\d{2}:\d{2}$/, "sessions.errors.time"),
+  durationMinutes: z
+    .number({ required_error: "sessions.errors.duration", invalid_type_error: "sessions.errors.duration" })
+    .int("sessions.errors.duration")
+    .min(15, "sessions.errors.duration")
+    .max(600, "sessions.errors.duration"),
+  place: z.string({ required_error: "sessions.errors.placeRequired" }).trim().min(1, "sessions.errors.placeRequired").max(200, "sessions.errors.placeLong"),
+  note: z.string().trim().max(1000, "sessions.errors.noteLong").optional(),
+  teamIds: z.array(z.number().int(), { required_error: "sessions.errors.teamsRequired" }).min(1, "sessions.errors.teamsRequired"),
+  lessonSlugs: z.array(z.string(), { required_error: "sessions.errors.lessonsRequired" }).min(1, "sessions.errors.lessonsRequired"),
+});

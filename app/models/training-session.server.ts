@@ -1,0 +1,374 @@
+// Training sessions: scheduling, invitations, attendance, in-person completion
+// and practical skill sign-off. Every function takes the acting user and
+// checks scope itself, so no route can forget to.
+import fs from "node:fs";
+import path from "node:path";
+import { contentDir, getCourse } from "~/content/course.server";
+import { forbidden, notFound, type SessionUser } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { isInSubtree, subtreeWhere } from "~/utils/unit-path";
+
+export const ATTENDANCE_STATUSES = ["present", "late", "absent", "excused"] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+const ATTENDED: AttendanceStatus[] = ["present", "late"];
+
+export type Skill = { key: string; topic: string; title: { vi: string; en: string } };
+
+let skillsCache: Skill[] | undefined;
+/** The practical skills a trainer can sign off (content/skills.json). */
+export function skills(): Skill[] {
+  skillsCache ??= JSON.parse(fs.readFileSync(path.join(contentDir(), "skills.json"), "utf8")) as Skill[];
+  return skillsCache;
+}
+
+export function canRunSessions(user: SessionUser) {
+  return (user.role === "trainer" || user.role === "admin") && user.scopeUnit !== null;
+}
+
+function canReadSessions(user: SessionUser) {
+  return user.role !== "member" && user.scopeUnit !== null;
+}
+
+/** Which sessions a user may see: staff their subtree, members those they are invited to. */
+function visibleWhere(user: SessionUser) {
+  if (canReadSessions(user)) return { unit: subtreeWhere(user.scopeUnit!.path) };
+  return { invitees: { some: { userId: user.id } } };
+}
+
+export async function listSessions(user: SessionUser, when: "upcoming" | "past", now = new Date()) {
+  // A session stays "upcoming" for the day it runs, so it can be opened for attendance.
+  const cutoff = new Date(now.getTime() - 12 * 60 * 60_000);
+  return prisma.trainingSession.findMany({
+    where: { ...visibleWhere(user), startsAt: when === "upcoming" ? { gte: cutoff } : { lt: cutoff } },
+    orderBy: { startsAt: when === "upcoming" ? "asc" : "desc" },
+    take: 100,
+    select: {
+      id: true,
+      title: true,
+      startsAt: true,
+      place: true,
+      status: true,
+      previousStartsAt: true,
+      unit: { select: { name: true } },
+      _count: { select: { invitees: true } },
+    },
+  });
+}
+
+/** The sessions a member is invited to that have not happened yet (for their home page). */
+export function upcomingSessionsFor(userId: number, now = new Date()) {
+  return prisma.trainingSession.findMany({
+    where: { invitees: { some: { userId } }, startsAt: { gte: new Date(now.getTime() - 12 * 60 * 60_000) } },
+    orderBy: { startsAt: "asc" },
+    take: 5,
+    select: { id: true, title: true, startsAt: true, place: true, status: true, previousStartsAt: true },
+  });
+}
+
+/** The session with everything its page shows; 404 if the user may not see it. */
+export async function getSession(user: SessionUser, id: number) {
+  if (!Number.isInteger(id)) notFound();
+  const session = await prisma.trainingSession.findFirst({
+    where: { id, ...visibleWhere(user) },
+    select: {
+      id: true,
+      title: true,
+      startsAt: true,
+      durationMinutes: true,
+      place: true,
+      note: true,
+      status: true,
+      previousStartsAt: true,
+      cancelledAt: true,
+      unit: { select: { id: true, name: true, path: true } },
+      createdBy: { select: { name: true, phone: true } },
+      lessons: { select: { lessonSlug: true } },
+      teams: { select: { team: { select: { id: true, name: true } } } },
+      invitees: {
+        select: { walkIn: true, user: { select: { id: true, name: true, phone: true, position: true, team: { select: { name: true } } } } },
+      },
+      attendance: { select: { userId: true, status: true, remark: true, markedAt: true } },
+      completions: { select: { userId: true, lessonSlug: true } },
+      skillSignoffs: { select: { userId: true, skillKey: true } },
+    },
+  });
+  if (!session) notFound();
+  return session;
+}
+
+/** The session if this user may run it (a trainer or admin whose scope holds its unit). */
+async function requireManageable(user: SessionUser, id: number) {
+  if (!canRunSessions(user)) forbidden();
+  const session = await prisma.trainingSession.findUnique({
+    where: { id },
+    select: { id: true, status: true, unit: { select: { path: true } } },
+  });
+  if (!session || !isInSubtree(user.scopeUnit!.path, session.unit.path)) notFound();
+  return session;
+}
+
+export function canManage(user: SessionUser, session: { unit: { path: string } }) {
+  return canRunSessions(user) && isInSubtree(user.scopeUnit!.path, session.unit.path);
+}
+
+export type SessionInput = {
+  unitId: number;
+  title: string;
+  startsAt: Date;
+  durationMinutes: number;
+  place: string;
+  note?: string | null;
+  teamIds: number[];
+  lessonSlugs: string[];
+};
+
+/** Checks that the unit, the teams and the lessons are all ones this user may use. */
+async function validateInput(user: SessionUser, input: SessionInput) {
+  if (!canRunSessions(user)) forbidden();
+  const unit = await prisma.unit.findUnique({ where: { id: input.unitId }, select: { id: true, path: true, active: true } });
+  if (!unit || !unit.active || !isInSubtree(user.scopeUnit!.path, unit.path)) return { error: "sessions.errors.unit" as const };
+  const teams = await prisma.team.findMany({
+    where: { id: { in: input.teamIds }, active: true, unit: subtreeWhere(unit.path) },
+    select: { id: true },
+  });
+  if (teams.length === 0 || teams.length !== new Set(input.teamIds).size) return { error: "sessions.errors.teams" as const };
+  const course = await getCourse();
+  if (input.lessonSlugs.length === 0 || input.lessonSlugs.some((s) => !course.bySlug.has(s))) return { error: "sessions.errors.lessons" as const };
+  return { unit };
+}
+
+async function inviteTeams(tx: Pick<typeof prisma, "user" | "sessionInvitee">, sessionId: number, teamIds: number[]) {
+  const members = await tx.user.findMany({ where: { teamId: { in: teamIds }, active: true }, select: { id: true } });
+  const existing = new Set(
+    (await tx.sessionInvitee.findMany({ where: { sessionId }, select: { userId: true } })).map((i) => i.userId),
+  );
+  const fresh = members.filter((m) => !existing.has(m.id)).map((m) => ({ sessionId, userId: m.id }));
+  if (fresh.length) await tx.sessionInvitee.createMany({ data: fresh });
+}
+
+export async function createSession(user: SessionUser, input: SessionInput) {
+  const checked = await validateInput(user, input);
+  if (checked.error) return { error: checked.error };
+  const session = await prisma.$transaction(async (tx) => {
+    const created = await tx.trainingSession.create({
+      data: {
+        unitId: input.unitId,
+        title: input.title,
+        startsAt: input.startsAt,
+        durationMinutes: input.durationMinutes,
+        place: input.place,
+        note: input.note || null,
+        createdById: user.id,
+        lessons: { create: [...new Set(input.lessonSlugs)].map((lessonSlug) => ({ lessonSlug })) },
+        teams: { create: [...new Set(input.teamIds)].map((teamId) => ({ teamId })) },
+      },
+      select: { id: true },
+    });
+    await inviteTeams(tx, created.id, input.teamIds);
+    return created;
+  });
+  return { id: session.id };
+}
+
+/**
+ * Edits or reschedules a session. A new date is remembered as a change so the
+ * invited members see it moved; newly invited teams' members are added, and
+ * members of teams no longer invited are removed unless they were marked.
+ */
+export async function updateSession(user: SessionUser, id: number, input: SessionInput) {
+  const current = await requireManageable(user, id);
+  if (current.status === "cancelled") return { error: "sessions.errors.cancelled" as const };
+  const checked = await validateInput(user, input);
+  if (checked.error) return { error: checked.error };
+  const before = await prisma.trainingSession.findUniqueOrThrow({ where: { id }, select: { startsAt: true, previousStartsAt: true } });
+  const moved = before.startsAt.getTime() !== input.startsAt.getTime();
+  await prisma.$transaction(async (tx) => {
+    await tx.trainingSession.update({
+      where: { id },
+      data: {
+        unitId: input.unitId,
+        title: input.title,
+        startsAt: input.startsAt,
+        durationMinutes: input.durationMinutes,
+        place: input.place,
+        note: input.note || null,
+        previousStartsAt: moved ? before.startsAt : before.previousStartsAt,
+      },
+    });
+    await tx.sessionLesson.deleteMany({ where: { sessionId: id } });
+    await tx.sessionLesson.createMany({ data: [...new Set(input.lessonSlugs)].map((lessonSlug) => ({ sessionId: id, lessonSlug })) });
+    await tx.sessionTeam.deleteMany({ where: { sessionId: id } });
+    await tx.sessionTeam.createMany({ data: [...new Set(input.teamIds)].map((teamId) => ({ sessionId: id, teamId })) });
+    const marked = (await tx.attendance.findMany({ where: { sessionId: id }, select: { userId: true } })).map((a) => a.userId);
+    await tx.sessionInvitee.deleteMany({
+      where: { sessionId: id, walkIn: false, userId: { notIn: marked }, user: { teamId: { notIn: input.teamIds } } },
+    });
+    await inviteTeams(tx, id, input.teamIds);
+  });
+  return { id };
+}
+
+export async function cancelSession(user: SessionUser, id: number) {
+  await requireManageable(user, id);
+  await prisma.trainingSession.update({ where: { id }, data: { status: "cancelled", cancelledAt: new Date() } });
+}
+
+export type Mark = { userId: number; status: AttendanceStatus; remark?: string | null; markedAt: Date };
+
+/**
+ * Saves attendance marks. Marks come from a phone that may resend them after
+ * a dropped connection, so each is idempotent, and an older tap that arrives
+ * late never overwrites a newer one. Only invited members can be marked.
+ */
+export async function markAttendance(user: SessionUser, sessionId: number, marks: Mark[]) {
+  const session = await requireManageable(user, sessionId);
+  if (session.status === "cancelled") return { error: "sessions.errors.cancelled" as const, saved: [] };
+  const invited = new Set(
+    (await prisma.sessionInvitee.findMany({ where: { sessionId, userId: { in: marks.map((m) => m.userId) } }, select: { userId: true } })).map(
+      (i) => i.userId,
+    ),
+  );
+  const saved: Array<{ userId: number; status: string }> = [];
+  await prisma.$transaction(async (tx) => {
+    for (const mark of marks) {
+      if (!invited.has(mark.userId)) continue;
+      const existing = await tx.attendance.findUnique({
+        where: { sessionId_userId: { sessionId, userId: mark.userId } },
+        select: { markedAt: true, status: true },
+      });
+      if (existing && existing.markedAt > mark.markedAt) {
+        saved.push({ userId: mark.userId, status: existing.status });
+        continue;
+      }
+      const data = { status: mark.status, remark: mark.remark?.trim() || null, markedAt: mark.markedAt, markedById: user.id };
+      await tx.attendance.upsert({
+        where: { sessionId_userId: { sessionId, userId: mark.userId } },
+        create: { sessionId, userId: mark.userId, ...data },
+        update: data,
+      });
+      saved.push({ userId: mark.userId, status: mark.status });
+    }
+  });
+  return { saved };
+}
+
+/** "Everyone present": marks every invited member who has no mark yet. */
+export async function markEveryonePresent(user: SessionUser, sessionId: number, markedAt = new Date()) {
+  await requireManageable(user, sessionId);
+  const unmarked = await prisma.sessionInvitee.findMany({
+    where: { sessionId, user: { attendance: { none: { sessionId } } } },
+    select: { userId: true },
+  });
+  return markAttendance(
+    user,
+    sessionId,
+    unmarked.map((i) => ({ userId: i.userId, status: "present" as const, markedAt })),
+  );
+}
+
+/** Members of the trainer's scope who could be added as walk-ins, found by name or phone. */
+export async function findWalkInCandidates(user: SessionUser, sessionId: number, query: string) {
+  await requireManageable(user, sessionId);
+  const q = query.trim();
+  if (q.length < 2) return [];
+  return prisma.user.findMany({
+    where: {
+      active: true,
+      team: { unit: subtreeWhere(user.scopeUnit!.path) },
+      invitations: { none: { sessionId } },
+      OR: [{ name: { contains: q } }, { phone: { contains: q.replace(/\s/g, "") } }],
+    },
+    select: { id: true, name: true, phone: true, team: { select: { name: true } } },
+    take: 10,
+    orderBy: { name: "asc" },
+  });
+}
+
+/** Adds a member who came without an invitation; they must belong to the trainer's scope. */
+export async function addWalkIn(user: SessionUser, sessionId: number, memberId: number, markedAt = new Date()) {
+  const session = await requireManageable(user, sessionId);
+  if (session.status === "cancelled") return { error: "sessions.errors.cancelled" as const };
+  const member = await prisma.user.findFirst({
+    where: { id: memberId, active: true, team: { unit: subtreeWhere(user.scopeUnit!.path) } },
+    select: { id: true },
+  });
+  if (!member) return { error: "sessions.errors.walkIn" as const };
+  await prisma.sessionInvitee.upsert({
+    where: { sessionId_userId: { sessionId, userId: memberId } },
+    create: { sessionId, userId: memberId, walkIn: true },
+    update: {},
+  });
+  await markAttendance(user, sessionId, [{ userId: memberId, status: "present", markedAt }]);
+  return { ok: true as const };
+}
+
+/**
+ * Records the session's lessons as completed in person for everyone marked
+ * present or late. A lesson already completed (by quiz or another session)
+ * keeps its first completion: once per member and lesson.
+ */
+export async function recordInPersonCompletions(user: SessionUser, sessionId: number, now = new Date()) {
+  await requireManageable(user, sessionId);
+  const session = await prisma.trainingSession.findUniqueOrThrow({
+    where: { id: sessionId },
+    select: { startsAt: true, lessons: { select: { lessonSlug: true } }, attendance: { where: { status: { in: ATTENDED } }, select: { userId: true } } },
+  });
+  const course = await getCourse();
+  const lessons = session.lessons.map((l) => course.bySlug.get(l.lessonSlug)).filter((l): l is NonNullable<typeof l> => Boolean(l));
+  const attendees = session.attendance.map((a) => a.userId);
+  if (lessons.length === 0 || attendees.length === 0) return { created: 0 };
+  const existing = await prisma.completion.findMany({
+    where: { userId: { in: attendees }, lessonSlug: { in: lessons.map((l) => l.slug) } },
+    select: { userId: true, lessonSlug: true },
+  });
+  const done = new Set(existing.map((c) => `${c.userId}:${c.lessonSlug}`));
+  const completedAt = session.startsAt < now ? session.startsAt : now;
+  const data = attendees.flatMap((userId) =>
+    lessons
+      .filter((l) => !done.has(`${userId}:${l.slug}`))
+      .map((l) => ({ userId, lessonSlug: l.slug, completedAt, contentVersion: l.version, method: "in-person", sessionId, recordedById: user.id })),
+  );
+  if (data.length) await prisma.completion.createMany({ data });
+  return { created: data.length };
+}
+
+/** Ticks or unticks a practical skill for a member who attended. */
+export async function setSkill(user: SessionUser, sessionId: number, memberId: number, skillKey: string, signed: boolean) {
+  await requireManageable(user, sessionId);
+  if (!skills().some((s) => s.key === skillKey)) return { error: "sessions.errors.skill" as const };
+  const attended = await prisma.attendance.findFirst({ where: { sessionId, userId: memberId, status: { in: ATTENDED } }, select: { id: true } });
+  if (!attended) return { error: "sessions.errors.notPresent" as const };
+  if (signed) {
+    await prisma.skillSignoff.upsert({
+      where: { userId_skillKey: { userId: memberId, skillKey } },
+      create: { userId: memberId, skillKey, sessionId, signedById: user.id },
+      update: {},
+    });
+  } else {
+    // Only the sign-off made at this session can be withdrawn here.
+    await prisma.skillSignoff.deleteMany({ where: { userId: memberId, skillKey, sessionId } });
+  }
+  return { ok: true as const };
+}
+
+/** Teams a session for this unit can invite: every active team in the unit's subtree. */
+export async function invitableTeams(user: SessionUser, unitId: number) {
+  if (!canRunSessions(user)) forbidden();
+  const unit = await prisma.unit.findUnique({ where: { id: unitId }, select: { path: true } });
+  if (!unit || !isInSubtree(user.scopeUnit!.path, unit.path)) notFound();
+  return prisma.team.findMany({
+    where: { active: true, unit: subtreeWhere(unit.path) },
+    select: { id: true, name: true, unit: { select: { name: true, depth: true } }, _count: { select: { members: { where: { active: true } } } } },
+    orderBy: [{ unit: { depth: "asc" } }, { name: "asc" }],
+  });
+}
+
+/** Units a trainer can hold a session for: their scope and everything under it. */
+export function schedulableUnits(user: SessionUser) {
+  if (!canRunSessions(user)) forbidden();
+  return prisma.unit.findMany({
+    where: { active: true, ...subtreeWhere(user.scopeUnit!.path) },
+    select: { id: true, name: true, depth: true, path: true },
+    orderBy: [{ path: "asc" }],
+  });
+}

@@ -1,0 +1,335 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { AttendanceRoster } from "~/components/attendance-roster";
+import { getCourse, lessonText } from "~/content/course.server";
+import { i18nServer } from "~/i18n.server";
+import {
+  addWalkIn,
+  canManage,
+  cancelSession,
+  findWalkInCandidates,
+  getSession,
+  markEveryonePresent,
+  recordInPersonCompletions,
+  setSkill,
+  skills,
+} from "~/models/training-session.server";
+import { requireRole, requireUser } from "~/utils/auth.server";
+import { formatVietnamDateTime } from "~/utils/time";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.title} · Kỹ Năng Số` }] : []);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const session = await getSession(user, Number(params.id));
+  const language = (await i18nServer.getLocale(request)) === "en" ? "en" : "vi";
+  const t = await i18nServer.getFixedT(language);
+  const course = await getCourse();
+  const manage = canManage(user, session);
+  const url = new URL(request.url);
+  const q = url.searchParams.get("q") ?? "";
+  const marks = new Map(session.attendance.map((a) => [a.userId, a]));
+  const lessons = session.lessons.map((l) => {
+    const lesson = course.bySlug.get(l.lessonSlug);
+    return { slug: l.lessonSlug, title: lesson ? lessonText(lesson, language).title : l.lessonSlug };
+  });
+  const when = formatVietnamDateTime(session.startsAt);
+  const origin = process.env.PUBLIC_URL?.replace(/\/$/, "") || url.origin;
+  const members = session.invitees
+    .map((i) => {
+      const mark = marks.get(i.user.id);
+      return {
+        id: i.user.id,
+        name: i.user.name,
+        detail: [i.user.position, i.user.team?.name].filter(Boolean).join(" · "),
+        walkIn: i.walkIn,
+        status: mark?.status ?? null,
+        remark: mark?.remark ?? null,
+        markedAt: mark?.markedAt.toISOString() ?? null,
+      };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name, "vi"));
+  const signed = new Set(session.skillSignoffs.map((s) => `${s.userId}:${s.skillKey}`));
+  return {
+    id: session.id,
+    title: session.title,
+    when,
+    durationMinutes: session.durationMinutes,
+    moved: session.previousStartsAt ? formatVietnamDateTime(session.previousStartsAt) : null,
+    cancelled: session.status === "cancelled",
+    place: session.place,
+    note: session.note,
+    unit: session.unit.name,
+    organiser: session.createdBy.name,
+    lessons,
+    teams: session.teams.map((t) => t.team.name),
+    manage,
+    ownStatus: marks.get(user.id)?.status ?? null,
+    invitedCount: members.length,
+    members: manage ? members : [],
+    q,
+    candidates: manage && q ? await findWalkInCandidates(user, session.id, q) : [],
+    inPersonCount: session.completions.length,
+    skills: manage ? skills().map((s) => ({ key: s.key, title: s.title[language] })) : [],
+    signed: manage ? [...signed] : [],
+    zalo: t("sessions.zaloMessage", {
+      title: session.title,
+      when,
+      place: session.place,
+      lessons: lessons.map((l) => l.title).join("; "),
+      url: `${origin}/sessions/${session.id}`,
+    }),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, ["trainer", "admin"]);
+  const id = Number(params.id);
+  const form = await request.formData();
+  switch (form.get("intent")) {
+    case "all-present":
+      await markEveryonePresent(user, id);
+      return redirect(`/sessions/${id}#attendance`);
+    case "walk-in": {
+      const result = await addWalkIn(user, id, Number(form.get("memberId")));
+      if ("error" in result && result.error) return json({ error: result.error }, { status: 400 });
+      return redirect(`/sessions/${id}#attendance`);
+    }
+    case "in-person": {
+      const { created } = await recordInPersonCompletions(user, id);
+      return json({ inPersonCreated: created });
+    }
+    case "skill": {
+      const result = await setSkill(user, id, Number(form.get("userId")), String(form.get("skillKey")), form.get("signed") === "1");
+      if ("error" in result && result.error) return json({ error: result.error }, { status: 400 });
+      return json({ ok: true });
+    }
+    case "cancel":
+      await cancelSession(user, id);
+      return redirect(`/sessions/${id}`);
+    default:
+      return json({ error: "sessions.errors.marks" }, { status: 400 });
+  }
+}
+
+function ShareBox({ text, id }: { text: string; id: number }) {
+  const { t } = useTranslation();
+  const [copied, setCopied] = useState(false);
+  return (
+    <section className="card mb-4" aria-labelledby="share-title">
+      <h2 id="share-title" className="mb-2 text-xl font-bold">
+        {t("sessions.share")}
+      </h2>
+      <label htmlFor="zalo-text" className="field-label">
+        {t("sessions.zaloText")}
+      </label>
+      <textarea id="zalo-text" readOnly value={text} rows={6} className="field-input mb-2 text-base" onFocus={(e) => e.currentTarget.select()} />
+      <div className="flex flex-wrap gap-2">
+        <button
+          type="button"
+          className="btn-primary"
+          onClick={async () => {
+            await navigator.clipboard?.writeText(text).catch(() => undefined);
+            setCopied(true);
+          }}
+        >
+          {copied ? `✓ ${t("sessions.copied")}` : t("sessions.copy")}
+        </button>
+        <a href={`/sessions/${id}/calendar.ics`} className="btn-secondary" download>
+          {t("sessions.calendar")}
+        </a>
+        <a href={`/sessions/${id}/sheet`} className="btn-secondary">
+          {t("sessions.sheet")}
+        </a>
+      </div>
+    </section>
+  );
+}
+
+function SkillToggle({ userId, skillKey, title, signed }: { userId: number; skillKey: string; title: string; signed: boolean }) {
+  const fetcher = useFetcher();
+  const optimistic = fetcher.formData ? fetcher.formData.get("signed") === "1" : signed;
+  return (
+    <fetcher.Form method="post">
+      <input type="hidden" name="intent" value="skill" />
+      <input type="hidden" name="userId" value={userId} />
+      <input type="hidden" name="skillKey" value={skillKey} />
+      <button
+        type="submit"
+        name="signed"
+        value={optimistic ? "0" : "1"}
+        aria-pressed={optimistic}
+        className={`flex min-h-tap w-full items-center gap-2 rounded-lg border-2 px-2 text-left ${optimistic ? "border-brand-700 bg-brand-50" : "border-stone-300 bg-white"}`}
+      >
+        <span aria-hidden="true" className={`flex h-6 w-6 shrink-0 items-center justify-center rounded border-2 ${optimistic ? "border-brand-700 bg-brand-700 text-white" : "border-stone-400"}`}>
+          {optimistic ? "✓" : ""}
+        </span>
+        <span>{title}</span>
+      </button>
+    </fetcher.Form>
+  );
+}
+
+export default function SessionPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const signed = new Set(data.signed);
+  const attended = data.members.filter((m) => m.status === "present" || m.status === "late");
+  return (
+    <article>
+      <p className="mb-2">
+        <Link to="/sessions" className="link">
+          ← {t("sessions.title")}
+        </Link>
+      </p>
+      <h1 className="mb-2 text-3xl font-bold leading-tight">{data.title}</h1>
+      {data.cancelled ? (
+        <p className="mb-3 rounded-lg border-2 border-red-700 bg-red-50 p-3 text-lg font-bold text-red-800" role="status">
+          {t("sessions.cancelled")}
+        </p>
+      ) : data.moved ? (
+        <p className="mb-3 rounded-lg border-2 border-amber-600 bg-amber-50 p-3 font-semibold" role="status">
+          {t("sessions.moved", { from: data.moved })}
+        </p>
+      ) : null}
+      <dl className="card mb-4 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
+        <dt className="font-semibold">{t("sessions.when")}</dt>
+        <dd data-testid="session-when">
+          {data.when} ({data.durationMinutes}′)
+        </dd>
+        <dt className="font-semibold">{t("sessions.where")}</dt>
+        <dd>{data.place}</dd>
+        <dt className="font-semibold">{t("sessions.unit")}</dt>
+        <dd>{data.unit}</dd>
+        <dt className="font-semibold">{t("sessions.trainer")}</dt>
+        <dd>{data.organiser}</dd>
+        <dt className="font-semibold">{t("sessions.teamsInvited")}</dt>
+        <dd>
+          {data.teams.join(", ")} · {t("sessions.invited", { count: data.invitedCount })}
+        </dd>
+      </dl>
+      {data.note ? <p className="mb-4 whitespace-pre-line">{data.note}</p> : null}
+      <section className="mb-4" aria-labelledby="lessons-title">
+        <h2 id="lessons-title" className="mb-1 text-xl font-bold">
+          {t("sessions.lessonsCovered")}
+        </h2>
+        <ul className="list-disc pl-6">
+          {data.lessons.map((l) => (
+            <li key={l.slug}>
+              <a href={`/lessons/${l.slug}`} className="link">
+                {l.title}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      {!data.manage ? (
+        <p className="card mb-4">
+          <span className="font-semibold">{t("sessions.yourStatus")}:</span> {t(`sessions.status.${data.ownStatus ?? "none"}`)}
+        </p>
+      ) : null}
+
+      {data.manage && !data.cancelled ? (
+        <>
+          <ShareBox text={data.zalo} id={data.id} />
+          <section id="attendance" className="mb-6" aria-labelledby="attendance-title">
+            <h2 id="attendance-title" className="mb-1 text-2xl font-bold">
+              {t("sessions.attendance")}
+            </h2>
+            <p className="mb-3 text-stone-700">{t("sessions.attendanceIntro")}</p>
+            {data.members.length ? <AttendanceRoster sessionId={data.id} members={data.members} /> : <p>{t("sessions.noMembers")}</p>}
+            <details className="card mt-4" open={Boolean(data.q)}>
+              <summary className="min-h-tap cursor-pointer font-semibold">{t("sessions.walkIn")}</summary>
+              <Form method="get" className="mt-2 flex gap-2" preventScrollReset>
+                <input name="q" defaultValue={data.q} aria-label={t("sessions.walkInSearch")} placeholder={t("sessions.walkInSearch")} className="field-input" />
+                <button type="submit" className="btn-secondary">
+                  {t("sessions.search")}
+                </button>
+              </Form>
+              {actionData && "error" in actionData && actionData.error ? <p className="field-error">{t(actionData.error)}</p> : null}
+              <ul className="mt-2 divide-y divide-stone-200">
+                {data.candidates.map((c) => (
+                  <li key={c.id} className="flex items-center justify-between gap-2 py-2">
+                    <span>
+                      <span className="font-semibold">{c.name}</span>
+                      <span className="block text-sm text-stone-600">{c.team?.name}</span>
+                    </span>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="walk-in" />
+                      <input type="hidden" name="memberId" value={c.id} />
+                      <button type="submit" className="btn-secondary">
+                        {t("sessions.add")}
+                      </button>
+                    </Form>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          </section>
+
+          <section className="card mb-6" aria-labelledby="inperson-title">
+            <h2 id="inperson-title" className="mb-1 text-xl font-bold">
+              {t("sessions.inPerson")}
+            </h2>
+            <p className="mb-2 text-stone-700">{t("sessions.inPersonIntro")}</p>
+            <p className="mb-2 font-semibold" data-testid="in-person-count">
+              {t("sessions.inPersonCount", { count: data.inPersonCount })}
+            </p>
+            {actionData && "inPersonCreated" in actionData ? (
+              <p className="mb-2 font-semibold text-brand-800" role="status">
+                {t("sessions.inPersonDone", { count: actionData.inPersonCreated })}
+              </p>
+            ) : null}
+            <Form method="post">
+              <input type="hidden" name="intent" value="in-person" />
+              <button type="submit" className="btn-primary w-full">
+                {t("sessions.inPersonButton")}
+              </button>
+            </Form>
+          </section>
+
+          <section className="mb-6" aria-labelledby="skills-title">
+            <h2 id="skills-title" className="mb-1 text-xl font-bold">
+              {t("sessions.skills")}
+            </h2>
+            <p className="mb-2 text-stone-700">{attended.length ? t("sessions.skillsIntro") : t("sessions.skillsNeedPresence")}</p>
+            <ul className="space-y-3">
+              {attended.map((m) => (
+                <li key={m.id} className="card p-3" data-skills-for={m.id}>
+                  <p className="mb-2 font-bold">{m.name}</p>
+                  <div className="space-y-2">
+                    {data.skills.map((s) => (
+                      <SkillToggle key={s.key} userId={m.id} skillKey={s.key} title={s.title} signed={signed.has(`${m.id}:${s.key}`)} />
+                    ))}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </section>
+
+          <div className="flex flex-wrap gap-2 border-t border-stone-300 pt-4">
+            <Link to={`/sessions/${data.id}/edit`} className="btn-secondary">
+              {t("sessions.edit")}
+            </Link>
+            <Form
+              method="post"
+              onSubmit={(e) => {
+                if (!confirm(t("sessions.cancelConfirm"))) e.preventDefault();
+              }}
+            >
+              <input type="hidden" name="intent" value="cancel" />
+              <button type="submit" className="btn border-2 border-red-700 bg-white text-red-800">
+                {t("sessions.cancel")}
+              </button>
+            </Form>
+          </div>
+        </>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,43 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { SessionForm } from "~/components/session-form";
+import { i18nServer } from "~/i18n.server";
+import { readSessionForm, sessionFormOptions } from "~/models/session-form.server";
+import { createSession } from "~/models/training-session.server";
+import { requireRole } from "~/utils/auth.server";
+import { toVietnamLocal } from "~/utils/time";
+
+export const meta: MetaFunction = () => [{ title: "Lên lịch buổi tập huấn · Kỹ Năng Số" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ["trainer", "admin"]);
+  const locale = (await i18nServer.getLocale(request)) === "en" ? "en" : "vi";
+  const unitId = Number(new URL(request.url).searchParams.get("unitId")) || user.scopeUnit?.id || null;
+  const options = await sessionFormOptions(user, unitId, locale);
+  // A sensible start: next week, 08:00.
+  const { date } = toVietnamLocal(new Date(Date.now() + 7 * 24 * 60 * 60_000));
+  return { options, defaults: { date, time: "08:00", durationMinutes: 120, teamIds: options.teams.map((t) => t.id) } };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, ["trainer", "admin"]);
+  const { submission, input, error } = await readSessionForm(await request.formData());
+  if (!input) return json({ result: submission.reply(error ? { formErrors: [error] } : undefined) }, { status: 400 });
+  const created = await createSession(user, input);
+  if (created.error) return json({ result: submission.reply({ formErrors: [created.error] }) }, { status: 400 });
+  return redirect(`/sessions/${created.id!}`);
+}
+
+export default function NewSession() {
+  const { options, defaults } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  return (
+    <div>
+      <h1 className="mb-3 text-3xl font-bold">{t("sessions.newTitle")}</h1>
+      <SessionForm key={options.unitId} options={options} defaults={defaults} lastResult={actionData?.result} submitLabel={t("sessions.create")} />
+    </div>
+  );
+}
