@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useRevalidator } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 export type RosterMember = {
@@ -29,6 +30,10 @@ export function AttendanceRoster({ sessionId, members }: { sessionId: number; me
   const { t } = useTranslation();
   const storageKey = `kns-attendance-${sessionId}`;
   const [pending, setPending] = useState<Mark[]>([]);
+  // Every mark tapped on this phone, saved or not: the server data on the page
+  // is only refreshed later, and must not hide a confirmed tap meanwhile.
+  const [tapped, setTapped] = useState<Map<number, Mark>>(new Map());
+  const revalidator = useRevalidator();
   const [saving, setSaving] = useState(false);
   const [openRemark, setOpenRemark] = useState<number | null>(null);
   const retry = useRef<ReturnType<typeof setTimeout>>();
@@ -59,6 +64,7 @@ export function AttendanceRoster({ sessionId, members }: { sessionId: number; me
       // Keep anything tapped while this request was on its way.
       const latest: Mark[] = JSON.parse(localStorage.getItem(storageKey) || "[]");
       save(latest.filter((m) => !queue.some((q) => q.userId === m.userId && q.markedAt === m.markedAt)));
+      revalidator.revalidate();
     } catch {
       clearTimeout(retry.current);
       retry.current = setTimeout(() => void flush(), 5000);
@@ -80,19 +86,23 @@ export function AttendanceRoster({ sessionId, members }: { sessionId: number; me
 
   const mark = (changes: Array<Omit<Mark, "markedAt">>) => {
     const markedAt = new Date().toISOString();
+    const marks = changes.map((c) => ({ ...c, markedAt }));
     const others = pending.filter((m) => !changes.some((c) => c.userId === m.userId));
-    save([...others, ...changes.map((c) => ({ ...c, markedAt }))]);
+    save([...others, ...marks]);
+    setTapped((current) => new Map([...current, ...marks.map((m) => [m.userId, m] as const)]));
     void flush();
   };
 
   // What the screen shows: the server's marks, overridden by taps not yet confirmed.
   const shown = useMemo(() => {
-    const byUser = new Map(pending.map((m) => [m.userId, m]));
+    const unsaved = new Set(pending.map((m) => m.userId));
+    const local = new Map([...tapped, ...pending.map((m) => [m.userId, m] as const)]);
     return members.map((m) => {
-      const local = byUser.get(m.id);
-      return local ? { ...m, status: local.status, remark: local.remark, unsaved: true } : { ...m, unsaved: false };
+      const mark = local.get(m.id);
+      const newer = mark && (!m.markedAt || mark.markedAt >= m.markedAt);
+      return newer ? { ...m, status: mark.status, remark: mark.remark, unsaved: unsaved.has(m.id) } : { ...m, unsaved: false };
     });
-  }, [members, pending]);
+  }, [members, pending, tapped]);
 
   const counts = Object.fromEntries([...STATUSES, "none"].map((s) => [s, 0])) as Record<string, number>;
   for (const m of shown) counts[m.status ?? "none"]++;
