@@ -3,6 +3,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { PrismaClient } from "../app/generated/prisma/client";
 import { adapterFactory, databaseFile } from "./database";
 import { seed } from "./seed";
@@ -10,6 +11,26 @@ import { seed } from "./seed";
 const file = databaseFile();
 fs.mkdirSync(path.dirname(file), { recursive: true });
 execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "inherit", env: { ...process.env, DATABASE_URL: `file:${file}` } });
+
+// The membership triggers live in a migration, but SQLite drops a table's
+// triggers whenever a later migration redefines that table: put them back,
+// and recount if any were missing.
+{
+  const sqlite = new Database(file);
+  const triggers = () => (sqlite.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'trigger'").get() as { n: number }).n;
+  const before = triggers();
+  sqlite.exec(fs.readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), "triggers.sql"), "utf8"));
+  if (before < triggers()) {
+    sqlite.exec(`
+      UPDATE "Team" SET "path" = (SELECT "path" FROM "Unit" WHERE "Unit"."id" = "Team"."unitId");
+      UPDATE "Unit" SET
+        "ownTeams" = (SELECT COUNT(*) FROM "Team" WHERE "Team"."unitId" = "Unit"."id" AND "Team"."active" = 1),
+        "ownMembers" = (SELECT COUNT(*) FROM "User" JOIN "Team" ON "Team"."id" = "User"."teamId"
+                        WHERE "Team"."unitId" = "Unit"."id" AND "Team"."active" = 1 AND "User"."active" = 1);`);
+    console.log("Membership triggers restored and counters recounted.");
+  }
+  sqlite.close();
+}
 
 const prisma = new PrismaClient({ adapter: adapterFactory(file) });
 try {

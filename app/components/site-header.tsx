@@ -11,6 +11,8 @@ function navItems(t: (key: string) => string): NavItem[] {
     { to: "/", label: t("nav.home"), roles: everyone },
     { to: "/lessons", label: t("nav.lessons"), roles: everyone },
     { to: "/sessions", label: t("nav.sessions"), roles: everyone },
+    { to: "/results", label: t("nav.results"), roles: everyone },
+    { to: "/reports", label: t("nav.reports"), roles: ["trainer", "supervisor", "admin"] },
   ];
 }
 

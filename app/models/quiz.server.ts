@@ -1,6 +1,7 @@
 import type { QuizQuestion } from "~/content/compile.server";
 import type { Lesson } from "~/content/course.server";
 import { prisma, sql } from "~/utils/db.server";
+import { addMonthStats, countCompletion, memberPlace, monthOf, touchTeam } from "./stats.server";
 
 export const PASS_MARK = 80;
 
@@ -69,6 +70,12 @@ export async function submitAttempt(input: SubmitInput) {
       },
       select: { id: true },
     });
+    const place = await memberPlace(tx, input.userId);
+    await addMonthStats(tx, place.path, monthOf(now), {
+      attempts: 1,
+      passed: grade.passed ? 1 : 0,
+    });
+    await touchTeam(tx, place.teamId, now);
     let completed = false;
     if (grade.passed) {
       const existing = await tx.completion.findUnique({
@@ -76,17 +83,19 @@ export async function submitAttempt(input: SubmitInput) {
         select: { id: true },
       });
       if (!existing) {
+        // Answered offline: the lesson was learnt when the device says, if that is not in the future.
+        const completedAt = input.deviceTime && input.deviceTime < now ? input.deviceTime : now;
         await tx.completion.create({
           data: {
             userId: input.userId,
             lessonSlug: input.lesson.slug,
-            // Answered offline: the lesson was learnt when the device says, if that is not in the future.
-            completedAt: input.deviceTime && input.deviceTime < now ? input.deviceTime : now,
+            completedAt,
             contentVersion: input.lesson.version,
             method: "quiz",
             attemptId: attempt.id,
           },
         });
+        await countCompletion(tx, input.userId, input.lesson.slug, completedAt);
         completed = true;
       }
     }

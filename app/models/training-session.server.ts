@@ -7,6 +7,7 @@ import { contentDir, getCourse } from "~/content/course.server";
 import { forbidden, notFound, type SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { isInSubtree, subtreeWhere } from "~/utils/unit-path";
+import { addMonthStats, countCompletion, markTrained, memberPlace, monthOf, recomputeTrained, touchTeam } from "./stats.server";
 
 export const ATTENDANCE_STATUSES = ["present", "late", "absent", "excused"] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
@@ -165,6 +166,7 @@ export async function createSession(user: SessionUser, input: SessionInput) {
       select: { id: true },
     });
     await inviteTeams(tx, created.id, input.teamIds);
+    await addMonthStats(tx, checked.unit.path, monthOf(input.startsAt), { sessions: 1 });
     return created;
   });
   return { id: session.id };
@@ -180,7 +182,10 @@ export async function updateSession(user: SessionUser, id: number, input: Sessio
   if (current.status === "cancelled") return { error: "sessions.errors.cancelled" as const };
   const checked = await validateInput(user, input);
   if (checked.error) return { error: checked.error };
-  const before = await prisma.trainingSession.findUniqueOrThrow({ where: { id }, select: { startsAt: true, previousStartsAt: true } });
+  const before = await prisma.trainingSession.findUniqueOrThrow({
+    where: { id },
+    select: { startsAt: true, previousStartsAt: true, unit: { select: { path: true } } },
+  });
   const moved = before.startsAt.getTime() !== input.startsAt.getTime();
   await prisma.$transaction(async (tx) => {
     await tx.trainingSession.update({
@@ -195,6 +200,9 @@ export async function updateSession(user: SessionUser, id: number, input: Sessio
         previousStartsAt: moved ? before.startsAt : before.previousStartsAt,
       },
     });
+    // Sessions are counted in the month and unit they are held in.
+    await addMonthStats(tx, before.unit.path, monthOf(before.startsAt), { sessions: -1 });
+    await addMonthStats(tx, checked.unit.path, monthOf(input.startsAt), { sessions: 1 });
     await tx.sessionLesson.deleteMany({ where: { sessionId: id } });
     await tx.sessionLesson.createMany({ data: [...new Set(input.lessonSlugs)].map((lessonSlug) => ({ sessionId: id, lessonSlug })) });
     await tx.sessionTeam.deleteMany({ where: { sessionId: id } });
@@ -209,8 +217,12 @@ export async function updateSession(user: SessionUser, id: number, input: Sessio
 }
 
 export async function cancelSession(user: SessionUser, id: number) {
-  await requireManageable(user, id);
-  await prisma.trainingSession.update({ where: { id }, data: { status: "cancelled", cancelledAt: new Date() } });
+  const session = await requireManageable(user, id);
+  if (session.status === "cancelled") return;
+  await prisma.$transaction(async (tx) => {
+    const { startsAt } = await tx.trainingSession.update({ where: { id }, data: { status: "cancelled", cancelledAt: new Date() }, select: { startsAt: true } });
+    await addMonthStats(tx, session.unit.path, monthOf(startsAt), { sessions: -1 });
+  });
 }
 
 export type Mark = { userId: number; status: AttendanceStatus; remark?: string | null; markedAt: Date };
@@ -229,6 +241,7 @@ export async function markAttendance(user: SessionUser, sessionId: number, marks
     ),
   );
   const saved: Array<{ userId: number; status: string }> = [];
+  const { startsAt } = await prisma.trainingSession.findUniqueOrThrow({ where: { id: sessionId }, select: { startsAt: true } });
   await prisma.$transaction(async (tx) => {
     for (const mark of marks) {
       if (!invited.has(mark.userId)) continue;
@@ -246,6 +259,14 @@ export async function markAttendance(user: SessionUser, sessionId: number, marks
         create: { sessionId, userId: mark.userId, ...data },
         update: data,
       });
+      // Attending a session counts as being trained, from the day it was held;
+      // a corrected mark may undo that.
+      if (ATTENDED.includes(mark.status)) {
+        await markTrained(tx, mark.userId, startsAt);
+        await touchTeam(tx, (await memberPlace(tx, mark.userId)).teamId, mark.markedAt);
+      } else if (existing && ATTENDED.includes(existing.status as AttendanceStatus)) {
+        await recomputeTrained(tx, mark.userId);
+      }
       saved.push({ userId: mark.userId, status: mark.status });
     }
   });
@@ -328,7 +349,12 @@ export async function recordInPersonCompletions(user: SessionUser, sessionId: nu
       .filter((l) => !done.has(`${userId}:${l.slug}`))
       .map((l) => ({ userId, lessonSlug: l.slug, completedAt, contentVersion: l.version, method: "in-person", sessionId, recordedById: user.id })),
   );
-  if (data.length) await prisma.completion.createMany({ data });
+  if (data.length) {
+    await prisma.$transaction(async (tx) => {
+      await tx.completion.createMany({ data });
+      for (const c of data) await countCompletion(tx, c.userId, c.lessonSlug, completedAt);
+    });
+  }
   return { created: data.length };
 }
 

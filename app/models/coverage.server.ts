@@ -1,0 +1,336 @@
+// Coverage figures for supervisors, read from the summary tables: membership
+// counters on Unit (summed over a path range), UnitMonthStat and
+// UnitLessonStat rows (one per unit and month or lesson), Team.lastActiveAt.
+import { getCourse, lessonText } from "~/content/course.server";
+import type { Language } from "~/i18n";
+import { sql, sqliteDate } from "~/utils/db.server";
+import { toVietnamLocal } from "~/utils/time";
+import { subtreeUpperBound } from "~/utils/unit-path";
+import { MONTH_METRICS, type MonthMetric } from "./stats.server";
+
+export const INACTIVE_DAYS = 90;
+
+// ---------------------------------------------------------------- periods
+
+export type Period = { key: string; from: string; to: string; kind: "quarter" | "half" | "year" | "custom" };
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/**
+ * "2026-Q4", "2026-H1", "2026" or a custom month range "2026-01..2026-05".
+ * Anything else (or nothing) means the current year so far.
+ */
+export function parsePeriod(value: string | null | undefined, now = new Date()): Period {
+  const v = (value ?? "").trim();
+  let m = v.match(/^(\d{4})-Q([1-4])$/);
+  if (m) {
+    const q = Number(m[2]);
+    return { key: v, kind: "quarter", from: `${m[1]}-${pad(q * 3 - 2)}`, to: `${m[1]}-${pad(q * 3)}` };
+  }
+  m = v.match(/^(\d{4})-H([12])$/);
+  if (m) return { key: v, kind: "half", from: `${m[1]}-${m[2] === "1" ? "01" : "07"}`, to: `${m[1]}-${m[2] === "1" ? "06" : "12"}` };
+  m = v.match(/^(\d{4})$/);
+  if (m) return { key: v, kind: "year", from: `${m[1]}-01`, to: `${m[1]}-12` };
+  m = v.match(/^(\d{4}-(?:0[1-9]|1[0-2]))\.\.(\d{4}-(?:0[1-9]|1[0-2]))$/);
+  if (m && m[1] <= m[2]) return { key: v, kind: "custom", from: m[1], to: m[2] };
+  const year = toVietnamLocal(now).date.slice(0, 4);
+  return { key: year, kind: "year", from: `${year}-01`, to: `${year}-12` };
+}
+
+/** Periods to offer in a picker: this year's quarters and halves, this year and last. */
+export function periodChoices(now = new Date()) {
+  const year = Number(toVietnamLocal(now).date.slice(0, 4));
+  return [String(year), `${year}-Q1`, `${year}-Q2`, `${year}-Q3`, `${year}-Q4`, `${year}-H1`, `${year}-H2`, String(year - 1), `${year - 1}-H1`, `${year - 1}-H2`];
+}
+
+// ---------------------------------------------------------------- units
+
+export type UnitRow = {
+  id: number;
+  name: string;
+  levelKey: string;
+  path: string;
+  parentId: number | null;
+  depth: number;
+  households: number | null;
+  hasChildren: boolean;
+};
+
+export function unitById(id: number) {
+  return sql(
+    `SELECT id, name, levelKey, path, parentId, depth, households,
+       EXISTS (SELECT 1 FROM Unit c WHERE c.parentId = Unit.id) AS hasChildren
+     FROM Unit WHERE id = ?`,
+  ).get(id) as UnitRow | undefined;
+}
+
+function childUnits(id: number) {
+  return (
+    sql(
+      `SELECT id, name, levelKey, path, parentId, depth, households,
+         EXISTS (SELECT 1 FROM Unit g WHERE g.parentId = c.id) AS hasChildren
+       FROM Unit c WHERE parentId = ? AND active = 1`,
+    ).all(id) as UnitRow[]
+  ).sort((a, b) => a.name.localeCompare(b.name, "vi"));
+}
+
+// ---------------------------------------------------------------- figures
+
+export type Figures = {
+  teams: number;
+  members: number;
+  trained: number;
+  trainedShare: number;
+  completions: number;
+  attempts: number;
+  passed: number;
+  passRate: number | null;
+  sessions: number;
+  inactiveTeams: number;
+  fields: Record<Exclude<MonthMetric, "trained" | "completions" | "attempts" | "passed" | "sessions">, number>;
+};
+
+function membership(path: string) {
+  return sql(`SELECT COALESCE(SUM(ownTeams), 0) AS teams, COALESCE(SUM(ownMembers), 0) AS members FROM Unit WHERE path >= ? AND path < ?`).get(
+    path,
+    subtreeUpperBound(path),
+  ) as { teams: number; members: number };
+}
+
+function inactiveTeams(path: string, now: Date) {
+  const cutoff = sqliteDate(new Date(now.getTime() - INACTIVE_DAYS * 24 * 60 * 60_000));
+  return (
+    sql(`SELECT COUNT(*) AS n FROM Team WHERE path >= ? AND path < ? AND active = 1 AND (lastActiveAt IS NULL OR lastActiveAt < ?)`).get(
+      path,
+      subtreeUpperBound(path),
+      cutoff,
+    ) as { n: number }
+  ).n;
+}
+
+function monthTotals(unitIds: number[], from: string, to: string) {
+  if (unitIds.length === 0) return new Map<number, Record<MonthMetric, number>>();
+  const rows = sql(
+    `SELECT unitId, ${MONTH_METRICS.map((m) => `SUM(${m}) AS ${m}`).join(", ")}
+     FROM UnitMonthStat WHERE unitId IN (SELECT value FROM json_each(?)) AND month >= ? AND month <= ? GROUP BY unitId`,
+  ).all(JSON.stringify(unitIds), from, to) as Array<{ unitId: number } & Record<MonthMetric, number>>;
+  return new Map(rows.map((r) => [r.unitId, r]));
+}
+
+function trainedToDate(unitIds: number[], to: string) {
+  if (unitIds.length === 0) return new Map<number, number>();
+  const rows = sql(
+    `SELECT unitId, SUM(trained) AS trained FROM UnitMonthStat WHERE unitId IN (SELECT value FROM json_each(?)) AND month <= ? GROUP BY unitId`,
+  ).all(JSON.stringify(unitIds), to) as Array<{ unitId: number; trained: number }>;
+  return new Map(rows.map((r) => [r.unitId, r.trained]));
+}
+
+function figuresFor(units: UnitRow[], period: Period, now: Date): Map<number, Figures> {
+  const ids = units.map((u) => u.id);
+  const totals = monthTotals(ids, period.from, period.to);
+  const trained = trainedToDate(ids, period.to);
+  const result = new Map<number, Figures>();
+  for (const unit of units) {
+    const { teams, members } = membership(unit.path);
+    const t = totals.get(unit.id);
+    const get = (m: MonthMetric) => Number(t?.[m] ?? 0);
+    const trainedCount = Number(trained.get(unit.id) ?? 0);
+    result.set(unit.id, {
+      teams,
+      members,
+      trained: trainedCount,
+      trainedShare: members ? trainedCount / members : 0,
+      completions: get("completions"),
+      attempts: get("attempts"),
+      passed: get("passed"),
+      passRate: get("attempts") ? get("passed") / get("attempts") : null,
+      sessions: get("sessions"),
+      inactiveTeams: inactiveTeams(unit.path, now),
+      fields: {
+        residentsGuided: get("residentsGuided"),
+        vneidLevel1: get("vneidLevel1"),
+        vneidLevel2: get("vneidLevel2"),
+        publicAccounts: get("publicAccounts"),
+        paymentAccounts: get("paymentAccounts"),
+        productsOnline: get("productsOnline"),
+      },
+    });
+  }
+  return result;
+}
+
+/** Completions per lesson (members who completed it, to date) for some units. */
+function lessonCounts(unitIds: number[]) {
+  if (unitIds.length === 0) return [];
+  return sql(`SELECT unitId, lessonSlug, completions FROM UnitLessonStat WHERE unitId IN (SELECT value FROM json_each(?))`).all(
+    JSON.stringify(unitIds),
+  ) as Array<{ unitId: number; lessonSlug: string; completions: number }>;
+}
+
+/** The teams attached to a unit itself (not below it), with their activity. */
+function ownTeams(unitId: number, now: Date) {
+  const cutoff = new Date(now.getTime() - INACTIVE_DAYS * 24 * 60 * 60_000);
+  const rows = sql(
+    `SELECT t.id, t.name, t.lastActiveAt,
+       (SELECT COUNT(*) FROM User u WHERE u.teamId = t.id AND u.active = 1) AS members,
+       (SELECT COUNT(*) FROM User u WHERE u.teamId = t.id AND u.active = 1 AND u.firstTrainedAt IS NOT NULL) AS trained
+     FROM Team t WHERE t.unitId = ? AND t.active = 1 ORDER BY t.name`,
+  ).all(unitId) as Array<{ id: number; name: string; lastActiveAt: string | null; members: number; trained: number }>;
+  return rows.map((r) => ({ ...r, inactive: !r.lastActiveAt || new Date(r.lastActiveAt) < cutoff }));
+}
+
+/** The dashboard of one unit for one period: its own figures, each child's, lessons and topics. */
+export async function coverage(unit: UnitRow, period: Period, language: Language, now = new Date()) {
+  const children = childUnits(unit.id);
+  const figures = figuresFor([unit, ...children], period, now);
+  const course = await getCourse();
+  const counts = lessonCounts([unit.id, ...children.map((c) => c.id)]);
+  const own = figures.get(unit.id)!;
+  const byUnitLesson = new Map(counts.map((c) => [`${c.unitId}:${c.lessonSlug}`, c.completions]));
+  const lessons = course.lessons.map((l) => {
+    const completed = byUnitLesson.get(`${unit.id}:${l.slug}`) ?? 0;
+    return { slug: l.slug, topic: l.topic, title: lessonText(l, language).title, completed, share: own.members ? completed / own.members : 0 };
+  });
+  const topicShare = (unitId: number, members: number, topicId: string) => {
+    const inTopic = course.lessons.filter((l) => l.topic === topicId);
+    const done = inTopic.reduce((sum, l) => sum + (byUnitLesson.get(`${unitId}:${l.slug}`) ?? 0), 0);
+    return members && inTopic.length ? done / (members * inTopic.length) : 0;
+  };
+  const topics = course.topics.map((t) => ({
+    id: t.id,
+    title: t.title[language],
+    share: topicShare(unit.id, own.members, t.id),
+    byChild: children.map((c) => ({ unitId: c.id, share: topicShare(c.id, figures.get(c.id)!.members, t.id) })),
+  }));
+  return {
+    unit: { id: unit.id, name: unit.name, levelKey: unit.levelKey, parentId: unit.parentId, path: unit.path },
+    figures: own,
+    children: children.map((c) => ({ id: c.id, name: c.name, levelKey: c.levelKey, hasChildren: Boolean(c.hasChildren), figures: figures.get(c.id)! })),
+    teams: ownTeams(unit.id, now),
+    lessons,
+    topics,
+  };
+}
+
+// ---------------------------------------------------------------- team and member
+
+/** A team's members with what each has done (small: one team). */
+export async function teamDetail(teamId: number, now = new Date()) {
+  const team = sql(`SELECT t.id, t.name, t.unitId, t.lastActiveAt, un.path, un.name AS unitName FROM Team t JOIN Unit un ON un.id = t.unitId WHERE t.id = ?`).get(teamId) as
+    | { id: number; name: string; unitId: number; lastActiveAt: string | null; path: string; unitName: string }
+    | undefined;
+  if (!team) return null;
+  const members = sql(
+    `SELECT u.id, u.name, u.phone, u.position, u.firstTrainedAt,
+       (SELECT COUNT(*) FROM Completion c WHERE c.userId = u.id) AS completions,
+       (SELECT COUNT(*) FROM Completion c WHERE c.userId = u.id AND c.method = 'in-person') AS inPerson,
+       (SELECT COUNT(*) FROM Attendance a WHERE a.userId = u.id AND a.status IN ('present', 'late')) AS sessions,
+       (SELECT COUNT(*) FROM SkillSignoff s WHERE s.userId = u.id) AS skills,
+       (SELECT MAX(c.completedAt) FROM Completion c WHERE c.userId = u.id) AS lastCompletion
+     FROM User u WHERE u.teamId = ? AND u.active = 1`,
+  ).all(teamId) as Array<{
+    id: number;
+    name: string;
+    phone: string;
+    position: string | null;
+    firstTrainedAt: string | null;
+    completions: number;
+    inPerson: number;
+    sessions: number;
+    skills: number;
+    lastCompletion: string | null;
+  }>;
+  const cutoff = new Date(now.getTime() - INACTIVE_DAYS * 24 * 60 * 60_000);
+  return {
+    team: { ...team, inactive: !team.lastActiveAt || new Date(team.lastActiveAt) < cutoff },
+    members: members.sort((a, b) => a.name.localeCompare(b.name, "vi")),
+  };
+}
+
+/** One member's record: lessons, sessions, skills, field results. */
+export async function memberDetail(userId: number, language: Language) {
+  const member = sql(
+    `SELECT u.id, u.name, u.phone, u.position, u.firstTrainedAt, u.teamId, t.name AS teamName, un.path, un.name AS unitName
+     FROM User u JOIN Team t ON t.id = u.teamId JOIN Unit un ON un.id = t.unitId WHERE u.id = ?`,
+  ).get(userId) as
+    | { id: number; name: string; phone: string; position: string | null; firstTrainedAt: string | null; teamId: number; teamName: string; path: string; unitName: string }
+    | undefined;
+  if (!member) return null;
+  const course = await getCourse();
+  const completions = (
+    sql(`SELECT lessonSlug, completedAt, method FROM Completion WHERE userId = ? ORDER BY completedAt`).all(userId) as Array<{
+      lessonSlug: string;
+      completedAt: string;
+      method: string;
+    }>
+  ).map((c) => {
+    const lesson = course.bySlug.get(c.lessonSlug);
+    return { ...c, title: lesson ? lessonText(lesson, language).title : c.lessonSlug };
+  });
+  const attempts = sql(`SELECT COUNT(*) AS n, COALESCE(SUM(passed), 0) AS passed FROM QuizAttempt WHERE userId = ?`).get(userId) as { n: number; passed: number };
+  const sessions = sql(
+    `SELECT s.id, s.title, s.startsAt, a.status FROM Attendance a JOIN TrainingSession s ON s.id = a.sessionId WHERE a.userId = ? ORDER BY s.startsAt DESC LIMIT 20`,
+  ).all(userId) as Array<{ id: number; title: string; startsAt: string; status: string }>;
+  const skills = sql(`SELECT skillKey, signedAt FROM SkillSignoff WHERE userId = ?`).all(userId) as Array<{ skillKey: string; signedAt: string }>;
+  const results = sql(
+    `SELECT kind, SUM(count) AS total FROM FieldResult WHERE userId = ? GROUP BY kind`,
+  ).all(userId) as Array<{ kind: string; total: number }>;
+  return { member, completions, attempts, sessions, skills, results };
+}
+
+// ---------------------------------------------------------------- periodic report
+
+/** Households of a unit: its own figure, or the sum of the units at the bottom of its subtree. */
+function households(unit: UnitRow) {
+  if (unit.households !== null) return unit.households;
+  const row = sql(
+    `SELECT COALESCE(SUM(households), 0) AS n FROM Unit u WHERE path >= ? AND path < ? AND NOT EXISTS (SELECT 1 FROM Unit c WHERE c.parentId = u.id)`,
+  ).get(unit.path, subtreeUpperBound(unit.path)) as { n: number };
+  return row.n;
+}
+
+/** Products put on e-commerce in the subtree during the period, by name. */
+function productsOnline(unit: UnitRow, period: Period) {
+  const rows = sql(
+    `SELECT f.productName AS name, MAX(f.ocop) AS ocop FROM FieldResult f JOIN Unit u ON u.id = f.unitId
+     WHERE u.path >= ? AND u.path < ? AND f.kind = 'product-online' AND f.date >= ? AND f.date <= ? AND f.productName IS NOT NULL
+     GROUP BY lower(trim(f.productName))`,
+  ).all(unit.path, subtreeUpperBound(unit.path), `${period.from}-01`, `${period.to}-31`) as Array<{ name: string; ocop: number }>;
+  const sorted = rows.sort((a, b) => a.name.localeCompare(b.name, "vi"));
+  return { ocop: sorted.filter((r) => r.ocop).map((r) => r.name), other: sorted.filter((r) => !r.ocop).map((r) => r.name) };
+}
+
+/** Teams and members per level of the tree (as seed 000 reports them). */
+function perLevel(unit: UnitRow) {
+  return sql(
+    `SELECT u.levelKey, l.nameVi, l.nameEn, COUNT(CASE WHEN u.ownTeams > 0 THEN 1 END) AS units, SUM(u.ownTeams) AS teams, SUM(u.ownMembers) AS members
+     FROM Unit u JOIN UnitLevel l ON l.key = u.levelKey
+     WHERE u.path >= ? AND u.path < ? GROUP BY u.levelKey ORDER BY MIN(l.rank)`,
+  ).all(unit.path, subtreeUpperBound(unit.path)) as Array<{ levelKey: string; nameVi: string; nameEn: string; units: number; teams: number; members: number }>;
+}
+
+/** The figures of the periodic report (seed 001, section 3.1), for a unit and period. */
+export function periodicReport(unit: UnitRow, period: Period, now = new Date()) {
+  const figures = figuresFor([unit], period, now).get(unit.id)!;
+  const products = productsOnline(unit, period);
+  return {
+    indicators: {
+      households: households(unit),
+      sessions: figures.sessions,
+      membersTrained: figures.trained,
+      members: figures.members,
+      residentsGuided: figures.fields.residentsGuided,
+      publicAccounts: figures.fields.publicAccounts,
+      vneidTotal: figures.fields.vneidLevel1 + figures.fields.vneidLevel2,
+      vneidLevel1: figures.fields.vneidLevel1,
+      vneidLevel2: figures.fields.vneidLevel2,
+      paymentAccounts: figures.fields.paymentAccounts,
+      productsOnline: figures.fields.productsOnline,
+      ocopProducts: products.ocop,
+      otherProducts: products.other,
+    },
+    levels: perLevel(unit),
+    teams: figures.teams,
+    inactiveTeams: figures.inactiveTeams,
+  };
+}

@@ -1,0 +1,30 @@
+import { i18nServer } from "~/i18n.server";
+import { notFound, requireRole } from "~/utils/auth.server";
+import { isInSubtree } from "~/utils/unit-path";
+import { parsePeriod, periodChoices, unitById } from "./coverage.server";
+
+export const REPORT_ROLES = ["trainer", "supervisor", "admin"] as const;
+
+/**
+ * Who asks, about which unit and period. The unit defaults to the user's own;
+ * one outside their subtree answers 404 with no data, in pages and files alike.
+ */
+export async function reportContext(request: Request) {
+  const user = await requireRole(request, REPORT_ROLES);
+  const url = new URL(request.url);
+  const unitId = Number(url.searchParams.get("unit") || user.scopeUnit?.id);
+  const unit = Number.isInteger(unitId) ? unitById(unitId) : undefined;
+  if (!unit || !user.scopeUnit || !isInSubtree(user.scopeUnit.path, unit.path)) notFound();
+  const requested = url.searchParams.get("period");
+  const period = parsePeriod(requested === "custom" ? `${url.searchParams.get("from")}..${url.searchParams.get("to")}` : requested);
+  const language = (await i18nServer.getLocale(request)) === "en" ? ("en" as const) : ("vi" as const);
+  return {
+    user,
+    unit,
+    period,
+    language,
+    atScopeTop: unit.id === user.scopeUnit.id,
+    choices: periodChoices().map((key) => parsePeriod(key)),
+    query: `unit=${unit.id}&period=${encodeURIComponent(period.key)}`,
+  };
+}

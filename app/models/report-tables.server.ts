@@ -1,0 +1,123 @@
+// The report tables as plain rows, for CSV and XLSX files: built from the same
+// model functions as the pages, so a file shows the same figures as the screen.
+import ExcelJS from "exceljs";
+import type { i18n as I18n } from "i18next";
+import { coverage, periodicReport, teamDetail, type Period, type UnitRow } from "./coverage.server";
+
+export type Table = { title: string; columns: string[]; rows: Array<Array<string | number>> };
+
+const pct = (v: number | null) => (v === null ? "" : Math.round(v * 1000) / 10);
+
+export async function childrenTable(unit: UnitRow, period: Period, language: "vi" | "en", t: I18n["t"]): Promise<Table> {
+  const data = await coverage(unit, period, language);
+  return {
+    title: `${data.unit.name} — ${t("reports.byChild")}`,
+    columns: [
+      t("reports.unit"),
+      t("reports.figures.teams"),
+      t("reports.figures.members"),
+      t("reports.figures.trained"),
+      `${t("reports.figures.trainedShare")} (%)`,
+      t("reports.figures.completions"),
+      t("reports.figures.attempts"),
+      `${t("reports.figures.passRate")} (%)`,
+      t("reports.figures.sessions"),
+      t("reports.figures.inactiveTeams"),
+      t("reports.figures.residentsGuided"),
+      t("results.kinds.vneid-level1"),
+      t("results.kinds.vneid-level2"),
+      t("reports.figures.publicAccounts"),
+      t("reports.figures.paymentAccounts"),
+      t("reports.figures.productsOnline"),
+    ],
+    rows: [...data.children, { name: `${data.unit.name} (${t("home.total")})`, figures: data.figures }].map((c) => [
+      c.name,
+      c.figures.teams,
+      c.figures.members,
+      c.figures.trained,
+      pct(c.figures.trainedShare),
+      c.figures.completions,
+      c.figures.attempts,
+      pct(c.figures.passRate),
+      c.figures.sessions,
+      c.figures.inactiveTeams,
+      c.figures.fields.residentsGuided,
+      c.figures.fields.vneidLevel1,
+      c.figures.fields.vneidLevel2,
+      c.figures.fields.publicAccounts,
+      c.figures.fields.paymentAccounts,
+      c.figures.fields.productsOnline,
+    ]),
+  };
+}
+
+export async function lessonsTable(unit: UnitRow, period: Period, language: "vi" | "en", t: I18n["t"]): Promise<Table> {
+  const data = await coverage(unit, period, language);
+  return {
+    title: `${data.unit.name} — ${t("reports.lessons")}`,
+    columns: [t("reports.lesson"), t("reports.completed"), `${t("reports.share")} (%)`],
+    rows: data.lessons.map((l) => [l.title, l.completed, pct(l.share)]),
+  };
+}
+
+export async function membersTable(teamId: number, t: I18n["t"]): Promise<Table | null> {
+  const detail = await teamDetail(teamId);
+  if (!detail) return null;
+  return {
+    title: detail.team.name,
+    columns: [t("reports.member"), t("reports.phone"), t("reports.position"), t("reports.trainedSince"), t("reports.lessonsDone"), t("reports.inPerson"), t("reports.sessionsAttended"), t("reports.skills")],
+    rows: detail.members.map((m) => [m.name, m.phone, m.position ?? "", m.firstTrainedAt?.slice(0, 10) ?? "", m.completions, m.inPerson, m.sessions, m.skills]),
+  };
+}
+
+export function periodicTable(unit: UnitRow, period: Period, language: "vi" | "en", t: I18n["t"]): Table {
+  const r = periodicReport(unit, period);
+  const i = r.indicators;
+  return {
+    title: `${unit.name} — ${t("reports.periodic")} ${period.key}`,
+    columns: [t("reports.no"), t("reports.content"), t("reports.measure"), t("reports.value")],
+    rows: [
+      [1, t("reports.indicators.households"), t("reports.units.households"), i.households],
+      [2, t("reports.indicators.sessions"), t("reports.units.sessions"), i.sessions],
+      [3, t("reports.indicators.membersTrained"), t("reports.units.people"), i.membersTrained],
+      [4, t("reports.indicators.residentsGuided"), t("reports.units.people"), i.residentsGuided],
+      [5, t("reports.indicators.publicAccounts"), t("reports.units.accounts"), i.publicAccounts],
+      [6, `${t("reports.indicators.vneid")} (${t("reports.indicators.vneidDetail", { l1: i.vneidLevel1, l2: i.vneidLevel2 })})`, t("reports.units.accounts"), i.vneidTotal],
+      [7, t("reports.indicators.paymentAccounts"), t("reports.units.accounts"), i.paymentAccounts],
+      [8, `${t("reports.indicators.ocopOnline")}: ${i.ocopProducts.join(", ")}`, t("reports.units.products"), i.ocopProducts.length],
+      [9, `${t("reports.indicators.otherOnline")}: ${i.otherProducts.join(", ")}`, t("reports.units.products"), i.otherProducts.length],
+      ["", t("reports.levelsTitle"), "", ""],
+      ...r.levels.flatMap((l): Array<Array<string | number>> => {
+        const level = language === "en" ? l.nameEn : l.nameVi;
+        return [
+          ["", `${level}: ${t("reports.figures.teams")}`, "", l.teams],
+          ["", `${level}: ${t("reports.figures.members")}`, t("reports.units.people"), l.members],
+        ];
+      }),
+    ],
+  };
+}
+
+function csvCell(value: string | number) {
+  const text = String(value);
+  return /[",\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** CSV with a byte-order mark, so Excel opens the Vietnamese text correctly. */
+export function toCsv(table: Table) {
+  return "\uFEFF" + [table.columns, ...table.rows].map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}
+
+export async function toXlsx(table: Table) {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "Kỹ Năng Số";
+  const sheet = workbook.addWorksheet("Báo cáo");
+  sheet.addRow([table.title]).font = { bold: true, size: 14 };
+  sheet.addRow([]);
+  sheet.addRow(table.columns).font = { bold: true };
+  for (const row of table.rows) sheet.addRow(row);
+  sheet.columns.forEach((column, i) => {
+    column.width = i === 0 || (i === 1 && table.columns.length === 4) ? 48 : 16;
+  });
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

@@ -1,0 +1,46 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { i18nServer } from "~/i18n.server";
+import { reportContext } from "~/models/report-access.server";
+import { childrenTable, lessonsTable, membersTable, periodicTable, toCsv, toXlsx, type Table } from "~/models/report-tables.server";
+import { canAccessUnitPath, notFound } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+
+/** Every report table as CSV or XLSX, under the same scope rules as the pages. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const ctx = await reportContext(request);
+  const url = new URL(request.url);
+  const t = await i18nServer.getFixedT(ctx.language);
+  let table: Table | null = null;
+  switch (url.searchParams.get("table")) {
+    case "children":
+      table = await childrenTable(ctx.unit, ctx.period, ctx.language, t);
+      break;
+    case "lessons":
+      table = await lessonsTable(ctx.unit, ctx.period, ctx.language, t);
+      break;
+    case "periodic":
+      table = periodicTable(ctx.unit, ctx.period, ctx.language, t);
+      break;
+    case "members": {
+      const teamId = Number(url.searchParams.get("team"));
+      const team = Number.isInteger(teamId) ? await prisma.team.findUnique({ where: { id: teamId }, select: { path: true } }) : null;
+      if (!team || !canAccessUnitPath(ctx.user, team.path)) notFound();
+      table = await membersTable(teamId, t);
+      break;
+    }
+  }
+  if (!table) notFound();
+  const name = `bao-cao-${url.searchParams.get("table")}-${ctx.unit.id}-${ctx.period.key.replace(/\W+/g, "-")}`;
+  if (url.searchParams.get("format") === "xlsx") {
+    return new Response(await toXlsx(table), {
+      headers: {
+        "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "Content-Disposition": `attachment; filename="${name}.xlsx"`,
+        "Cache-Control": "private, no-store",
+      },
+    });
+  }
+  return new Response(toCsv(table), {
+    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${name}.csv"`, "Cache-Control": "private, no-store" },
+  });
+}

@@ -1,0 +1,96 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { i18nServer } from "~/i18n.server";
+import { memberDetail } from "~/models/coverage.server";
+import { REPORT_ROLES } from "~/models/report-access.server";
+import { skills } from "~/models/training-session.server";
+import { canAccessUnitPath, notFound, requireRole } from "~/utils/auth.server";
+import { formatVietnamDateTime } from "~/utils/time";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.member.name} · Kỹ Năng Số` }] : []);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, REPORT_ROLES);
+  const language = (await i18nServer.getLocale(request)) === "en" ? "en" : "vi";
+  const detail = await memberDetail(Number(params.id), language);
+  if (!detail || !canAccessUnitPath(user, detail.member.path)) notFound();
+  const skillTitles = Object.fromEntries(skills().map((s) => [s.key, s.title[language]]));
+  return { ...detail, skills: detail.skills.map((s) => ({ ...s, title: skillTitles[s.skillKey] ?? s.skillKey })) };
+}
+
+export default function MemberReport() {
+  const { member, completions, attempts, sessions, skills, results } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const date = (iso: string) => formatVietnamDateTime(iso).slice(0, 10);
+  return (
+    <div>
+      <p className="mb-2">
+        <Link to={`/reports/team/${member.teamId}`} className="link">
+          ← {member.teamName}
+        </Link>
+      </p>
+      <h1 className="mb-1 text-3xl font-bold" data-testid="report-member">
+        {member.name}
+      </h1>
+      <p className="mb-1 text-stone-700">
+        {member.position ? `${member.position} · ` : ""}
+        {member.unitName} · {member.phone}
+      </p>
+      <p className="mb-4 font-semibold">
+        {member.firstTrainedAt ? `✓ ${t("reports.trainedSince")} ${date(member.firstTrainedAt)}` : t("reports.notTrained")} ·{" "}
+        {t("reports.quiz", { passed: attempts.passed, n: attempts.n })}
+      </p>
+      <section className="card mb-4">
+        <h2 className="mb-2 text-xl font-bold">
+          {t("reports.lessonsDone")} ({completions.length})
+        </h2>
+        <ul className="divide-y divide-stone-200">
+          {completions.map((c) => (
+            <li key={c.lessonSlug} className="py-2">
+              <span className="block font-semibold">{c.title}</span>
+              <span className="text-stone-600">
+                {date(c.completedAt)} · {t(`reports.method.${c.method}`)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="card mb-4">
+        <h2 className="mb-2 text-xl font-bold">{t("reports.sessionsAttended")}</h2>
+        <ul className="divide-y divide-stone-200">
+          {sessions.map((s) => (
+            <li key={s.id} className="py-2">
+              <Link to={`/sessions/${s.id}`} className="link">
+                {s.title}
+              </Link>{" "}
+              <span className="text-stone-600">
+                · {date(s.startsAt)} · {t(`sessions.status.${s.status}`)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="card mb-4">
+        <h2 className="mb-2 text-xl font-bold">{t("reports.skills")}</h2>
+        <ul className="list-disc pl-6">
+          {skills.map((s) => (
+            <li key={s.skillKey}>
+              {s.title} <span className="text-stone-600">({date(s.signedAt)})</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="card">
+        <h2 className="mb-2 text-xl font-bold">{t("reports.fieldResults")}</h2>
+        <ul>
+          {results.map((r) => (
+            <li key={r.kind}>
+              {t(`results.kinds.${r.kind}`)}: <strong>{r.total}</strong>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,187 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { EDIT_DAYS, FIELD_KINDS, deleteResult, recentResults, recordResults, updateResult, type FieldKind } from "~/models/field-result.server";
+import { requireUser } from "~/utils/auth.server";
+import { toVietnamLocal } from "~/utils/time";
+
+export const meta: MetaFunction = () => [{ title: "Kết quả hỗ trợ người dân · Kỹ Năng Số" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return {
+    hasTeam: Boolean(user.team),
+    today: toVietnamLocal(new Date()).date,
+    entries: user.team ? await recentResults(user) : [],
+  };
+}
+
+function count(value: FormDataEntryValue | null) {
+  const text = typeof value === "string" ? value.trim() : "";
+  return text === "" ? 0 : Number(text);
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent === "update" || intent === "delete") {
+    const id = Number(form.get("id"));
+    const result =
+      intent === "delete"
+        ? await deleteResult(user, id)
+        : await updateResult(user, id, { count: count(form.get("count")), productName: String(form.get("productName") ?? ""), ocop: form.get("ocop") === "on" });
+    if ("error" in result) return json({ error: result.error, values: null, saved: 0 }, { status: 400 });
+    return redirect("/results");
+  }
+  const date = String(form.get("date") ?? "");
+  const entries = FIELD_KINDS.map((kind) => ({
+    kind,
+    count: count(form.get(kind)),
+    productName: kind === "product-online" ? String(form.get("productName") ?? "") : null,
+    ocop: kind === "product-online" ? form.get("ocop") === "on" : false,
+  }));
+  const result = await recordResults(user, date, entries);
+  if ("error" in result) {
+    return json({ error: result.error!, values: Object.fromEntries(form) as Record<string, string>, saved: 0 }, { status: 400 });
+  }
+  return json({ error: null, values: null, saved: result.created });
+}
+
+function Stepper({ kind, label, defaultValue }: { kind: FieldKind; label: string; defaultValue: string }) {
+  const { t } = useTranslation();
+  const [value, setValue] = useState(defaultValue);
+  const change = (delta: number) => setValue(String(Math.max(0, (Number(value) || 0) + delta)));
+  return (
+    <div className="mb-3">
+      <label htmlFor={`f-${kind}`} className="field-label">
+        {label}
+      </label>
+      <div className="flex items-stretch gap-2">
+        <button type="button" className="btn-secondary w-14 text-2xl" aria-label={`${t("results.less")}: ${label}`} onClick={() => change(-1)}>
+          −
+        </button>
+        <input
+          id={`f-${kind}`}
+          name={kind}
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={1000}
+          value={value}
+          onChange={(e) => setValue(e.currentTarget.value)}
+          className="field-input text-center text-xl"
+        />
+        <button type="button" className="btn-secondary w-14 text-2xl" aria-label={`${t("results.more")}: ${label}`} onClick={() => change(1)}>
+          +
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export default function ResultsPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [params] = useSearchParams();
+  const { t } = useTranslation();
+  const editing = Number(params.get("edit"));
+  const values = actionData?.values ?? {};
+  if (!data.hasTeam) return <p className="card">{t("results.noTeam")}</p>;
+  return (
+    <div>
+      <h1 className="mb-2 text-3xl font-bold">{t("results.title")}</h1>
+      <p className="mb-4 text-stone-700">{t("results.intro", { days: EDIT_DAYS })}</p>
+      {actionData?.saved ? (
+        <p className="mb-3 rounded-lg border-2 border-brand-700 bg-brand-50 p-3 font-semibold" role="status">
+          {t("results.saved", { count: actionData.saved })}
+        </p>
+      ) : null}
+      {actionData?.error ? (
+        <p className="mb-3 rounded-lg border-2 border-red-700 bg-red-50 p-3 font-semibold text-red-800" role="alert">
+          {t(actionData.error)}
+        </p>
+      ) : null}
+      {/* A fresh form after each save: the key changes with the number of entries. */}
+      <Form method="post" className="card mb-6" key={data.entries.length + (actionData?.saved ?? 0)}>
+        <input type="hidden" name="intent" value="create" />
+        <label htmlFor="f-date" className="field-label">
+          {t("results.date")}
+        </label>
+        <input id="f-date" name="date" type="date" max={data.today} defaultValue={values.date ?? data.today} className="field-input mb-4" required />
+        {FIELD_KINDS.map((kind) => (
+          <Stepper key={kind} kind={kind} label={t(`results.kinds.${kind}`)} defaultValue={values[kind] ?? ""} />
+        ))}
+        <label htmlFor="f-product" className="field-label">
+          {t("results.productName")}
+        </label>
+        <input id="f-product" name="productName" defaultValue={values.productName ?? ""} className="field-input mb-2" maxLength={200} />
+        <label className="mb-4 flex min-h-tap items-center gap-3">
+          <input type="checkbox" name="ocop" defaultChecked={values.ocop === "on"} className="h-6 w-6 accent-brand-700" />
+          {t("results.ocop")}
+        </label>
+        <button type="submit" className="btn-primary w-full text-lg" disabled={navigation.state === "submitting"}>
+          {t("results.save")}
+        </button>
+      </Form>
+
+      <h2 className="mb-2 text-xl font-bold">{t("results.recent")}</h2>
+      {data.entries.length === 0 ? (
+        <p>{t("results.none")}</p>
+      ) : (
+        <ul className="space-y-2">
+          {data.entries.map((e) => (
+            <li key={e.id} className="card p-3" data-result={e.id}>
+              <p className="font-semibold">
+                {e.date.split("-").reverse().join("/")} · {t(`results.kinds.${e.kind}`)}: <span className="text-xl">{e.count}</span>
+              </p>
+              {e.productName ? (
+                <p>
+                  {e.productName}
+                  {e.ocop ? " (OCOP)" : ""}
+                </p>
+              ) : null}
+              {!e.editable ? (
+                <p className="text-stone-600">🔒 {t("results.locked")}</p>
+              ) : editing === e.id ? (
+                <Form method="post" className="mt-2 space-y-2">
+                  <input type="hidden" name="intent" value="update" />
+                  <input type="hidden" name="id" value={e.id} />
+                  <input name="count" type="number" min={0} max={1000} defaultValue={e.count} aria-label={t(`results.kinds.${e.kind}`)} className="field-input" />
+                  {e.kind === "product-online" ? (
+                    <>
+                      <input name="productName" defaultValue={e.productName ?? ""} aria-label={t("results.productName")} className="field-input" />
+                      <label className="flex min-h-tap items-center gap-3">
+                        <input type="checkbox" name="ocop" defaultChecked={e.ocop} className="h-6 w-6 accent-brand-700" />
+                        {t("results.ocop")}
+                      </label>
+                    </>
+                  ) : null}
+                  <button type="submit" className="btn-primary">
+                    {t("results.update")}
+                  </button>
+                </Form>
+              ) : (
+                <div className="mt-2 flex gap-2">
+                  <a href={`?edit=${e.id}`} className="btn-secondary">
+                    {t("results.edit")}
+                  </a>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="delete" />
+                    <input type="hidden" name="id" value={e.id} />
+                    <button type="submit" className="btn border-2 border-red-700 bg-white text-red-800">
+                      {t("results.delete")}
+                    </button>
+                  </Form>
+                </div>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+-- Membership counters kept current on every write, whatever code path writes:
+-- Unit.ownTeams / Unit.ownMembers count the active teams attached to a unit and
+-- their active members; Team.path copies its unit's path. Reports sum them over
+-- a path range instead of counting 500,000 members per request.
+-- (SQLite drops a table's triggers when a migration redefines the table, so
+-- prisma/setup.ts re-creates them at every start and a test checks them.)
+CREATE TRIGGER IF NOT EXISTS "team_after_insert" AFTER INSERT ON "Team" BEGIN
+  UPDATE "Team" SET "path" = (SELECT "path" FROM "Unit" WHERE "id" = NEW."unitId") WHERE "id" = NEW."id";
+  UPDATE "Unit" SET "ownTeams" = "ownTeams" + 1 WHERE "id" = NEW."unitId" AND NEW."active" = 1;
+END;
+CREATE TRIGGER IF NOT EXISTS "team_after_update" AFTER UPDATE OF "unitId", "active" ON "Team" BEGIN
+  UPDATE "Team" SET "path" = (SELECT "path" FROM "Unit" WHERE "id" = NEW."unitId") WHERE "id" = NEW."id";
+  UPDATE "Unit" SET "ownTeams" = "ownTeams" - 1,
+    "ownMembers" = "ownMembers" - (SELECT COUNT(*) FROM "User" WHERE "teamId" = OLD."id" AND "active" = 1)
+    WHERE "id" = OLD."unitId" AND OLD."active" = 1;
+  UPDATE "Unit" SET "ownTeams" = "ownTeams" + 1,
+    "ownMembers" = "ownMembers" + (SELECT COUNT(*) FROM "User" WHERE "teamId" = NEW."id" AND "active" = 1)
+    WHERE "id" = NEW."unitId" AND NEW."active" = 1;
+END;
+CREATE TRIGGER IF NOT EXISTS "team_after_delete" AFTER DELETE ON "Team" WHEN OLD."active" = 1 BEGIN
+  UPDATE "Unit" SET "ownTeams" = "ownTeams" - 1 WHERE "id" = OLD."unitId";
+END;
+CREATE TRIGGER IF NOT EXISTS "user_after_insert" AFTER INSERT ON "User" WHEN NEW."teamId" IS NOT NULL AND NEW."active" = 1 BEGIN
+  UPDATE "Unit" SET "ownMembers" = "ownMembers" + 1 WHERE "id" = (SELECT "unitId" FROM "Team" WHERE "id" = NEW."teamId" AND "active" = 1);
+END;
+CREATE TRIGGER IF NOT EXISTS "user_after_update" AFTER UPDATE OF "teamId", "active" ON "User" BEGIN
+  UPDATE "Unit" SET "ownMembers" = "ownMembers" - 1 WHERE OLD."active" = 1 AND "id" = (SELECT "unitId" FROM "Team" WHERE "id" = OLD."teamId" AND "active" = 1);
+  UPDATE "Unit" SET "ownMembers" = "ownMembers" + 1 WHERE NEW."active" = 1 AND "id" = (SELECT "unitId" FROM "Team" WHERE "id" = NEW."teamId" AND "active" = 1);
+END;
+CREATE TRIGGER IF NOT EXISTS "user_after_delete" AFTER DELETE ON "User" WHEN OLD."active" = 1 AND OLD."teamId" IS NOT NULL BEGIN
+  UPDATE "Unit" SET "ownMembers" = "ownMembers" - 1 WHERE "id" = (SELECT "unitId" FROM "Team" WHERE "id" = OLD."teamId" AND "active" = 1);
+END;
+CREATE TRIGGER IF NOT EXISTS "unit_after_path" AFTER UPDATE OF "path" ON "Unit" BEGIN
+  UPDATE "Team" SET "path" = NEW."path" WHERE "unitId" = NEW."id";
+END;
