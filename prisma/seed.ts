@@ -6,6 +6,7 @@ import { pathToFileURL } from "node:url";
 import { hash } from "@node-rs/argon2";
 import { PrismaClient } from "../app/generated/prisma/client";
 import { adapterFactory } from "./database";
+import { seedActivity } from "./seed-activity";
 
 export const DEMO_PASSWORD = "demo1234";
 
@@ -166,10 +167,12 @@ export async function seed(prisma: PrismaClient, options: { log?: boolean } = {}
       }
     }
   });
+  const activity = await seedActivity(prisma);
   if (options.log) {
     const users = await prisma.user.count();
     const units = await prisma.unit.count();
-    console.log(`Seeded ${units} units, ${units} teams and ${users} users.`);
+    const completions = await prisma.completion.count();
+    console.log(`Seeded ${units} units, ${units} teams, ${users} users, ${activity.sessions} past sessions and ${completions} lesson completions.`);
     console.log(`Demo accounts (password ${DEMO_PASSWORD}):`);
     for (const account of DEMO_ACCOUNTS) console.log(`  ${account.phone}  ${account.label}`);
   }

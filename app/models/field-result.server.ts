@@ -5,8 +5,7 @@ import { prisma } from "~/utils/db.server";
 import { toVietnamLocal } from "~/utils/time";
 import { addMonthStats, touchTeam, type MonthMetric } from "./stats.server";
 
-export const FIELD_KINDS = ["residents-guided", "vneid-level1", "vneid-level2", "public-account", "payment-account", "product-online"] as const;
-export type FieldKind = (typeof FIELD_KINDS)[number];
+import { EDIT_DAYS, type FieldKind } from "~/utils/field-kinds";
 
 export const KIND_METRIC: Record<FieldKind, MonthMetric> = {
   "residents-guided": "residentsGuided",
@@ -17,8 +16,6 @@ export const KIND_METRIC: Record<FieldKind, MonthMetric> = {
   "product-online": "productsOnline",
 };
 
-/** Entries can be corrected for this many days after they were recorded. */
-export const EDIT_DAYS = 3;
 /** How far back a day can be recorded. */
 export const BACKDATE_DAYS = 30;
 

@@ -3,7 +3,8 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { EDIT_DAYS, FIELD_KINDS, deleteResult, recentResults, recordResults, updateResult, type FieldKind } from "~/models/field-result.server";
+import { deleteResult, recentResults, recordResults, updateResult } from "~/models/field-result.server";
+import { EDIT_DAYS, FIELD_KINDS, type FieldKind } from "~/utils/field-kinds";
 import { requireUser } from "~/utils/auth.server";
 import { toVietnamLocal } from "~/utils/time";
 

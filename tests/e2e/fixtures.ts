@@ -27,7 +27,7 @@ export async function waitForHydration(page: Page) {
 }
 
 export async function screenshot(page: Page, name: string) {
-  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+  await page.screenshot({ path: `tests/.tmp/screens/${name}.png`, fullPage: true });
 }
 
 export const test = base;

@@ -1,0 +1,65 @@
+import { DEMO, expect, loginAs, screenshot, test } from "./fixtures";
+
+for (const size of [
+  { name: "phone", viewport: { width: 360, height: 740 } },
+  { name: "desktop", viewport: { width: 1280, height: 900 } },
+]) {
+  test.describe(`at ${size.name} size`, () => {
+    test.use({ viewport: size.viewport });
+
+    test("the commune supervisor drills down from commune to a village team to a member", async ({ page }) => {
+      await loginAs(page, DEMO.communeSupervisor);
+      await page.getByRole("link", { name: "Báo cáo" }).click();
+      await expect(page.getByTestId("report-unit")).toHaveText("Xã Đại Thạnh");
+      await expect(page.getByTestId("children-table")).toContainText("Thôn Phú Phong");
+      await screenshot(page, `reports-commune-${size.name}`);
+      await page.getByTestId("children-table").getByRole("link", { name: "Thôn Phú Phong" }).click();
+      await expect(page.getByTestId("report-unit")).toHaveText("Thôn Phú Phong");
+      await page.getByRole("link", { name: /Tổ công nghệ số cộng đồng Phú Phong/ }).click();
+      await expect(page.getByTestId("report-team")).toHaveText("Tổ công nghệ số cộng đồng Phú Phong");
+      await page.getByRole("link", { name: /Nguyễn Văn Tám/ }).click();
+      await expect(page.getByTestId("report-member")).toHaveText("Nguyễn Văn Tám");
+      await screenshot(page, `reports-member-${size.name}`);
+    });
+  });
+}
+
+test("the periodic report prints on A4", async ({ page }) => {
+  await loginAs(page, DEMO.communeSupervisor);
+  await page.goto("/reports/periodic");
+  await expect(page.getByTestId("periodic-indicators")).toContainText("Tổng số hộ gia đình trên địa bàn");
+  await expect(page.getByTestId("periodic-indicators")).toContainText("1.236");
+  await page.getByLabel("II. Tồn tại, hạn chế").fill("Một số thành viên chưa có điện thoại thông minh.");
+  await page.getByRole("button", { name: "Lưu phần nhận xét" }).click();
+  await expect(page.getByText("Đã lưu.")).toBeVisible();
+  await page.emulateMedia({ media: "print" });
+  await expect(page.locator("p", { hasText: "Một số thành viên chưa có điện thoại thông minh." })).toBeVisible();
+  await expect(page.getByLabel("II. Tồn tại, hạn chế")).toBeHidden();
+  const pdf = await page.pdf({ format: "A4", printBackground: true });
+  expect(pdf.byteLength).toBeGreaterThan(5000);
+  await screenshot(page, "periodic-print");
+});
+
+test("a supervisor cannot open another commune's report", async ({ page }) => {
+  await loginAs(page, DEMO.communeBSupervisor);
+  const response = await page.goto("/reports?unit=2");
+  expect(response?.status()).toBe(404);
+});
+
+test("a member records residents helped on a phone, and a wrong entry is explained", async ({ page }) => {
+  await loginAs(page, DEMO.member);
+  await page.getByRole("link", { name: "Kết quả" }).click();
+  await page.getByRole("button", { name: "Lưu kết quả" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Hãy nhập ít nhất một số lớn hơn 0.");
+  await page.getByRole("button", { name: "Thêm 1: Người dân được hướng dẫn" }).click();
+  await page.getByRole("button", { name: "Thêm 1: Người dân được hướng dẫn" }).click();
+  await page.getByLabel("Sản phẩm đưa lên sàn TMĐT", { exact: true }).fill("1");
+  await page.getByRole("button", { name: "Lưu kết quả" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Hãy nhập tên sản phẩm đã đưa lên sàn.");
+  await page.getByLabel("Tên sản phẩm").fill("Gạo Đại Thạnh");
+  await page.getByLabel("Là sản phẩm OCOP").check();
+  await page.getByRole("button", { name: "Lưu kết quả" }).click();
+  await expect(page.getByRole("status")).toHaveText("Đã lưu 2 dòng kết quả.");
+  await expect(page.locator("[data-result]")).toHaveCount(2);
+  await screenshot(page, "results-member");
+});
