@@ -10,6 +10,7 @@ function navItems(t: (key: string) => string): NavItem[] {
   return [
     { to: "/", label: t("nav.home"), roles: everyone },
     { to: "/lessons", label: t("nav.lessons"), roles: everyone },
+    { to: "/admin", label: t("nav.admin"), roles: ["admin"] },
   ];
 }
 
