@@ -11,11 +11,19 @@ export function useAdminActionData() {
   return useActionData() as AdminActionData | undefined;
 }
 
+// Conform keeps a form's first default values; a new id per saved value lets
+// the form show what was just saved instead of what the page first loaded with.
+function shortHash(text: string) {
+  let h = 0;
+  for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
+  return (h >>> 0).toString(36);
+}
+
 /** A conform form for one intent of a page; only its own submission's result reaches it. */
 export function useIntentForm<Schema extends z.ZodTypeAny>(intent: string, schema: Schema, defaultValue?: Record<string, string | null | undefined>) {
   const data = useAdminActionData();
   return useForm<z.input<Schema>, string[]>({
-    id: `form-${intent}`,
+    id: `form-${intent}${defaultValue ? `-${shortHash(JSON.stringify(defaultValue))}` : ""}`,
     lastResult: data?.intent === intent ? (data.result as SubmissionResult<string[]>) : undefined,
     constraint: getZodConstraint(schema),
     shouldValidate: "onSubmit",

@@ -11,15 +11,12 @@ import { type Sheet, readSpreadsheet, toCsv, toXlsx, unguardCell } from "~/model
 import { notFound } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { isVietnameseMobile, normalizePhone } from "~/utils/phone";
+import { type ImportKind, MAX_FILE_BYTES } from "~/utils/import-kinds";
 import { childPath, isInSubtree, subtreeWhere } from "~/utils/unit-path";
 
 type Tx = Prisma.TransactionClient;
 
-export const importKinds = ["units", "teams", "members"] as const;
-export type ImportKind = (typeof importKinds)[number];
-export function isImportKind(value: unknown): value is ImportKind {
-  return typeof value === "string" && (importKinds as readonly string[]).includes(value);
-}
+export { type ImportKind, importKinds, isImportKind } from "~/utils/import-kinds";
 
 type Column = { key: string; header: string; aliases: string[]; required: boolean; width: number };
 
@@ -44,7 +41,6 @@ export const COLUMNS: Record<ImportKind, Column[]> = {
   ],
 };
 
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 export const MAX_ROWS = 20_000;
 
 export type Problem = { row: number | null; column: string | null; key: string; params?: Record<string, string | number> };

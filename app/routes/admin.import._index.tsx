@@ -13,9 +13,10 @@ import { useTranslation } from "react-i18next";
 import { SelectField } from "~/components/admin-form";
 import { Field } from "~/components/field";
 import { formatDate } from "~/components/unit-code-input";
-import { MAX_FILE_BYTES, createImport, importKinds, recentImports } from "~/models/import.server";
+import { createImport, recentImports } from "~/models/import.server";
 import { ImportUploadSchema } from "~/utils/admin-forms";
 import { requireAdmin } from "~/utils/admin-guard.server";
+import { MAX_FILE_BYTES, importKinds } from "~/utils/import-kinds";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireAdmin(request);

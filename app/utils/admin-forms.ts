@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { phoneField } from "./forms";
+import { importKinds } from "./import-kinds";
 import { roles } from "./roles";
 
 // One schema per admin form, shared by the browser and the server; error
@@ -59,6 +60,6 @@ const uploadedFile = z.custom<File>(
   "admin.import.fileRequired",
 );
 export const ImportUploadSchema = z.object({
-  kind: z.enum(["units", "teams", "members"]),
+  kind: z.enum(importKinds),
   file: uploadedFile,
 });
