@@ -13,6 +13,7 @@ function navItems(t: (key: string) => string): NavItem[] {
     { to: "/sessions", label: t("nav.sessions"), roles: everyone },
     { to: "/results", label: t("nav.results"), roles: everyone },
     { to: "/reports", label: t("nav.reports"), roles: ["trainer", "supervisor", "admin"] },
+    { to: "/admin", label: t("nav.admin"), roles: ["admin"] },
   ];
 }
 

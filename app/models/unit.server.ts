@@ -1,3 +1,4 @@
+import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { childPath, pathIds, subtreeUpperBound } from "~/utils/unit-path";
 
@@ -61,28 +62,33 @@ export function unitLevels() {
   return prisma.unitLevel.findMany({ orderBy: { rank: "asc" } });
 }
 
+type UnitInput = { code: string; name: string; levelKey: string; parentId?: number | null; households?: number | null };
+
 /** Adds a unit under a parent (or as a root), keeping its path and depth right. */
-export async function createUnit(input: { code: string; name: string; levelKey: string; parentId?: number | null; households?: number | null }) {
-  return prisma.$transaction(async (tx) => {
-    const parent = input.parentId
-      ? await tx.unit.findUniqueOrThrow({ where: { id: input.parentId }, select: { path: true, depth: true } })
-      : null;
-    const created = await tx.unit.create({
-      data: {
-        code: input.code,
-        name: input.name,
-        levelKey: input.levelKey,
-        parentId: input.parentId ?? null,
-        households: input.households ?? null,
-        path: "",
-        depth: parent ? parent.depth + 1 : 0,
-      },
-      select: { id: true },
-    });
-    return tx.unit.update({
-      where: { id: created.id },
-      data: { path: childPath(parent?.path ?? null, created.id) },
-      select: { id: true, name: true, path: true, depth: true, levelKey: true },
-    });
+export async function createUnit(input: UnitInput) {
+  return prisma.$transaction((tx) => insertUnit(tx, input));
+}
+
+/** createUnit inside the caller's transaction. */
+export async function insertUnit(tx: Prisma.TransactionClient, input: UnitInput) {
+  const parent = input.parentId
+    ? await tx.unit.findUniqueOrThrow({ where: { id: input.parentId }, select: { path: true, depth: true } })
+    : null;
+  const created = await tx.unit.create({
+    data: {
+      code: input.code,
+      name: input.name,
+      levelKey: input.levelKey,
+      parentId: input.parentId ?? null,
+      households: input.households ?? null,
+      path: "",
+      depth: parent ? parent.depth + 1 : 0,
+    },
+    select: { id: true },
+  });
+  return tx.unit.update({
+    where: { id: created.id },
+    data: { path: childPath(parent?.path ?? null, created.id) },
+    select: { id: true, name: true, path: true, depth: true, levelKey: true },
   });
 }

@@ -1,10 +1,11 @@
 // The real course's answer keys, read on the test side (never from the page).
 import { loadCourse } from "../../app/content/course.server";
 
-export async function firstLessonKey() {
+/** The answer key of the course's n-th lesson (each spec uses its own, so specs stay independent). */
+export async function lessonKey(index: number) {
   process.env.CONTENT_CACHE_DIR ??= "tests/.tmp/content-cache-e2e";
   const course = await loadCourse();
-  const lesson = course.lessons[0];
+  const lesson = course.lessons[index];
   const quiz = lesson.text.vi.quiz;
   return {
     slug: lesson.slug,
@@ -16,3 +17,5 @@ export async function firstLessonKey() {
     })),
   };
 }
+
+export const firstLessonKey = () => lessonKey(0);

@@ -1,0 +1,147 @@
+import { type FormMetadata, type SubmissionResult, getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+
+type Message = { key: string; params?: Record<string, string | number> };
+export type AdminActionData = { intent: string; result: unknown; done: Message | null; error: Message | null; slips: unknown };
+
+export function useAdminActionData() {
+  return useActionData() as AdminActionData | undefined;
+}
+
+// Conform keeps a form's first default values; a new id per saved value lets
+// the form show what was just saved instead of what the page first loaded with.
+function shortHash(text: string) {
+  let h = 0;
+  for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
+  return (h >>> 0).toString(36);
+}
+
+/** A conform form for one intent of a page; only its own submission's result reaches it. */
+export function useIntentForm<Schema extends z.ZodTypeAny>(intent: string, schema: Schema, defaultValue?: Record<string, string | null | undefined>) {
+  const data = useAdminActionData();
+  return useForm<z.input<Schema>, string[]>({
+    id: `form-${intent}${defaultValue ? `-${shortHash(JSON.stringify(defaultValue))}` : ""}`,
+    lastResult: data?.intent === intent ? (data.result as SubmissionResult<string[]>) : undefined,
+    constraint: getZodConstraint(schema),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onBlur",
+    defaultValue: defaultValue as never,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+}
+
+/** The page's outcome: what was done, in green. Errors show inside their own form. */
+export function DoneNotice() {
+  const { t } = useTranslation();
+  const data = useAdminActionData();
+  if (!data?.done) return null;
+  return (
+    <p role="status" className="mb-4 rounded-lg border-2 border-brand-700 bg-brand-50 p-3 font-semibold text-brand-800" data-testid="done">
+      {t(data.done.key, data.done.params)}
+    </p>
+  );
+}
+
+export function RuleErrorNotice({ intent }: { intent: string }) {
+  const { t } = useTranslation();
+  const data = useAdminActionData();
+  if (!data?.error || data.intent !== intent) return null;
+  return (
+    <p role="alert" className="mb-3 rounded-lg border-2 border-red-700 bg-red-50 p-3 font-semibold text-red-800">
+      {t(data.error.key, data.error.params)}
+    </p>
+  );
+}
+
+/**
+ * One action of an admin page, folded away until needed so a phone screen
+ * shows the facts first. It opens by itself when its last submission failed.
+ */
+export function ActionCard({
+  title,
+  hint,
+  intent,
+  form,
+  submitLabel,
+  danger,
+  children,
+}: {
+  title: string;
+  hint?: string;
+  intent: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any schema's form
+  form: FormMetadata<any, string[]>;
+  submitLabel: string;
+  danger?: boolean;
+  children?: React.ReactNode;
+}) {
+  const { t } = useTranslation();
+  const data = useAdminActionData();
+  const navigation = useNavigation();
+  const failed = data?.intent === intent && (data.error !== null || (data.result as { status?: string } | undefined)?.status === "error");
+  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
+  return (
+    <details className="card mb-3" open={failed || undefined}>
+      <summary className="flex min-h-tap cursor-pointer items-center text-lg font-semibold">{title}</summary>
+      <Form method="post" {...getFormProps(form)} className="mt-3">
+        <input type="hidden" name="intent" value={intent} />
+        {hint ? <p className="mb-3 text-stone-700">{hint}</p> : null}
+        <RuleErrorNotice intent={intent} />
+        {children}
+        <button type="submit" className={`${danger ? "btn border-2 border-red-700 bg-white text-red-800 hover:bg-red-50" : "btn-primary"} w-full sm:w-auto`} disabled={busy}>
+          {submitLabel}
+        </button>
+        {busy ? <span className="ml-3 text-stone-600">{t("admin.common.save")}…</span> : null}
+      </Form>
+    </details>
+  );
+}
+
+type SelectFieldProps = {
+  id: string;
+  label: string;
+  hint?: string;
+  errors?: string[];
+  options: Array<{ value: string; label: string }>;
+  selectProps: React.SelectHTMLAttributes<HTMLSelectElement>;
+};
+
+/** A labelled select with translated errors, like Field. */
+export function SelectField({ id, label, hint, errors, options, selectProps }: SelectFieldProps) {
+  const { t } = useTranslation();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = errors?.length ? `${id}-error` : undefined;
+  return (
+    <div className="mb-4">
+      <label htmlFor={id} className="field-label">
+        {label}
+      </label>
+      {hint ? (
+        <p id={hintId} className="mb-1 text-stone-600">
+          {hint}
+        </p>
+      ) : null}
+      <select
+        {...selectProps}
+        id={id}
+        className="field-input"
+        aria-invalid={errorId ? true : undefined}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {errorId ? (
+        <p id={errorId} className="field-error" role="alert">
+          {errors!.map((e) => t(e)).join(" ")}
+        </p>
+      ) : null}
+    </div>
+  );
+}

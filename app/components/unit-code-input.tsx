@@ -1,0 +1,16 @@
+/** Unit codes the admin may type, offered by the browser as they type. */
+export function UnitCodeList({ id, units }: { id: string; units: Array<{ code: string; name: string }> }) {
+  return (
+    <datalist id={id}>
+      {units.map((u) => (
+        <option key={u.code} value={u.code}>
+          {u.name}
+        </option>
+      ))}
+    </datalist>
+  );
+}
+
+export function formatDate(value: string | Date, language: string) {
+  return new Intl.DateTimeFormat(language === "en" ? "en-GB" : "vi-VN", { dateStyle: "short", timeStyle: "short" }).format(new Date(value));
+}

@@ -1,0 +1,140 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  MaxPartSizeExceededError,
+  json,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { SelectField } from "~/components/admin-form";
+import { Field } from "~/components/field";
+import { formatDate } from "~/components/unit-code-input";
+import { createImport, recentImports } from "~/models/import.server";
+import { ImportUploadSchema } from "~/utils/admin-forms";
+import { requireAdmin } from "~/utils/admin-guard.server";
+import { MAX_FILE_BYTES, importKinds } from "~/utils/import-kinds";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor } = await requireAdmin(request);
+  const recent = await recentImports(actor);
+  return json({ recent: recent.map((r) => ({ ...r, summary: JSON.parse(r.summary) as Record<string, number> })) });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor } = await requireAdmin(request);
+  let formData: FormData;
+  try {
+    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE_BYTES }));
+  } catch (error) {
+    if (!(error instanceof MaxPartSizeExceededError)) throw error;
+    return json({ result: null, tooLarge: true }, { status: 413 });
+  }
+  const submission = parseWithZod(formData, { schema: ImportUploadSchema });
+  if (submission.status !== "success") return json({ result: submission.reply({ hideFields: ["file"] }), tooLarge: false }, { status: 400 });
+  const { kind, file } = submission.value;
+  const batch = await createImport(actor, kind, file.name || `${kind}.csv`, new Uint8Array(await file.arrayBuffer()));
+  return redirect(`/admin/import/${batch.id}`);
+}
+
+export default function AdminImport() {
+  const { recent } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t, i18n } = useTranslation();
+  const [form, fields] = useForm({
+    id: "import-upload",
+    lastResult: actionData?.result ?? undefined,
+    constraint: getZodConstraint(ImportUploadSchema),
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ImportUploadSchema }),
+  });
+  const kinds = importKinds.map((k) => ({ value: k, label: t(`admin.import.kinds.${k}`) }));
+  return (
+    <div>
+      <h1 className="mb-2 text-3xl font-bold">{t("admin.import.title")}</h1>
+      <p className="mb-4 text-stone-700">{t("admin.import.intro")}</p>
+
+      <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="card mb-4">
+        {actionData?.tooLarge ? (
+          <p role="alert" className="mb-3 rounded-lg border-2 border-red-700 bg-red-50 p-3 font-semibold text-red-800">
+            {t("admin.import.problems.tooLarge", { mb: MAX_FILE_BYTES / 1024 / 1024 })}
+          </p>
+        ) : null}
+        <SelectField
+          id={fields.kind.id}
+          label={t("admin.import.kind")}
+          errors={fields.kind.errors}
+          options={kinds}
+          selectProps={{ name: fields.kind.name, defaultValue: "members" }}
+        />
+        <Field
+          id={fields.file.id}
+          label={t("admin.import.file")}
+          hint={t("admin.import.fileHint")}
+          errors={fields.file.errors}
+          inputProps={{ ...getInputProps(fields.file, { type: "file" }), accept: ".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }}
+        />
+        <button type="submit" className="btn-primary w-full text-lg sm:w-auto" disabled={navigation.state === "submitting"}>
+          {t("admin.import.check")}
+        </button>
+      </Form>
+
+      <section className="card mb-4">
+        <h2 className="mb-1 text-xl font-bold">{t("admin.import.templates")}</h2>
+        <p className="mb-2 text-stone-700">{t("admin.import.templatesHint")}</p>
+        <ul className="grid gap-2">
+          {kinds.map((k) => (
+            <li key={k.value} className="flex flex-wrap items-center gap-2">
+              <span className="min-w-24 font-semibold">{k.label}</span>
+              <a href={`/admin/template/${k.value}?format=xlsx`} className="btn-secondary" download>
+                Excel
+              </a>
+              <a href={`/admin/template/${k.value}?format=csv`} className="btn-secondary" download>
+                CSV
+              </a>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="card mb-4">
+        <h2 className="mb-1 text-xl font-bold">{t("admin.import.export")}</h2>
+        <p className="mb-2 text-stone-700">{t("admin.import.exportHint")}</p>
+        <ul className="grid gap-2">
+          {kinds.map((k) => (
+            <li key={k.value} className="flex flex-wrap items-center gap-2">
+              <span className="min-w-24 font-semibold">{k.label}</span>
+              <a href={`/admin/export/${k.value}?format=xlsx`} className="btn-secondary" download>
+                Excel
+              </a>
+              <a href={`/admin/export/${k.value}?format=csv`} className="btn-secondary" download>
+                CSV
+              </a>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="card">
+        <h2 className="mb-2 text-xl font-bold">{t("admin.import.recent")}</h2>
+        {recent.length === 0 ? <p>{t("admin.import.noRecent")}</p> : null}
+        <ul className="divide-y divide-stone-200">
+          {recent.map((r) => (
+            <li key={r.id}>
+              <Link to={`/admin/import/${r.id}`} className="block min-h-tap py-2 no-underline">
+                <span className="link break-all">{r.fileName}</span>
+                <span className="block text-sm text-stone-600">
+                  {t(`admin.import.kinds.${r.kind}`)} · {formatDate(r.createdAt, i18n.language)} · {t(`admin.import.status.${r.status}`)}
+                </span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,172 @@
+import { getInputProps } from "@conform-to/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ActionCard, DoneNotice, useAdminActionData, useIntentForm } from "~/components/admin-form";
+import { Field } from "~/components/field";
+import { LoginSlips } from "~/components/login-slips";
+import { UnitCodeList } from "~/components/unit-code-input";
+import { createMember, issueTeamPasswords, moveTeam, renameTeam, setTeamActive, teamDetails, teamInScope } from "~/models/admin-members.server";
+import { unitSuggestions } from "~/models/admin-units.server";
+import { type SlipSheet, handleForm, slipSheet } from "~/utils/admin-action.server";
+import { MemberSchema, MoveUnitSchema, RenameSchema, ToggleSchema } from "~/utils/admin-forms";
+import { requireAdmin } from "~/utils/admin-guard.server";
+import { prisma } from "~/utils/db.server";
+import { z } from "zod";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.team.name ?? ""} · Quản trị` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor, scope } = await requireAdmin(request);
+  const { id } = await teamInScope(prisma, actor, Number(params.teamId));
+  const team = await teamDetails(id);
+  return json({ team, suggestions: await unitSuggestions(scope.path, scope.path) });
+}
+
+const SlipsSchema = z.object({ intent: z.literal("slips") });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor } = await requireAdmin(request);
+  const { id } = await teamInScope(prisma, actor, Number(params.teamId));
+  const formData = await request.formData();
+  switch (formData.get("intent")) {
+    case "addMember":
+      return handleForm(formData, MemberSchema, async (v) => {
+        const created = await createMember(actor, id, { name: v.name, phone: v.phone, position: v.position });
+        const slip = { name: created.name, phone: created.phone, password: created.password, team: "" };
+        return { done: { key: "admin.members.created" }, slips: await slipSheet(request, [slip]) };
+      });
+    case "rename":
+      return handleForm(formData, RenameSchema, async (v) => {
+        await renameTeam(actor, id, v.name);
+        return { done: { key: "admin.teams.done.rename" } };
+      });
+    case "move":
+      return handleForm(formData, MoveUnitSchema, async (v) => {
+        await moveTeam(actor, id, v.code);
+        return { done: { key: "admin.teams.done.move" } };
+      });
+    case "slips":
+      return handleForm(formData, SlipsSchema, async () => {
+        const slips = await issueTeamPasswords(actor, id);
+        return slips.length ? { slips: await slipSheet(request, slips) } : { done: { key: "admin.teams.done.noneWaiting" } };
+      });
+    default:
+      return handleForm(formData, ToggleSchema, async (v) => {
+        await setTeamActive(actor, id, v.intent === "activate");
+        return { done: { key: `admin.teams.done.${v.intent}` } };
+      });
+  }
+}
+
+export default function AdminTeam() {
+  const { team, suggestions } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const data = useAdminActionData();
+  const navigation = useNavigation();
+  const slips = data?.slips as SlipSheet | null | undefined;
+  const waiting = team.members.filter((m) => m.active && !m.hasPassword).length;
+  const [memberForm, memberFields] = useIntentForm("addMember", MemberSchema);
+  const [renameForm, renameFields] = useIntentForm("rename", RenameSchema, { name: team.name });
+  const [moveForm, moveFields] = useIntentForm("move", MoveUnitSchema);
+  const [toggleForm] = useIntentForm(team.active ? "deactivate" : "activate", ToggleSchema);
+
+  if (slips) {
+    return (
+      <div>
+        <DoneNotice />
+        <LoginSlips {...slips} />
+        <Link to={`/admin/teams/${team.id}`} className="btn-secondary print:hidden" reloadDocument>
+          {t("admin.common.back")}
+        </Link>
+      </div>
+    );
+  }
+  return (
+    <div>
+      <p className="mb-2">
+        <Link to={`/admin/units/${team.unit.id}`} className="link">
+          {team.unit.name}
+        </Link>
+      </p>
+      <h1 className="text-3xl font-bold leading-tight">{team.name}</h1>
+      <p className="mb-3 text-stone-700">
+        {t("admin.teams.title")} · <span className={team.active ? "text-brand-800" : "font-semibold text-red-800"}>{team.active ? t("admin.common.active") : t("admin.common.inactive")}</span>
+      </p>
+      <DoneNotice />
+
+      <section className="card mb-4" aria-labelledby="members-title">
+        <h2 id="members-title" className="mb-2 text-xl font-bold">
+          {t("admin.teams.members")} ({team.members.filter((m) => m.active).length})
+        </h2>
+        {team.members.length === 0 ? <p>{t("admin.teams.noMembers")}</p> : null}
+        <ul className="divide-y divide-stone-200" data-testid="team-members">
+          {team.members.map((m) => (
+            <li key={m.id}>
+              <Link to={`/admin/members/${m.id}`} className="block min-h-tap py-2 no-underline">
+                <span className="link">{m.name}</span> <span className="font-mono text-stone-700">{m.phone}</span>
+                <span className="block text-sm text-stone-600">
+                  {[m.position, m.role !== "member" ? t(`roles.${m.role}`) : null, !m.active ? t("admin.common.inactive") : null, m.active && !m.hasPassword ? t("admin.teams.noPassword") : null]
+                    .filter(Boolean)
+                    .join(" · ")}
+                </span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      {waiting > 0 ? (
+        <Form method="post" className="card mb-4 border-2 border-amber-600">
+          <input type="hidden" name="intent" value="slips" />
+          <p className="mb-3">{t("admin.teams.slipsHint", { count: waiting })}</p>
+          <button type="submit" className="btn-primary w-full sm:w-auto" disabled={navigation.state === "submitting"}>
+            {t("admin.teams.slips")}
+          </button>
+        </Form>
+      ) : null}
+
+      {team.active ? (
+        <ActionCard title={t("admin.teams.addMember")} intent="addMember" form={memberForm} submitLabel={t("admin.teams.addMember")}>
+          <Field id={memberFields.name.id} label={t("admin.members.name")} errors={memberFields.name.errors} inputProps={getInputProps(memberFields.name, { type: "text" })} />
+          <Field
+            id={memberFields.phone.id}
+            label={t("admin.members.phone")}
+            hint={t("login.phoneHint")}
+            errors={memberFields.phone.errors}
+            inputProps={{ ...getInputProps(memberFields.phone, { type: "tel" }), inputMode: "tel" }}
+          />
+          <Field
+            id={memberFields.position.id}
+            label={t("admin.members.position")}
+            hint={t("admin.members.positionHint")}
+            errors={memberFields.position.errors}
+            inputProps={getInputProps(memberFields.position, { type: "text" })}
+          />
+        </ActionCard>
+      ) : null}
+      <ActionCard title={t("admin.teams.rename")} intent="rename" form={renameForm} submitLabel={t("admin.common.save")}>
+        <Field id={renameFields.name.id} label={t("admin.units.teamName")} errors={renameFields.name.errors} inputProps={getInputProps(renameFields.name, { type: "text" })} />
+      </ActionCard>
+      <UnitCodeList id="unit-codes" units={suggestions} />
+      <ActionCard title={t("admin.teams.move")} intent="move" form={moveForm} submitLabel={t("admin.teams.move")}>
+        <Field
+          id={moveFields.code.id}
+          label={t("admin.teams.newUnit")}
+          hint={t("admin.common.unitCodeHint")}
+          errors={moveFields.code.errors}
+          inputProps={{ ...getInputProps(moveFields.code, { type: "text" }), list: "unit-codes", autoCapitalize: "characters" }}
+        />
+      </ActionCard>
+      <ActionCard
+        title={team.active ? t("admin.common.deactivate") : t("admin.common.activate")}
+        hint={team.active ? t("admin.teams.deactivateHint") : undefined}
+        intent={team.active ? "deactivate" : "activate"}
+        form={toggleForm}
+        submitLabel={team.active ? t("admin.common.deactivate") : t("admin.common.activate")}
+        danger={team.active}
+      />
+    </div>
+  );
+}
