@@ -2,8 +2,10 @@
 -- Unit.ownTeams / Unit.ownMembers count the active teams attached to a unit and
 -- their active members; Team.path copies its unit's path. Reports sum them over
 -- a path range instead of counting 500,000 members per request.
--- (SQLite drops a table's triggers when a migration redefines the table, so
--- prisma/setup.ts re-creates them at every start and a test checks them.)
+-- A migration that rebuilds Unit, Team or User (Prisma's "RedefineTables")
+-- must DROP these triggers first (SQLite will not rename a table a trigger
+-- names) and append this file at its end; see 20261123190726_admin_units_audit_import.
+-- prisma/setup.ts re-creates any that are missing at every start, and a test counts them.
 CREATE TRIGGER IF NOT EXISTS "team_after_insert" AFTER INSERT ON "Team" BEGIN
   UPDATE "Team" SET "path" = (SELECT "path" FROM "Unit" WHERE "id" = NEW."unitId") WHERE "id" = NEW."id";
   UPDATE "Unit" SET "ownTeams" = "ownTeams" + 1 WHERE "id" = NEW."unitId" AND NEW."active" = 1;

@@ -37,6 +37,13 @@ export function parsePeriod(value: string | null | undefined, now = new Date()):
   return { key: year, kind: "year", from: `${year}-01`, to: `${year}-12` };
 }
 
+/** The last moment of a period (Vietnam time), or now if the period has not ended. */
+export function periodEnd(period: Period, now = new Date()) {
+  const [y, m] = period.to.split("-").map(Number);
+  const end = new Date(Date.UTC(y, m, 1) - 7 * 60 * 60_000 - 1);
+  return end < now ? end : now;
+}
+
 /** Periods to offer in a picker: this year's quarters and halves, this year and last. */
 export function periodChoices(now = new Date()) {
   const year = Number(toVietnamLocal(now).date.slice(0, 4));

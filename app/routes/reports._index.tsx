@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { BarChart, ExportLinks, PeriodPicker, number, percent, usePeriodLabel } from "~/components/report-parts";
-import { coverage } from "~/models/coverage.server";
+import { unitNamesAt } from "~/models/admin-units.server";
+import { coverage, periodEnd } from "~/models/coverage.server";
 import { reportContext } from "~/models/report-access.server";
 import { unitAncestry } from "~/models/unit.server";
 import { pathIds } from "~/utils/unit-path";
@@ -12,6 +13,10 @@ export const meta: MetaFunction = () => [{ title: "Báo cáo độ phủ · Kỹ
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await reportContext(request);
   const data = await coverage(ctx.unit, ctx.period, ctx.language);
+  // Units show the names they had at the end of the period.
+  const names = await unitNamesAt([data.unit.id, ...data.children.map((c) => c.id)], periodEnd(ctx.period));
+  data.unit.name = names.get(data.unit.id) ?? data.unit.name;
+  for (const child of data.children) child.name = names.get(child.id) ?? child.name;
   // Breadcrumbs from the user's own unit down: nothing above it is shown.
   const ids = pathIds(ctx.unit.path);
   const top = ids.indexOf(ctx.user.scopeUnit!.id);

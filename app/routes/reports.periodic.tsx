@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ExportLinks, PeriodPicker, number, usePeriodLabel } from "~/components/report-parts";
-import { periodicReport } from "~/models/coverage.server";
+import { periodEnd, periodicReport } from "~/models/coverage.server";
+import { unitNamesAt } from "~/models/admin-units.server";
 import { reportContext } from "~/models/report-access.server";
 import { forbidden } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -18,12 +19,14 @@ const TextSchema = z.object(Object.fromEntries(TEXT_KEYS.map((k) => [k, z.string
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await reportContext(request);
   const report = periodicReport(ctx.unit, ctx.period);
+  // A past report keeps the name the unit had then (units were renamed and merged in 2025).
+  const nameThen = (await unitNamesAt([ctx.unit.id], periodEnd(ctx.period))).get(ctx.unit.id) ?? ctx.unit.name;
   const text = await prisma.reportText.findUnique({
     where: { unitId_period: { unitId: ctx.unit.id, period: ctx.period.key } },
     select: { difficulties: true, causes: true, proposals: true, plan: true },
   });
   return {
-    unit: { id: ctx.unit.id, name: ctx.unit.name },
+    unit: { id: ctx.unit.id, name: nameThen },
     period: ctx.period,
     choices: ctx.choices,
     query: ctx.query,

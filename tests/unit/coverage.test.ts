@@ -210,3 +210,29 @@ describe("report scope", () => {
     expect(saved[0]).toMatchObject({ period: "2026-Q4", difficulties: "Thiếu điện thoại" });
   });
 });
+
+describe("the tree changes", () => {
+  it("a report for a past period shows the unit's name of that time", async () => {
+    const { renameUnit } = await import("~/models/admin-units.server");
+    const admin = await as(world.staff.admin.id);
+    await renameUnit(admin, world.units.communeB.id, "Xã B mới");
+    const past = `${new Date().getUTCFullYear() - 1}`;
+    const url = (period: string) => `http://localhost/reports/periodic?unit=${world.units.communeB.id}&period=${period}`;
+    const then = await periodicLoader({ request: await requestAs(world.staff.admin.id, url(past)), params: {}, context: {} });
+    expect(then.unit.name).toBe("Xã B");
+    const current = await periodicLoader({ request: await requestAs(world.staff.admin.id, url(String(new Date().getUTCFullYear()))), params: {}, context: {} });
+    expect(current.unit.name).toBe("Xã B mới");
+  });
+
+  it("moving a village to another commune carries its figures with it", async () => {
+    const { moveUnit } = await import("~/models/admin-units.server");
+    const admin = await as(world.staff.admin.id);
+    await moveUnit(admin, world.units.villageA1.id, "B");
+    const data = await coverage(unitById(world.units.province.id)!, period, "vi");
+    expect(data.children.map((c) => [c.id, c.figures.members, c.figures.trained, c.figures.attempts])).toEqual([
+      [world.units.communeA.id, 4, 1, 0],
+      [world.units.communeB.id, 5, 1, 2],
+    ]);
+    expect(data.figures).toMatchObject({ members: 10, trained: 2, attempts: 2 });
+  });
+});
