@@ -127,18 +127,30 @@ export async function rebuildStats(db: { $executeRawUnsafe: (sql: string) => Pro
        "ownTeams" = (SELECT COUNT(*) FROM "Team" WHERE "Team"."unitId" = "Unit"."id" AND "Team"."active" = 1),
        "ownMembers" = (SELECT COUNT(*) FROM "User" JOIN "Team" ON "Team"."id" = "User"."teamId"
                        WHERE "Team"."unitId" = "Unit"."id" AND "Team"."active" = 1 AND "User"."active" = 1)`,
-    `UPDATE "User" SET "firstTrainedAt" = (
-       SELECT MIN(at) FROM (
-         SELECT MIN("completedAt") AS at FROM "Completion" WHERE "Completion"."userId" = "User"."id"
+    // First training and last activity: grouped once over the facts, then
+    // written with UPDATE … FROM (one pass, not a subquery per member or team).
+    `DROP TABLE IF EXISTS temp."first_trained"`,
+    `CREATE TEMP TABLE "first_trained" AS
+       SELECT userId, MIN(at) AS at FROM (
+         SELECT "userId", MIN("completedAt") AS at FROM "Completion" GROUP BY "userId"
          UNION ALL
-         SELECT MIN(s."startsAt") FROM "Attendance" a JOIN "TrainingSession" s ON s."id" = a."sessionId"
-           WHERE a."userId" = "User"."id" AND a."status" IN ('present', 'late')))`,
-    `UPDATE "Team" SET "lastActiveAt" = (
-       SELECT MAX(at) FROM (
-         SELECT MAX(c."completedAt") AS at FROM "Completion" c JOIN "User" u ON u."id" = c."userId" WHERE u."teamId" = "Team"."id"
-         UNION ALL SELECT MAX(q."createdAt") FROM "QuizAttempt" q JOIN "User" u ON u."id" = q."userId" WHERE u."teamId" = "Team"."id"
-         UNION ALL SELECT MAX(a."markedAt") FROM "Attendance" a JOIN "User" u ON u."id" = a."userId" WHERE u."teamId" = "Team"."id" AND a."status" IN ('present', 'late')
-         UNION ALL SELECT MAX(f."createdAt") FROM "FieldResult" f WHERE f."teamId" = "Team"."id"))`,
+         SELECT a."userId", MIN(s."startsAt") FROM "Attendance" a JOIN "TrainingSession" s ON s."id" = a."sessionId"
+           WHERE a."status" IN ('present', 'late') GROUP BY a."userId"
+       ) GROUP BY userId`,
+    `UPDATE "User" SET "firstTrainedAt" = NULL WHERE "firstTrainedAt" IS NOT NULL`,
+    `UPDATE "User" SET "firstTrainedAt" = f.at FROM temp."first_trained" f WHERE f.userId = "User"."id"`,
+    `DROP TABLE temp."first_trained"`,
+    `DROP TABLE IF EXISTS temp."team_activity"`,
+    `CREATE TEMP TABLE "team_activity" AS
+       SELECT u."teamId" AS teamId, MAX(x.at) AS at FROM (
+         SELECT "userId", MAX("completedAt") AS at FROM "Completion" GROUP BY "userId"
+         UNION ALL SELECT "userId", MAX("createdAt") FROM "QuizAttempt" GROUP BY "userId"
+         UNION ALL SELECT "userId", MAX("markedAt") FROM "Attendance" WHERE "status" IN ('present', 'late') GROUP BY "userId"
+         UNION ALL SELECT "userId", MAX("createdAt") FROM "FieldResult" GROUP BY "userId"
+       ) x JOIN "User" u ON u."id" = x."userId" WHERE u."teamId" IS NOT NULL GROUP BY u."teamId"`,
+    `UPDATE "Team" SET "lastActiveAt" = NULL WHERE "lastActiveAt" IS NOT NULL`,
+    `UPDATE "Team" SET "lastActiveAt" = a.at FROM temp."team_activity" a WHERE a.teamId = "Team"."id"`,
+    `DROP TABLE temp."team_activity"`,
     `DROP TABLE IF EXISTS temp."leaf_stat"`,
     `CREATE TEMP TABLE "leaf_stat" AS
        SELECT path, month, ${MONTH_METRICS.map((m) => `SUM("${m}") AS "${m}"`).join(", ")} FROM (
@@ -172,12 +184,19 @@ export async function rebuildStats(db: { $executeRawUnsafe: (sql: string) => Pro
        GROUP BY a."id", l.month`,
     `DROP TABLE temp."leaf_stat"`,
     `DELETE FROM "UnitLessonStat"`,
+    // Materialised with an index: a range join needs one (SQLite builds automatic
+    // indexes for equality only), or it compares every unit with every row.
+    `DROP TABLE IF EXISTS temp."leaf_lesson"`,
+    `CREATE TEMP TABLE "leaf_lesson" AS
+       SELECT t."path" AS path, c."lessonSlug" AS lessonSlug, COUNT(*) AS n
+       FROM "Completion" c JOIN "User" u ON u."id" = c."userId" JOIN "Team" t ON t."id" = u."teamId"
+       GROUP BY t."path", c."lessonSlug"`,
+    `CREATE INDEX temp."leaf_lesson_path" ON "leaf_lesson"(path)`,
     `INSERT INTO "UnitLessonStat" ("unitId", "lessonSlug", "completions")
-       SELECT a."id", l."lessonSlug", SUM(l.n)
-       FROM (SELECT t."path", c."lessonSlug", COUNT(*) AS n FROM "Completion" c JOIN "User" u ON u."id" = c."userId" JOIN "Team" t ON t."id" = u."teamId"
-             GROUP BY t."path", c."lessonSlug") l
-       JOIN "Unit" a ON l."path" >= a."path" AND l."path" < substr(a."path", 1, length(a."path") - 1) || '0'
-       GROUP BY a."id", l."lessonSlug"`,
+       SELECT a."id", l.lessonSlug, SUM(l.n)
+       FROM "Unit" a JOIN "leaf_lesson" l ON l.path >= a."path" AND l.path < substr(a."path", 1, length(a."path") - 1) || '0'
+       GROUP BY a."id", l.lessonSlug`,
+    `DROP TABLE temp."leaf_lesson"`,
   ];
   for (const statement of statements) await db.$executeRawUnsafe(statement);
 }
