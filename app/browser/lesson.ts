@@ -212,12 +212,13 @@ async function saveGroup(group: string, status: HTMLElement, button: HTMLButtonE
     const frame = [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].map((l) => l.href);
     frame.push(...[...document.querySelectorAll<HTMLScriptElement>("script[src]")].map((s) => s.src));
     for (const url of frame) await fetchInto(cache, url);
+    const courseOrder = [...document.querySelectorAll<HTMLElement>("[data-lesson-item]")].map((li) => li.dataset.lessonItem);
     const saved: SavedLesson[] = [];
     for (const item of items) {
       status.textContent = say("saving", { done, total: items.length });
       await fetchInto(cache, `/lessons/${item.slug}`);
       for (const file of item.files) await fetchInto(cache, `/lessons/${item.slug}/media/${file}`);
-      saved.push({ slug: item.slug, title: item.title, topic: item.topic, bytes: item.bytes, version: item.version, savedAt: new Date().toISOString() });
+      saved.push({ slug: item.slug, title: item.title, topic: item.topic, order: courseOrder.indexOf(item.slug), bytes: item.bytes, version: item.version, savedAt: new Date().toISOString() });
       done++;
     }
     await markSaved(saved);
@@ -255,7 +256,7 @@ async function savedList() {
   document.querySelector<HTMLButtonElement>("[data-reload]")?.addEventListener("click", () => location.reload());
   const list = document.querySelector<HTMLElement>("[data-saved-list]");
   if (!list || !offlineStoreAvailable()) return;
-  const saved = (await savedLessons()).sort((a, b) => a.topic.localeCompare(b.topic) || a.title.localeCompare(b.title, lang));
+  const saved = (await savedLessons()).sort((a, b) => a.order - b.order);
   if (!saved.length) return;
   document.querySelectorAll<HTMLElement>("[data-no-saved]").forEach((node) => (node.hidden = true));
   list.replaceChildren(

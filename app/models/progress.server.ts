@@ -24,15 +24,60 @@ export async function courseProgress(course: Course, userId: number, language: L
 }
 
 const pictureSizes = new Map<string, number>();
+/** Sizes of lesson pages as actually sent ("slug:version:language" → bytes), seen by entry.server. */
+const servedPages = new Map<string, number>();
+const pageKey = (lesson: Pick<Lesson, "slug" | "version">, language: string) => `${lesson.slug}:${lesson.version}:${language}`;
+
+/** Called with the size of a lesson page once it has been sent. */
+export function recordLessonPageSize(lesson: Pick<Lesson, "slug" | "version">, language: string, bytes: number) {
+  servedPages.set(pageKey(lesson, language), bytes);
+}
+
+export function lessonPageSizeKnown(lesson: Pick<Lesson, "slug" | "version">, language: string) {
+  return servedPages.has(pageKey(lesson, language));
+}
+
+const contentSizes = new Map<string, number>();
+
+async function contentBytes(lesson: Lesson, language: Language) {
+  const key = pageKey(lesson, language);
+  let bytes = contentSizes.get(key);
+  if (bytes === undefined) {
+    const text = lessonText(lesson, language);
+    bytes = Buffer.byteLength(text.html) + Buffer.byteLength(await quizFormHtml(lesson, text, language));
+    contentSizes.set(key, bytes);
+  }
+  return bytes;
+}
+
+/** What a page adds around a lesson's content (header, titles, buttons), learnt from pages already sent. */
+async function frameBytes(course: Course, language: Language) {
+  const seen: number[] = [];
+  for (const [key, bytes] of servedPages) {
+    const [slug, version, lng] = key.split(":");
+    const lesson = course.bySlug.get(slug);
+    if (lesson && lesson.version === version && lng === language) seen.push(bytes - (await contentBytes(lesson, language)));
+  }
+  return seen.length ? Math.max(0, Math.round(seen.reduce((a, b) => a + b, 0) / seen.length)) : 0;
+}
 
 /**
- * What saving a lesson for offline costs: its page content (text and quiz
- * form as served) and its pictures. The page frame around it (header,
- * styles, script) is shared by every lesson and stored once.
+ * What saving each lesson for offline costs: its page (as last sent, or its
+ * content plus the frame other lesson pages were seen to add) and its
+ * pictures. The styles and script are shared by every lesson and kept once.
  */
-export async function offlineSize(lesson: Lesson, language: Language) {
-  const text = lessonText(lesson, language);
-  let bytes = Buffer.byteLength(text.html) + Buffer.byteLength(await quizFormHtml(lesson, text, language));
+export async function offlineSizes(course: Course, language: Language) {
+  const frame = await frameBytes(course, language);
+  const sizes = new Map<string, number>();
+  for (const lesson of course.lessons) {
+    const served = servedPages.get(pageKey(lesson, language));
+    sizes.set(lesson.slug, (served ?? (await contentBytes(lesson, language)) + frame) + picturesBytes(lesson));
+  }
+  return sizes;
+}
+
+function picturesBytes(lesson: Lesson) {
+  let bytes = 0;
   for (const file of lesson.figures) {
     const key = `${lesson.version}/${file}`;
     let size = pictureSizes.get(key);

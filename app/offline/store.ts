@@ -16,7 +16,8 @@ export type QueuedAttempt = AttemptPayload & {
   syncedAt?: string;
 };
 
-export type SavedLesson = { slug: string; title: string; topic: string; bytes: number; version: string; savedAt: string };
+/** `order` is the lesson's place in the course, so saved lessons list in course order. */
+export type SavedLesson = { slug: string; title: string; topic: string; order: number; bytes: number; version: string; savedAt: string };
 
 interface OfflineDB extends DBSchema {
   attempts: { key: string; value: QueuedAttempt; indexes: { status: string } };

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { ProgressBar } from "~/components/progress-bar";
 import { getCourse } from "~/content/course.server";
 import { i18nServer } from "~/i18n.server";
-import { courseProgress, offlineSize } from "~/models/progress.server";
+import { courseProgress, offlineSizes } from "~/models/progress.server";
 import { formatBytes } from "~/offline/protocol";
 import { requireUser } from "~/utils/auth.server";
 import { lessonScriptSrc } from "~/utils/static-assets.server";
@@ -18,18 +18,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const [course, locale] = await Promise.all([getCourse(), i18nServer.getLocale(request)]);
   const language = locale === "en" ? "en" : "vi";
-  const progress = await courseProgress(course, user.id, language);
-  const topics = await Promise.all(
-    progress.topics.map(async (topic) => {
-      const lessons = await Promise.all(
-        topic.lessons.map(async (l) => {
-          const lesson = course.bySlug.get(l.slug)!;
-          return { ...l, bytes: await offlineSize(lesson, language), files: lesson.figures, version: lesson.version };
-        }),
-      );
-      return { ...topic, lessons, bytes: lessons.reduce((sum, l) => sum + l.bytes, 0) };
-    }),
-  );
+  const [progress, sizes] = await Promise.all([courseProgress(course, user.id, language), offlineSizes(course, language)]);
+  const topics = progress.topics.map((topic) => {
+    const lessons = topic.lessons.map((l) => {
+      const lesson = course.bySlug.get(l.slug)!;
+      return { ...l, bytes: sizes.get(l.slug) ?? 0, files: lesson.figures, version: lesson.version };
+    });
+    return { ...topic, lessons, bytes: lessons.reduce((sum, l) => sum + l.bytes, 0) };
+  });
   return {
     topics,
     next: progress.next,

@@ -127,10 +127,23 @@ registerRoute(
 
 // Fingerprinted build files never change: keep the ones used, so the home page works offline after a visit.
 const buildFiles = new CacheFirst({ cacheName: CACHE.assets, plugins: [new ExpirationPlugin({ maxEntries: 60, maxAgeSeconds: 30 * 24 * 3600 })] });
-// The styles and script a saved lesson was saved with are in its cache, even after an update replaced the shell's.
 registerRoute(
-  ({ url }) => url.pathname.startsWith("/build/") || url.pathname === "/lesson.js",
-  async (options) => (await caches.match(options.request, { ignoreVary: true })) ?? (options.url.pathname === "/lesson.js" ? fetch(options.request) : buildFiles.handle(options)),
+  ({ url }) => url.pathname.startsWith("/build/"),
+  async (options) => {
+    try {
+      return await buildFiles.handle(options);
+    } catch (error) {
+      // Offline: the styles a saved lesson was saved with, even if an update has replaced the shell's since.
+      const saved = await (await caches.open(CACHE.lessons)).match(options.request, { ignoreVary: true });
+      if (saved) return saved;
+      throw error;
+    }
+  },
+);
+// The page script a saved lesson was saved with (the current one is precached).
+registerRoute(
+  ({ url }) => url.pathname === "/lesson.js",
+  async ({ request }) => (await (await caches.open(CACHE.lessons)).match(request, { ignoreVary: true })) ?? fetch(request),
 );
 
 // Background Sync: the browser wakes this up when the phone is back online.
