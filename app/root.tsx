@@ -34,10 +34,17 @@ export type RouteHandle = { hydrate?: boolean };
 
 const REGISTER_SW = `if("serviceWorker"in navigator)addEventListener("load",function(){navigator.serviceWorker.register("/sw.js").catch(function(){})})`;
 
+const offlineStrings = new Map<string, string>();
+
 /** The words the plain-HTML pages' script shows (saving, queued quizzes), in the page's language. */
 function OfflineStrings() {
-  const { t } = useTranslation();
-  const strings = JSON.stringify(t("offline.client", { returnObjects: true })).replace(/</g, "\\u003c");
+  const { t, i18n } = useTranslation();
+  // The same for every page in a language: serialise it once.
+  let strings = offlineStrings.get(i18n.language);
+  if (strings === undefined) {
+    strings = JSON.stringify(t("offline.client", { returnObjects: true })).replace(/</g, "\\u003c");
+    offlineStrings.set(i18n.language, strings);
+  }
   return <script type="application/json" id="kns-offline-strings" dangerouslySetInnerHTML={{ __html: strings }} />;
 }
 

@@ -92,7 +92,7 @@ function attemptView(attempt: QueuedAttempt, retry: () => void) {
   const time = el("p", "text-stone-600", say("answeredAt", { time: new Date(attempt.deviceTime).toLocaleString(lang) }));
   if (attempt.status === "pending") {
     box.classList.add("border-amber-600", "bg-amber-50");
-    box.append(el("p", "font-bold", `⏳ ${say("pending")}`), el("p", "", say("queued")));
+    box.append(el("p", "font-bold", say("pending")), el("p", "", say("queued")));
     if (attempt.waiting === "other-user") box.append(el("p", "", say("otherUser")));
     else if (attempt.waiting === "signed-out") box.append(el("p", "", say("signedOut")));
     else if (!navigator.onLine) box.append(el("p", "", say("offlineNow")));
@@ -107,7 +107,7 @@ function attemptView(attempt: QueuedAttempt, retry: () => void) {
   } else {
     box.classList.add("border-red-700", "bg-red-50");
     box.append(el("p", "font-bold", `✗ ${say("rejected")}`), el("p", "", strings.reasons?.[attempt.reason ?? ""] ?? attempt.reason ?? ""));
-    const again = el("button", "btn-secondary", "↻");
+    const again = el("button", "btn-secondary w-full", say("retry"));
     again.type = "button";
     again.onclick = retry;
     box.append(again);

@@ -156,6 +156,7 @@ const en: Translations = {
       otherUser: "Taken by another account on this phone: sent when that person signs in.",
       signedOut: "Please sign in to send your answers.",
       offlineNow: "No connection: answers will be sent when online.",
+      retry: "Take the quiz again",
       counts: "Waiting: {{pending}} · Graded: {{synced}} · Could not be graded: {{rejected}}",
       reasons: {
         "bad-payload": "The answers were incomplete or damaged. Please take the quiz again.",

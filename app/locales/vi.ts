@@ -156,6 +156,7 @@ const vi = {
       otherUser: "Bài của tài khoản khác trên máy này: sẽ gửi khi người đó đăng nhập.",
       signedOut: "Hãy đăng nhập để gửi bài.",
       offlineNow: "Đang không có mạng: bài sẽ được gửi khi có mạng.",
+      retry: "Làm lại bài kiểm tra",
       counts: "Chờ gửi: {{pending}} · Đã chấm: {{synced}} · Không chấm được: {{rejected}}",
       reasons: {
         "bad-payload": "Bài làm bị thiếu hoặc hỏng. Hãy làm lại bài kiểm tra.",

@@ -26,11 +26,13 @@ export async function courseProgress(course: Course, userId: number, language: L
 const pictureSizes = new Map<string, number>();
 /** Sizes of lesson pages as actually sent ("slug:version:language" → bytes), seen by entry.server. */
 const servedPages = new Map<string, number>();
+const computedSizes = new Map<string, { course: Course; sizes: Map<string, number> }>();
 const pageKey = (lesson: Pick<Lesson, "slug" | "version">, language: string) => `${lesson.slug}:${lesson.version}:${language}`;
 
 /** Called with the size of a lesson page once it has been sent. */
 export function recordLessonPageSize(lesson: Pick<Lesson, "slug" | "version">, language: string, bytes: number) {
   servedPages.set(pageKey(lesson, language), bytes);
+  computedSizes.clear();
 }
 
 export function lessonPageSizeKnown(lesson: Pick<Lesson, "slug" | "version">, language: string) {
@@ -67,12 +69,16 @@ async function frameBytes(course: Course, language: Language) {
  * pictures. The styles and script are shared by every lesson and kept once.
  */
 export async function offlineSizes(course: Course, language: Language) {
+  // Read on every catalogue view; changes only when a page is first measured.
+  const known = computedSizes.get(language);
+  if (known && known.course === course) return known.sizes;
   const frame = await frameBytes(course, language);
   const sizes = new Map<string, number>();
   for (const lesson of course.lessons) {
     const served = servedPages.get(pageKey(lesson, language));
     sizes.set(lesson.slug, (served ?? (await contentBytes(lesson, language)) + frame) + picturesBytes(lesson));
   }
+  computedSizes.set(language, { course, sizes });
   return sizes;
 }
 
