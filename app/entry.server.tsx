@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { PassThrough, Transform } from "node:stream";
 import type { EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -6,6 +6,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { getCourse } from "./content/course.server";
 import { i18nInstance, i18nServer } from "./i18n.server";
+import { lessonPageSizeKnown, recordLessonPageSize } from "./models/progress.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -13,13 +14,41 @@ const ABORT_DELAY = 5_000;
 // no reader waits for it.
 getCourse().catch((error) => console.error("Could not load the course", error));
 
+/**
+ * The first time a lesson page (this version, this language) is sent, count
+ * its bytes: the catalogue shows what saving it for offline costs. Later
+ * requests pass through untouched.
+ */
+async function lessonPageToMeasure(request: Request, status: number, locale: string) {
+  const url = new URL(request.url);
+  const slug = url.pathname.match(/^\/lessons\/([a-z0-9-]+)$/)?.[1];
+  if (!slug || status !== 200 || request.method !== "GET" || url.search) return null;
+  const lesson = (await getCourse()).bySlug.get(slug);
+  if (!lesson || lessonPageSizeKnown(lesson, locale)) return null;
+  return () => {
+    let bytes = 0;
+    return new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        bytes += chunk.length;
+        callback(null, chunk);
+      },
+      flush(callback) {
+        recordLessonPageSize(lesson, locale, bytes);
+        callback();
+      },
+    });
+  };
+}
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
 ) {
-  const i18n = await i18nInstance(await i18nServer.getLocale(request));
+  const locale = await i18nServer.getLocale(request);
+  const i18n = await i18nInstance(locale);
+  const measure = await lessonPageToMeasure(request, responseStatusCode, locale);
   // No route defers data, so nothing is gained by streaming the shell first:
   // send each page whole (bots and no-JS readers need that anyway).
 
@@ -32,7 +61,7 @@ export default async function handleRequest(
       {
         onAllReady() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = measure ? measure() : new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           responseHeaders.set("X-Content-Type-Options", "nosniff");
           responseHeaders.set("Referrer-Policy", "same-origin");

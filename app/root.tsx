@@ -6,6 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SiteHeader } from "~/components/site-header";
 import { i18nServer } from "~/i18n.server";
 import { getUser } from "~/utils/auth.server";
+import { startOfflineSync } from "~/offline/client";
 import tailwind from "~/tailwind.css";
 
 export const links: LinksFunction = () => [
@@ -31,6 +32,22 @@ export type RootLoader = typeof loader;
 /** Routes that work fully as plain HTML say so with `handle: { hydrate: false }` and ship no JavaScript. */
 export type RouteHandle = { hydrate?: boolean };
 
+const REGISTER_SW = `if("serviceWorker"in navigator)addEventListener("load",function(){navigator.serviceWorker.register("/sw.js").catch(function(){})})`;
+
+const offlineStrings = new Map<string, string>();
+
+/** The words the plain-HTML pages' script shows (saving, queued quizzes), in the page's language. */
+function OfflineStrings() {
+  const { t, i18n } = useTranslation();
+  // The same for every page in a language: serialise it once.
+  let strings = offlineStrings.get(i18n.language);
+  if (strings === undefined) {
+    strings = JSON.stringify(t("offline.client", { returnObjects: true })).replace(/</g, "\\u003c");
+    offlineStrings.set(i18n.language, strings);
+  }
+  return <script type="application/json" id="kns-offline-strings" dangerouslySetInnerHTML={{ __html: strings }} />;
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<RootLoader>("root");
   const { i18n } = useTranslation();
@@ -46,7 +63,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Meta />
         <Links />
       </head>
-      <body className="min-h-screen">
+      <body className="min-h-screen" data-user={data?.user?.id}>
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2">
           {i18n.t("app.skipToContent")}
         </a>
@@ -55,17 +72,26 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {children}
         </main>
         <ScrollRestoration />
-        {hydrate ? <Scripts /> : null}
+        {hydrate ? <Scripts /> : <OfflineStrings />}
+        {/* Inline, so pages without React (lessons) register the service worker too. */}
+        <script dangerouslySetInnerHTML={{ __html: REGISTER_SW }} />
       </body>
     </html>
   );
 }
 
 export default function App() {
+  const data = useRouteLoaderData<RootLoader>("root");
+  const userId = data?.user?.id;
   // Lets tests (and curious people) see that React has taken over the page.
   useEffect(() => {
     document.documentElement.dataset.hydrated = "true";
   }, []);
+  // Quizzes answered offline are sent whenever a page opens or the phone is back online.
+  useEffect(() => {
+    if (!userId) return;
+    return startOfflineSync(userId);
+  }, [userId]);
   return <Outlet />;
 }
 

@@ -2,9 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { OfflineStatus } from "~/components/offline-status";
+import { ProgressBar } from "~/components/progress-bar";
 import { UnitTable } from "~/components/unit-table";
+import { getCourse } from "~/content/course.server";
+import { courseProgress } from "~/models/progress.server";
 import { childUnitsWithCounts, subtreeCounts, unitAncestry, unitLevels } from "~/models/unit.server";
 import { teamMembers } from "~/models/user.server";
+import { i18nServer } from "~/i18n.server";
 import { getUser } from "~/utils/auth.server";
 
 export const meta: MetaFunction = () => [
@@ -20,11 +25,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ? { name: user.team.name, unitPath: (await unitAncestry(user.team.unit.path)).map((u) => u.name), members: await teamMembers(user.team.id) }
     : null;
   if (user.role === "member" || !user.scopeUnit) {
-    return json({ kind: "member" as const, name: user.name, role: user.role, team, levels });
+    const [course, locale] = await Promise.all([getCourse(), i18nServer.getLocale(request)]);
+    const progress = await courseProgress(course, user.id, locale === "en" ? "en" : "vi");
+    const topics = progress.topics.map((t) => ({ id: t.id, title: t.title, done: t.done, total: t.lessons.length }));
+    return json({ kind: "member" as const, userId: user.id, name: user.name, role: user.role, team, levels, topics, next: progress.next });
   }
   const [children, totals] = await Promise.all([childUnitsWithCounts(user.scopeUnit.id), subtreeCounts(user.scopeUnit.path)]);
   return json({
     kind: "staff" as const,
+    userId: user.id,
     name: user.name,
     role: user.role,
     team,
@@ -57,6 +66,35 @@ export default function Home() {
       <h1 className="mb-1 text-2xl font-bold">{t("home.greeting", { name: data.name })}</h1>
       <p className="mb-1 font-semibold text-brand-800">{t(`roles.${data.role}`)}</p>
       <p className="mb-4 text-stone-700">{t(`home.roleIntro.${data.role}`)}</p>
+
+      {data.kind === "member" ? (
+        <section className="card mb-4" aria-labelledby="progress-title" data-testid="my-progress">
+          <h2 id="progress-title" className="text-lg font-semibold text-stone-600">
+            {t("offline.progressTitle")}
+          </h2>
+          {data.next ? (
+            <a href={`/lessons/${data.next.slug}`} className="btn-primary my-3 w-full text-lg" data-testid="home-next-lesson">
+              {data.next.started ? t("lessons.continue") : t("lessons.startWith")}: {data.next.title} →
+            </a>
+          ) : (
+            <p className="my-3 rounded-xl border-2 border-brand-700 bg-brand-50 p-4 font-semibold">{t("lessons.allDone")}</p>
+          )}
+          <ul className="space-y-3">
+            {data.topics.map((topic) => (
+              <li key={topic.id} data-topic-progress={topic.id} data-done={topic.done}>
+                <a href={`/lessons#topic-${topic.id}`} className="mb-1 block font-semibold text-brand-800 underline underline-offset-2">
+                  {topic.title}
+                </a>
+                <ProgressBar value={topic.done} max={topic.total} label={t("lessons.topicProgress", { topic: topic.title })} text={t("lessons.progress", { done: topic.done, total: topic.total })} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {/* Upcoming training sessions go here (the sessions feature): between what to learn next and what waits to sync. */}
+
+      <OfflineStatus userId={data.userId} />
 
       {data.kind === "staff" ? (
         <section className="card mb-4" aria-labelledby="scope-title">

@@ -42,6 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // A plain object: a server render uses it as is, with no JSON round trip.
   return {
     slug: lesson.slug,
+    version: lesson.version,
     title: text.title,
     goal: text.goal,
     html: text.html,
@@ -78,7 +79,7 @@ export default function LessonPage() {
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
-    <article lang={data.language} data-lesson={data.slug}>
+    <article lang={data.language} data-lesson={data.slug} data-version={data.version}>
       <nav className="mb-2 text-stone-700" aria-label={t("lessons.topic")}>
         <a href="/lessons" className="link">
           {t("lessons.backToList")}

@@ -2,10 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ProgressBar } from "~/components/progress-bar";
-import { getCourse, lessonText } from "~/content/course.server";
+import { getCourse } from "~/content/course.server";
 import { i18nServer } from "~/i18n.server";
-import { completionsFor } from "~/models/quiz.server";
+import { courseProgress, offlineSizes } from "~/models/progress.server";
+import { formatBytes } from "~/offline/protocol";
 import { requireUser } from "~/utils/auth.server";
+import { lessonScriptSrc } from "~/utils/static-assets.server";
 import type { RouteHandle } from "~/root";
 
 export const handle: RouteHandle = { hydrate: false };
@@ -14,23 +16,27 @@ export const meta: MetaFunction = () => [{ title: "Bài học · Kỹ Năng Số
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [course, locale, done] = await Promise.all([getCourse(), i18nServer.getLocale(request), completionsFor(user.id)]);
+  const [course, locale] = await Promise.all([getCourse(), i18nServer.getLocale(request)]);
   const language = locale === "en" ? "en" : "vi";
-  const topics = course.topics.map((topic) => {
-    const lessons = course.lessons
-      .filter((l) => l.topic === topic.id)
-      .map((l) => ({ slug: l.slug, title: lessonText(l, language).title, minutes: l.minutes, done: done.get(l.slug)?.method ?? null }));
-    return { id: topic.id, title: topic.title[language], summary: topic.summary[language], lessons, done: lessons.filter((l) => l.done).length };
+  const [progress, sizes] = await Promise.all([courseProgress(course, user.id, language), offlineSizes(course, language)]);
+  const topics = progress.topics.map((topic) => {
+    const lessons = topic.lessons.map((l) => {
+      const lesson = course.bySlug.get(l.slug)!;
+      return { ...l, bytes: sizes.get(l.slug) ?? 0, files: lesson.figures, version: lesson.version };
+    });
+    return { ...topic, lessons, bytes: lessons.reduce((sum, l) => sum + l.bytes, 0) };
   });
-  const next = course.lessons.find((l) => !done.has(l.slug));
   return {
-    topics: topics.filter((t) => t.lessons.length > 0),
-    next: next ? { slug: next.slug, title: lessonText(next, language).title, started: done.size > 0 } : null,
+    topics,
+    next: progress.next,
+    language,
+    bytes: topics.reduce((sum, t) => sum + t.bytes, 0),
+    script: lessonScriptSrc(),
   };
 }
 
 export default function LessonCatalogue() {
-  const { topics, next } = useLoaderData<typeof loader>();
+  const { topics, next, language, bytes, script } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div>
@@ -43,9 +49,17 @@ export default function LessonCatalogue() {
       ) : (
         <p className="mb-6 rounded-xl border-2 border-brand-700 bg-brand-50 p-4 font-semibold">{t("lessons.allDone")}</p>
       )}
+      {/* Shown by the page script only where the phone can keep lessons (service worker and Cache API). */}
+      <div className="card mb-6 border-2 border-brand-700" data-offline-only data-save-group="all" hidden>
+        <p className="mb-2">{t("offline.saveIntro")}</p>
+        <button type="button" className="btn-secondary w-full" data-save="all">
+          ⤓ {t("offline.saveAll", { size: formatBytes(bytes, language) })}
+        </button>
+        <p className="mt-2 font-semibold text-brand-800" data-save-status role="status" aria-live="polite" />
+      </div>
       <div className="space-y-6">
         {topics.map((topic) => (
-          <section key={topic.id} aria-labelledby={`topic-${topic.id}`} className="card" data-topic={topic.id}>
+          <section key={topic.id} aria-labelledby={`topic-${topic.id}`} className="card" data-topic={topic.id} data-save-group={topic.id}>
             <h2 id={`topic-${topic.id}`} className="text-xl font-bold">
               {topic.title}
             </h2>
@@ -53,7 +67,15 @@ export default function LessonCatalogue() {
             <ProgressBar value={topic.done} max={topic.lessons.length} label={t("lessons.topicProgress", { topic: topic.title })} text={t("lessons.progress", { done: topic.done, total: topic.lessons.length })} />
             <ol className="mt-3 divide-y divide-stone-200">
               {topic.lessons.map((lesson) => (
-                <li key={lesson.slug} data-lesson-item={lesson.slug} data-done={lesson.done ? "true" : "false"}>
+                <li
+                  key={lesson.slug}
+                  data-lesson-item={lesson.slug}
+                  data-done={lesson.done ? "true" : "false"}
+                  data-title={lesson.title}
+                  data-bytes={lesson.bytes}
+                  data-version={lesson.version}
+                  data-files={lesson.files.join(" ")}
+                >
                   <a href={`/lessons/${lesson.slug}`} className="flex min-h-tap items-center gap-3 py-2 no-underline">
                     <span
                       aria-hidden="true"
@@ -72,9 +94,16 @@ export default function LessonCatalogue() {
                 </li>
               ))}
             </ol>
+            <div className="mt-3 border-t border-stone-200 pt-3" data-offline-only hidden>
+              <button type="button" className="btn-secondary w-full" data-save={topic.id}>
+                ⤓ {t("offline.saveTopic", { size: formatBytes(topic.bytes, language) })}
+              </button>
+              <p className="mt-2 font-semibold text-brand-800" data-save-status role="status" aria-live="polite" />
+            </div>
           </section>
         ))}
       </div>
+      <script src={script} defer />
     </div>
   );
 }

@@ -1,0 +1,277 @@
+// The one script of the plain-HTML pages (lessons, catalogue, offline page),
+// built into public/lesson.js. Everything here is an enhancement: the pages
+// work without it. Kept small: no framework, only `idb` for IndexedDB.
+import { startOfflineSync } from "~/offline/client";
+import { CACHE, formatBytes } from "~/offline/protocol";
+import {
+  CHANGED_EVENT,
+  getAttempt,
+  listAttempts,
+  markSaved,
+  offlineStoreAvailable,
+  queueAttempt,
+  savedLessons,
+  type QueuedAttempt,
+  type SavedLesson,
+} from "~/offline/store";
+import { requestBackgroundSync } from "~/offline/sync";
+
+type Strings = Record<string, string> & { reasons: Record<string, string> };
+
+const lang = document.documentElement.lang || "vi";
+const stringsElement = document.getElementById("kns-offline-strings");
+const strings: Strings = stringsElement ? JSON.parse(stringsElement.textContent || "{}") : { reasons: {} };
+const userId = Number(document.body.dataset.user) || 0;
+
+function say(key: string, values: Record<string, string | number> = {}) {
+  return (strings[key] ?? key).replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ""));
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string) {
+  const node = document.createElement(tag);
+  node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+const canKeepOffline = offlineStoreAvailable() && "caches" in window && "serviceWorker" in navigator;
+
+// ---------------------------------------------------------------- read aloud
+// With the phone's own speech synthesis, shown only when a voice for the
+// lesson's language exists (many cheap phones have a Vietnamese one).
+function readAloud() {
+  const button = document.querySelector<HTMLButtonElement>("[data-read-aloud]");
+  const body = document.querySelector<HTMLElement>("[data-lesson-body]");
+  const synth = window.speechSynthesis;
+  if (!button || !body || !synth || !window.SpeechSynthesisUtterance) return;
+  const voiceLang = button.getAttribute("data-lang") || "vi";
+  const startLabel = button.innerHTML;
+  const stopLabel = button.getAttribute("data-stop-label") || "Stop";
+  let reading = false;
+  const done = () => {
+    reading = false;
+    button.innerHTML = startLabel;
+  };
+  const setup = () => {
+    const voice = synth.getVoices().find((v) => v.lang && v.lang.toLowerCase().startsWith(voiceLang));
+    if (!voice) return;
+    button.hidden = false;
+    button.onclick = () => {
+      if (reading) {
+        synth.cancel();
+        done();
+        return;
+      }
+      const title = document.querySelector("h1");
+      const text = (title ? `${title.textContent}. ` : "") + body.innerText;
+      // Short chunks: some Android voices stop after about 15 seconds of one utterance.
+      const chunks = text.split(/(?<=[.!?:\n])\s+/).filter(Boolean);
+      reading = true;
+      button.innerHTML = stopLabel;
+      chunks.forEach((chunk, i) => {
+        const u = new SpeechSynthesisUtterance(chunk);
+        u.voice = voice;
+        u.lang = voice.lang;
+        u.rate = 0.9;
+        if (i === chunks.length - 1) u.onend = done;
+        synth.speak(u);
+      });
+    };
+  };
+  synth.addEventListener?.("voiceschanged", setup);
+  setup();
+  window.addEventListener("pagehide", () => synth.cancel());
+}
+
+// ------------------------------------------------------------- offline quiz
+function attemptView(attempt: QueuedAttempt, retry: () => void) {
+  const box = el("div", "rounded-xl border-2 p-4 space-y-2");
+  box.setAttribute("role", "status");
+  box.dataset.testid = "queued-attempt";
+  box.dataset.status = attempt.status;
+  const time = el("p", "text-stone-600", say("answeredAt", { time: new Date(attempt.deviceTime).toLocaleString(lang) }));
+  if (attempt.status === "pending") {
+    box.classList.add("border-amber-600", "bg-amber-50");
+    box.append(el("p", "font-bold", say("pending")), el("p", "", say("queued")));
+    if (attempt.waiting === "other-user") box.append(el("p", "", say("otherUser")));
+    else if (attempt.waiting === "signed-out") box.append(el("p", "", say("signedOut")));
+    else if (!navigator.onLine) box.append(el("p", "", say("offlineNow")));
+  } else if (attempt.status === "synced" && attempt.result) {
+    const r = attempt.result;
+    box.classList.add(...(r.passed ? ["border-brand-700", "bg-brand-50"] : ["border-amber-600", "bg-amber-50"]));
+    box.append(el("p", "font-bold", `${say("synced")}: ${say(r.passed ? "passed" : "failed", { score: r.score })}`));
+    if (r.completed) box.append(el("p", "font-semibold text-brand-800", say("completed")));
+    const link = el("a", "link", say("seeResult"));
+    link.href = `/lessons/${attempt.slug}?attempt=${r.attemptId}#result`;
+    box.append(link);
+  } else {
+    box.classList.add("border-red-700", "bg-red-50");
+    box.append(el("p", "font-bold", `✗ ${say("rejected")}`), el("p", "", strings.reasons?.[attempt.reason ?? ""] ?? attempt.reason ?? ""));
+    const again = el("button", "btn-secondary w-full", say("retry"));
+    again.type = "button";
+    again.onclick = retry;
+    box.append(again);
+  }
+  box.append(time);
+  return box;
+}
+
+function offlineQuiz() {
+  const article = document.querySelector<HTMLElement>("article[data-lesson]");
+  const form = document.querySelector<HTMLFormElement>("[data-quiz-form]");
+  if (!form) return;
+  // Stop a double tap on a slow connection from sending the quiz twice.
+  form.addEventListener("submit", () => {
+    const submit = form.querySelector<HTMLButtonElement>("button[type=submit]");
+    if (submit) setTimeout(() => (submit.disabled = true), 0);
+  });
+  if (!article || !offlineStoreAvailable() || !userId || !crypto.randomUUID) return;
+  const slug = article.dataset.lesson!;
+  const holder = el("div", "mb-4");
+  form.before(holder);
+  let shownId = new URL(location.href).searchParams.get("queued");
+
+  const render = async () => {
+    const attempt = shownId ? await getAttempt(shownId) : (await listAttempts()).find((a) => a.slug === slug && a.userId === userId && a.status === "pending");
+    holder.replaceChildren();
+    if (!attempt) return;
+    shownId = attempt.id;
+    holder.append(
+      attemptView(attempt, () => {
+        shownId = null;
+        holder.replaceChildren();
+        form.hidden = false;
+      }),
+    );
+    // Answers kept for grading: the form would only invite a second attempt.
+    form.hidden = attempt.status === "pending";
+  };
+
+  form.addEventListener("submit", async (event) => {
+    // Online, the form posts as always (the service worker keeps the answers if that fails).
+    if (navigator.onLine) return;
+    event.preventDefault();
+    const data = new FormData(form);
+    const answers: Record<string, string> = {};
+    data.forEach((value, key) => {
+      if (key !== "language" && typeof value === "string") answers[key] = value;
+    });
+    const id = crypto.randomUUID();
+    await queueAttempt({
+      id,
+      userId,
+      slug,
+      language: String(data.get("language") || "vi"),
+      answers,
+      deviceTime: new Date().toISOString(),
+      version: article.dataset.version,
+      title: document.querySelector("h1")?.textContent ?? slug,
+    });
+    shownId = id;
+    await render();
+    holder.scrollIntoView({ block: "center" });
+    requestBackgroundSync();
+  });
+  window.addEventListener(CHANGED_EVENT, render);
+  window.addEventListener("online", render);
+  window.addEventListener("offline", render);
+  render();
+}
+
+// -------------------------------------------------------- save for offline
+type LessonItem = { slug: string; title: string; bytes: number; version: string; files: string[]; topic: string };
+
+function lessonItems(group: string): LessonItem[] {
+  const selector = group === "all" ? "[data-lesson-item]" : `[data-save-group="${group}"] [data-lesson-item]`;
+  return [...document.querySelectorAll<HTMLElement>(selector)].map((li) => ({
+    slug: li.dataset.lessonItem!,
+    title: li.dataset.title ?? "",
+    bytes: Number(li.dataset.bytes) || 0,
+    version: li.dataset.version ?? "",
+    files: (li.dataset.files ?? "").split(" ").filter(Boolean),
+    topic: li.closest<HTMLElement>("[data-topic]")?.dataset.topic ?? "",
+  }));
+}
+
+async function fetchInto(cache: Cache, url: string) {
+  const response = await fetch(url, { credentials: "same-origin", cache: "no-cache" });
+  // A sign-in page in place of the lesson is not worth keeping.
+  if (!response.ok || response.redirected) throw new Error(`${url}: ${response.status}`);
+  await cache.put(url, response);
+}
+
+async function saveGroup(group: string, status: HTMLElement, button: HTMLButtonElement) {
+  const items = lessonItems(group);
+  button.disabled = true;
+  let done = 0;
+  try {
+    // Saved lessons should survive the browser clearing space on a full phone.
+    await navigator.storage?.persist?.().catch(() => false);
+    const cache = await caches.open(CACHE.lessons);
+    // What every page needs around it: the styles and this script.
+    const frame = [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].map((l) => l.href);
+    frame.push(...[...document.querySelectorAll<HTMLScriptElement>("script[src]")].map((s) => s.src));
+    for (const url of frame) await fetchInto(cache, url);
+    const courseOrder = [...document.querySelectorAll<HTMLElement>("[data-lesson-item]")].map((li) => li.dataset.lessonItem);
+    const saved: SavedLesson[] = [];
+    for (const item of items) {
+      status.textContent = say("saving", { done, total: items.length });
+      await fetchInto(cache, `/lessons/${item.slug}`);
+      for (const file of item.files) await fetchInto(cache, `/lessons/${item.slug}/media/${file}`);
+      saved.push({ slug: item.slug, title: item.title, topic: item.topic, order: courseOrder.indexOf(item.slug), bytes: item.bytes, version: item.version, savedAt: new Date().toISOString() });
+      done++;
+    }
+    await markSaved(saved);
+    status.textContent = say("saved", { count: items.length, size: formatBytes(items.reduce((s, i) => s + i.bytes, 0), lang) });
+  } catch (error) {
+    status.textContent = (error as Error)?.name === "QuotaExceededError" ? say("storageFull") : say("saveFailed", { done, total: items.length });
+  } finally {
+    button.disabled = false;
+  }
+}
+
+async function showSavedState() {
+  const saved = new Set((await savedLessons()).map((l) => l.slug));
+  document.querySelectorAll<HTMLElement>("[data-save-group]").forEach((group) => {
+    const items = lessonItems(group.dataset.saveGroup!);
+    const count = items.filter((i) => saved.has(i.slug)).length;
+    const status = group.querySelector<HTMLElement>("[data-save-status]");
+    if (status && count > 0 && !status.textContent) status.textContent = say("savedState", { saved: count, total: items.length });
+  });
+}
+
+function saveButtons() {
+  const buttons = document.querySelectorAll<HTMLButtonElement>("[data-save]");
+  if (!buttons.length || !canKeepOffline) return;
+  document.querySelectorAll<HTMLElement>("[data-offline-only]").forEach((node) => (node.hidden = false));
+  buttons.forEach((button) => {
+    const status = button.parentElement!.querySelector<HTMLElement>("[data-save-status]")!;
+    button.addEventListener("click", () => saveGroup(button.dataset.save!, status, button));
+  });
+  showSavedState();
+}
+
+// ------------------------------------------------------------ offline page
+async function savedList() {
+  document.querySelector<HTMLButtonElement>("[data-reload]")?.addEventListener("click", () => location.reload());
+  const list = document.querySelector<HTMLElement>("[data-saved-list]");
+  if (!list || !offlineStoreAvailable()) return;
+  const saved = (await savedLessons()).sort((a, b) => a.order - b.order);
+  if (!saved.length) return;
+  document.querySelectorAll<HTMLElement>("[data-no-saved]").forEach((node) => (node.hidden = true));
+  list.replaceChildren(
+    ...saved.map((lesson) => {
+      const li = el("li", "");
+      const a = el("a", "flex min-h-tap items-center py-2 font-semibold text-brand-800 underline", lesson.title);
+      a.href = `/lessons/${lesson.slug}`;
+      li.append(a);
+      return li;
+    }),
+  );
+}
+
+readAloud();
+offlineQuiz();
+saveButtons();
+savedList();
+if (userId) startOfflineSync(userId);

@@ -1,0 +1,95 @@
+// Grades attempts answered offline when the device sends them. Idempotent: the
+// id made on the device is unique in QuizAttempt, so an attempt sent twice is
+// recognised and answered with the result already stored, never counted again.
+import type { Course } from "~/content/course.server";
+import { isClientId, type AttemptOutcome, type RejectReason } from "~/offline/protocol";
+import { completionOf, readAnswers, submitAttempt } from "./quiz.server";
+import { prisma } from "~/utils/db.server";
+
+type Item = { id: string; userId: number; slug: string; language: string; answers: Record<string, unknown>; deviceTime: Date; version: string | null };
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The fields of one attempt if they are well formed, or null. */
+function parseItem(raw: unknown): Item | null {
+  if (!isPlainObject(raw)) return null;
+  const { id, userId, slug, language, answers, deviceTime, version } = raw;
+  if (!isClientId(id) || !Number.isInteger(userId) || typeof slug !== "string" || slug.length > 100) return null;
+  if (language !== "vi" && language !== "en") return null;
+  if (!isPlainObject(answers) || Object.keys(answers).length > 100) return null;
+  if (typeof deviceTime !== "string" || deviceTime.length > 40) return null;
+  const when = new Date(deviceTime);
+  if (Number.isNaN(when.getTime())) return null;
+  if (version !== undefined && version !== null && typeof version !== "string") return null;
+  return { id, userId: userId as number, slug, language, answers, deviceTime: when, version: (version as string | undefined) ?? null };
+}
+
+async function storedOutcome(clientId: string, userId: number): Promise<AttemptOutcome | null> {
+  const existing = await prisma.quizAttempt.findUnique({
+    where: { clientId },
+    select: { id: true, userId: true, lessonSlug: true, correct: true, total: true, score: true, passed: true },
+  });
+  if (!existing) return null;
+  // Someone else's id: say no, and nothing about their attempt.
+  if (existing.userId !== userId) return { id: clientId, status: "rejected", reason: "not-yours" };
+  const { id: attemptId, correct, total, score, passed } = existing;
+  return { id: clientId, status: "duplicate", attemptId, correct, total, score, passed, completed: completionOf(userId, existing.lessonSlug) !== null };
+}
+
+function isUniqueViolation(error: unknown) {
+  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
+}
+
+async function syncOne(userId: number, raw: unknown, course: Course, now: Date): Promise<AttemptOutcome> {
+  const rawId = isPlainObject(raw) && isClientId(raw.id) ? raw.id : String((isPlainObject(raw) && raw.id) ?? "");
+  const reject = (reason: RejectReason): AttemptOutcome => ({ id: rawId, status: "rejected", reason });
+  const item = parseItem(raw);
+  if (!item) return reject("bad-payload");
+  if (item.userId !== userId) return { id: item.id, status: "other-user" };
+  const known = await storedOutcome(item.id, userId);
+  if (known) return known;
+  const lesson = course.bySlug.get(item.slug);
+  if (!lesson) return reject("lesson-gone");
+  const language = item.language === "en" && lesson.text.en ? "en" : "vi";
+  const quiz = lesson.text[language]!.quiz;
+  const { answers, missing } = readAnswers(item.answers, quiz);
+  if (missing.length || Object.keys(item.answers).length !== quiz.length) {
+    return reject(item.version && item.version !== lesson.version ? "quiz-changed" : "bad-payload");
+  }
+  try {
+    const { attemptId, grade } = await submitAttempt({ userId, lesson, quiz, language, answers, clientId: item.id, deviceTime: item.deviceTime, now });
+    return {
+      id: item.id,
+      status: "synced",
+      attemptId,
+      correct: grade.correct,
+      total: grade.total,
+      score: grade.score,
+      passed: grade.passed,
+      completed: completionOf(userId, lesson.slug) !== null,
+    };
+  } catch (error) {
+    // The same attempt arrived by another request a moment ago.
+    if (isUniqueViolation(error)) {
+      const again = await storedOutcome(item.id, userId);
+      if (again) return again;
+    }
+    throw error;
+  }
+}
+
+export const MAX_ATTEMPTS_PER_REQUEST = 100;
+
+/**
+ * One answer per attempt, in order. Each attempt is graded in its own
+ * transaction, so one that fails (or a crash midway) loses none of the others;
+ * the device keeps whatever was not confirmed and sends it again.
+ */
+export async function syncAttempts(userId: number, attempts: unknown[], course: Course, now = new Date()) {
+  const results: AttemptOutcome[] = [];
+  // In order, so the same id twice in one batch is a duplicate of the first.
+  for (const raw of attempts) results.push(await syncOne(userId, raw, course, now));
+  return results;
+}

@@ -1,0 +1,106 @@
+// The device's own record of offline work, in IndexedDB: quiz attempts waiting
+// to be graded (and what became of them) and the lessons saved for offline.
+// Used by the lesson-page script, the home page and the service worker.
+import { openDB, type DBSchema, type IDBPDatabase } from "idb";
+import type { AttemptPayload, RejectReason } from "./protocol";
+
+export type AttemptResult = { attemptId: number; correct: number; total: number; score: number; passed: boolean; completed: boolean };
+
+export type QueuedAttempt = AttemptPayload & {
+  title: string;
+  status: "pending" | "synced" | "rejected";
+  /** Why a pending attempt is still waiting, when the server said so. */
+  waiting?: "other-user" | "signed-out";
+  reason?: RejectReason;
+  result?: AttemptResult;
+  syncedAt?: string;
+};
+
+/** `order` is the lesson's place in the course, so saved lessons list in course order. */
+export type SavedLesson = { slug: string; title: string; topic: string; order: number; bytes: number; version: string; savedAt: string };
+
+interface OfflineDB extends DBSchema {
+  attempts: { key: string; value: QueuedAttempt; indexes: { status: string } };
+  saved: { key: string; value: SavedLesson };
+  meta: { key: string; value: number };
+}
+
+export const CHANGED_EVENT = "kns-offline-changed";
+/** Synced and rejected attempts are shown for this long, then forgotten. */
+const KEEP_DONE_MS = 30 * 24 * 3600_000;
+
+let dbPromise: Promise<IDBPDatabase<OfflineDB>> | undefined;
+
+function db() {
+  dbPromise ??= openDB<OfflineDB>("kns-offline", 1, {
+    upgrade(database) {
+      database.createObjectStore("attempts", { keyPath: "id" }).createIndex("status", "status");
+      database.createObjectStore("saved", { keyPath: "slug" });
+      database.createObjectStore("meta");
+    },
+  });
+  return dbPromise;
+}
+
+/** Tells the page's own widgets (and, through the service worker, other tabs) that something changed. */
+function announce() {
+  if (typeof window !== "undefined") window.dispatchEvent(new Event(CHANGED_EVENT));
+}
+
+export function offlineStoreAvailable() {
+  return typeof indexedDB !== "undefined";
+}
+
+export async function queueAttempt(attempt: Omit<QueuedAttempt, "status">) {
+  await (await db()).put("attempts", { ...attempt, status: "pending" });
+  announce();
+}
+
+export async function getAttempt(id: string) {
+  return (await db()).get("attempts", id);
+}
+
+/** Every attempt on the device, newest first. */
+export async function listAttempts() {
+  const all = await (await db()).getAll("attempts");
+  return all.sort((a, b) => b.deviceTime.localeCompare(a.deviceTime));
+}
+
+export async function pendingAttempts() {
+  return (await db()).getAllFromIndex("attempts", "status", "pending");
+}
+
+/** Records what the server said; only attempts it answered for change. */
+export async function updateAttempts(changes: Array<{ id: string; apply: (a: QueuedAttempt) => QueuedAttempt }>) {
+  const tx = (await db()).transaction("attempts", "readwrite");
+  for (const change of changes) {
+    const current = await tx.store.get(change.id);
+    if (current) await tx.store.put(change.apply(current));
+  }
+  // Old finished attempts are dropped so the list stays short.
+  const cutoff = new Date(Date.now() - KEEP_DONE_MS).toISOString();
+  for (const a of await tx.store.getAll()) {
+    if (a.status !== "pending" && (a.syncedAt ?? a.deviceTime) < cutoff) await tx.store.delete(a.id);
+  }
+  await tx.done;
+  announce();
+}
+
+export async function setCurrentUser(userId: number) {
+  await (await db()).put("meta", userId, "user");
+}
+
+export async function currentUser() {
+  return (await db()).get("meta", "user");
+}
+
+export async function markSaved(lessons: SavedLesson[]) {
+  const tx = (await db()).transaction("saved", "readwrite");
+  for (const l of lessons) await tx.store.put(l);
+  await tx.done;
+  announce();
+}
+
+export async function savedLessons() {
+  return (await db()).getAll("saved");
+}

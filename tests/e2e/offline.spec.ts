@@ -1,0 +1,69 @@
+import { firstLessonKey } from "./course";
+import { expect, loginAs, screenshot, test } from "./fixtures";
+
+test("a member saves a topic, takes a lesson's quiz offline, and sees it completed once back online", async ({ page, context }) => {
+  test.setTimeout(90_000);
+  const key = await firstLessonKey();
+  await loginAs(page, "0388000010");
+
+  // Home: progress per topic and the next lesson one tap away.
+  await expect(page.getByTestId("my-progress")).toBeVisible();
+  await expect(page.getByTestId("home-next-lesson")).toHaveAttribute("href", `/lessons/${key.slug}`);
+
+  await page.goto("/lessons");
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  const topic = page.locator("[data-topic]").filter({ has: page.locator(`[data-lesson-item="${key.slug}"]`) });
+  const otherTopic = page.locator("[data-topic]").filter({ hasNot: page.locator(`[data-lesson-item="${key.slug}"]`) }).first();
+  const unsaved = await otherTopic.locator("[data-lesson-item]").first().getAttribute("data-lesson-item");
+  const save = topic.locator("[data-save]");
+  // The size is shown before saving.
+  await expect(save).toHaveText(/Lưu chủ đề này \(\d+([,.]\d)? (KB|MB)\)/);
+  await save.click();
+  await expect(topic.locator("[data-save-status]")).toContainText("Đã lưu", { timeout: 30_000 });
+  await topic.screenshot({ path: "test-results/screens/offline-saved-topic.png" });
+
+  await context.setOffline(true);
+
+  // A lesson that was not saved: the offline page, listing what was saved.
+  await page.goto(`/lessons/${unsaved}`);
+  await expect(page.getByTestId("offline-page")).toBeVisible();
+  // Listed in course order: the first lesson first.
+  await expect(page.locator("[data-saved-list] a").first()).toHaveText(key.title);
+  await screenshot(page, "offline-page");
+
+  // The saved lesson opens, with its pictures.
+  await page.locator("[data-saved-list] a").filter({ hasText: key.title }).click();
+  await expect(page.getByRole("heading", { level: 1, name: key.title })).toBeVisible();
+  const pictures = page.locator("[data-lesson-body] img");
+  expect(await pictures.count()).toBeGreaterThan(0);
+  for (const img of await pictures.all()) {
+    await img.scrollIntoViewIfNeeded();
+    await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth > 0)).toBe(true);
+  }
+
+  // Answer the quiz offline: kept on the phone, to be graded later.
+  for (const q of key.questions) await page.locator(`input[name="${q.id}"][value="${q.right}"]`).check();
+  await page.getByRole("button", { name: "Nộp bài" }).click();
+  const queued = page.getByTestId("queued-attempt");
+  await expect(queued).toHaveAttribute("data-status", "pending");
+  await expect(queued).toContainText("sẽ được chấm khi điện thoại có mạng");
+  await page.locator("#quiz").screenshot({ path: "test-results/screens/offline-queued.png" });
+
+  // Back online: the attempt is sent, graded, and the lesson completed.
+  await context.setOffline(false);
+  await expect(queued).toHaveAttribute("data-status", "synced", { timeout: 15_000 });
+  await expect(queued).toContainText("Bài học đã hoàn thành");
+  await queued.screenshot({ path: "test-results/screens/offline-synced.png" });
+
+  await page.goto("/lessons");
+  await expect(page.locator(`[data-lesson-item="${key.slug}"]`)).toHaveAttribute("data-done", "true");
+  await page.goto(`/lessons/${key.slug}`);
+  await expect(page.getByTestId("lesson-completed")).toBeVisible();
+
+  await page.goto("/");
+  const status = page.getByTestId("offline-status");
+  await expect(status.locator(`[data-status="synced"]`).first()).toContainText(key.title);
+  await expect(status.getByTestId("sync-counts")).toContainText("Chờ gửi: 0");
+  await expect(page.locator(`[data-topic-progress]`).first()).toHaveAttribute("data-done", "1");
+  await screenshot(page, "offline-home");
+});
