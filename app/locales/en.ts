@@ -123,6 +123,7 @@ const en: Translations = {
   sessions: {
     title: "Training sessions",
     upcoming: "Upcoming",
+    upcomingForMe: "Your upcoming training sessions",
     past: "Past",
     none: "No training sessions yet.",
     noneInvited: "You are not invited to any upcoming session.",

@@ -123,6 +123,7 @@ const vi = {
   sessions: {
     title: "Buổi tập huấn",
     upcoming: "Sắp tới",
+    upcomingForMe: "Buổi tập huấn sắp tới của bạn",
     past: "Đã qua",
     none: "Chưa có buổi tập huấn nào.",
     noneInvited: "Bạn chưa được mời buổi tập huấn nào sắp tới.",

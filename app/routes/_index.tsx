@@ -7,10 +7,12 @@ import { ProgressBar } from "~/components/progress-bar";
 import { UnitTable } from "~/components/unit-table";
 import { getCourse } from "~/content/course.server";
 import { courseProgress } from "~/models/progress.server";
+import { upcomingSessionsFor } from "~/models/training-session.server";
 import { childUnitsWithCounts, subtreeCounts, unitAncestry, unitLevels } from "~/models/unit.server";
 import { teamMembers } from "~/models/user.server";
 import { i18nServer } from "~/i18n.server";
 import { getUser } from "~/utils/auth.server";
+import { formatVietnamDateTime } from "~/utils/time";
 
 export const meta: MetaFunction = () => [
   { title: "Kỹ Năng Số" },
@@ -26,9 +28,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
     : null;
   if (user.role === "member" || !user.scopeUnit) {
     const [course, locale] = await Promise.all([getCourse(), i18nServer.getLocale(request)]);
-    const progress = await courseProgress(course, user.id, locale === "en" ? "en" : "vi");
+    const [progress, sessions] = await Promise.all([courseProgress(course, user.id, locale === "en" ? "en" : "vi"), upcomingSessionsFor(user.id)]);
     const topics = progress.topics.map((t) => ({ id: t.id, title: t.title, done: t.done, total: t.lessons.length }));
-    return json({ kind: "member" as const, userId: user.id, name: user.name, role: user.role, team, levels, topics, next: progress.next });
+    const upcoming = sessions.map((s) => ({
+      id: s.id,
+      title: s.title,
+      when: formatVietnamDateTime(s.startsAt),
+      place: s.place,
+      cancelled: s.status === "cancelled",
+      moved: s.previousStartsAt ? formatVietnamDateTime(s.previousStartsAt) : null,
+    }));
+    return json({ kind: "member" as const, userId: user.id, name: user.name, role: user.role, team, levels, topics, next: progress.next, upcoming });
   }
   const [children, totals] = await Promise.all([childUnitsWithCounts(user.scopeUnit.id), subtreeCounts(user.scopeUnit.path)]);
   return json({
@@ -92,7 +102,30 @@ export default function Home() {
         </section>
       ) : null}
 
-      {/* Upcoming training sessions go here (the sessions feature): between what to learn next and what waits to sync. */}
+      {data.kind === "member" && data.upcoming.length ? (
+        <section className="card mb-4" aria-labelledby="upcoming-title" data-testid="home-sessions">
+          <h2 id="upcoming-title" className="mb-2 text-lg font-semibold text-stone-600">
+            {t("sessions.upcomingForMe")}
+          </h2>
+          <ul className="divide-y divide-stone-200">
+            {data.upcoming.map((s) => (
+              <li key={s.id} className="py-2">
+                <Link to={`/sessions/${s.id}`} className="link text-lg">
+                  {s.title}
+                </Link>
+                <span className="block font-semibold">
+                  {s.when} · {s.place}
+                </span>
+                {s.cancelled ? (
+                  <span className="block font-bold text-red-800">{t("sessions.cancelled")}</span>
+                ) : s.moved ? (
+                  <span className="block text-amber-800">{t("sessions.moved", { from: s.moved })}</span>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <OfflineStatus userId={data.userId} />
 

@@ -1,7 +1,7 @@
 import { firstLessonKey } from "./course";
 import { expect, loginAs, screenshot, test } from "./fixtures";
 
-test("a member saves a topic, takes a lesson's quiz offline, and sees it completed once back online", async ({ page, context }) => {
+test("a member saves a topic, takes a lesson's quiz offline, and sees it completed once back online", async ({ page, context, browser }) => {
   test.setTimeout(90_000);
   const key = await firstLessonKey();
   await loginAs(page, "0388000010");
@@ -20,7 +20,7 @@ test("a member saves a topic, takes a lesson's quiz offline, and sees it complet
   await expect(save).toHaveText(/Lưu chủ đề này \(\d+([,.]\d)? (KB|MB)\)/);
   await save.click();
   await expect(topic.locator("[data-save-status]")).toContainText("Đã lưu", { timeout: 30_000 });
-  await topic.screenshot({ path: "test-results/screens/offline-saved-topic.png" });
+  await topic.screenshot({ path: "tests/.tmp/screens/offline-saved-topic.png" });
 
   await context.setOffline(true);
 
@@ -47,13 +47,13 @@ test("a member saves a topic, takes a lesson's quiz offline, and sees it complet
   const queued = page.getByTestId("queued-attempt");
   await expect(queued).toHaveAttribute("data-status", "pending");
   await expect(queued).toContainText("sẽ được chấm khi điện thoại có mạng");
-  await page.locator("#quiz").screenshot({ path: "test-results/screens/offline-queued.png" });
+  await page.locator("#quiz").screenshot({ path: "tests/.tmp/screens/offline-queued.png" });
 
   // Back online: the attempt is sent, graded, and the lesson completed.
   await context.setOffline(false);
   await expect(queued).toHaveAttribute("data-status", "synced", { timeout: 15_000 });
   await expect(queued).toContainText("Bài học đã hoàn thành");
-  await queued.screenshot({ path: "test-results/screens/offline-synced.png" });
+  await queued.screenshot({ path: "tests/.tmp/screens/offline-synced.png" });
 
   await page.goto("/lessons");
   await expect(page.locator(`[data-lesson-item="${key.slug}"]`)).toHaveAttribute("data-done", "true");
@@ -66,4 +66,18 @@ test("a member saves a topic, takes a lesson's quiz offline, and sees it complet
   await expect(status.getByTestId("sync-counts")).toContainText("Chờ gửi: 0");
   await expect(page.locator(`[data-topic-progress]`).first()).toHaveAttribute("data-done", "1");
   await screenshot(page, "offline-home");
+
+  // The supervisor's view reflects it: the member's record in the reports.
+  const name = (await page.locator("h1").innerText()).replace(/^Xin chào,\s*/, "");
+  const supervisor = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const sp = await supervisor.newPage();
+  await loginAs(sp, "0900000003");
+  await sp.goto("/reports");
+  await sp.getByTestId("children-table").getByRole("link", { name: "Thôn Tích Phú" }).click();
+  await sp.getByRole("link", { name: /Tổ công nghệ số cộng đồng Tích Phú/ }).click();
+  await sp.getByRole("link", { name: new RegExp(name) }).click();
+  await expect(sp.getByTestId("report-member")).toHaveText(name);
+  await expect(sp.getByText(key.title)).toBeVisible();
+  await expect(sp.getByText("Tự học, đạt bài kiểm tra").first()).toBeVisible();
+  await supervisor.close();
 });

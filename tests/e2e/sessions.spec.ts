@@ -56,6 +56,7 @@ test("a trainer schedules a session, takes attendance, records in-person complet
   const memberContext = await browser.newContext();
   const member = await memberContext.newPage();
   await loginAs(member, DEMO.member);
+  await expect(member.getByTestId("home-sessions")).toContainText("Hướng dẫn VNeID cho tổ Phú Phong");
   await member.goto("/sessions");
   await expect(member.getByText("Hướng dẫn VNeID cho tổ Phú Phong")).toBeVisible();
   await member.goto(`/lessons/${key.slug}`);
