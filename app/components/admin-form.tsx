@@ -3,6 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
+import { FieldFrame } from "~/components/field";
 
 type Message = { key: string; params?: Record<string, string | number> };
 export type AdminActionData = { intent: string; result: unknown; done: Message | null; error: Message | null; slips: unknown };
@@ -111,37 +112,17 @@ type SelectFieldProps = {
 
 /** A labelled select with translated errors, like Field. */
 export function SelectField({ id, label, hint, errors, options, selectProps }: SelectFieldProps) {
-  const { t } = useTranslation();
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = errors?.length ? `${id}-error` : undefined;
   return (
-    <div className="mb-4">
-      <label htmlFor={id} className="field-label">
-        {label}
-      </label>
-      {hint ? (
-        <p id={hintId} className="mb-1 text-stone-600">
-          {hint}
-        </p>
-      ) : null}
-      <select
-        {...selectProps}
-        id={id}
-        className="field-input"
-        aria-invalid={errorId ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      {errorId ? (
-        <p id={errorId} className="field-error" role="alert">
-          {errors!.map((e) => t(e)).join(" ")}
-        </p>
-      ) : null}
-    </div>
+    <FieldFrame id={id} label={label} hint={hint} errors={errors}>
+      {(control) => (
+        <select {...selectProps} {...control} id={id} className="field-input">
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldFrame>
   );
 }

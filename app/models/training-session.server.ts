@@ -147,18 +147,25 @@ async function inviteTeams(tx: Pick<typeof prisma, "user" | "sessionInvitee">, s
   if (fresh.length) await tx.sessionInvitee.createMany({ data: fresh });
 }
 
+/** The columns a session form sets. */
+function sessionFields(input: SessionInput) {
+  return {
+    unitId: input.unitId,
+    title: input.title,
+    startsAt: input.startsAt,
+    durationMinutes: input.durationMinutes,
+    place: input.place,
+    note: input.note || null,
+  };
+}
+
 export async function createSession(user: SessionUser, input: SessionInput) {
   const checked = await validateInput(user, input);
   if (checked.error) return { error: checked.error };
   const session = await prisma.$transaction(async (tx) => {
     const created = await tx.trainingSession.create({
       data: {
-        unitId: input.unitId,
-        title: input.title,
-        startsAt: input.startsAt,
-        durationMinutes: input.durationMinutes,
-        place: input.place,
-        note: input.note || null,
+        ...sessionFields(input),
         createdById: user.id,
         lessons: { create: [...new Set(input.lessonSlugs)].map((lessonSlug) => ({ lessonSlug })) },
         teams: { create: [...new Set(input.teamIds)].map((teamId) => ({ teamId })) },
@@ -191,12 +198,7 @@ export async function updateSession(user: SessionUser, id: number, input: Sessio
     await tx.trainingSession.update({
       where: { id },
       data: {
-        unitId: input.unitId,
-        title: input.title,
-        startsAt: input.startsAt,
-        durationMinutes: input.durationMinutes,
-        place: input.place,
-        note: input.note || null,
+        ...sessionFields(input),
         previousStartsAt: moved ? before.startsAt : before.previousStartsAt,
       },
     });
