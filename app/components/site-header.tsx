@@ -25,23 +25,24 @@ export function SiteHeader({ user, locale }: { user: { name: string; role: Role 
   const here = location.pathname + location.search;
   return (
     <header className="site-header border-b border-brand-800 bg-brand-700 text-white">
-      <div className="mx-auto flex max-w-3xl flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2">
-        <Link to="/" className="mr-auto flex min-h-tap items-center gap-2 text-xl font-bold text-white no-underline">
-          <img src="/icons/icon.svg" alt="" width={32} height={32} className="h-8 w-8" />
+      <div className="mx-auto flex max-w-3xl flex-wrap items-center gap-x-1 gap-y-1 px-3 py-1">
+        <Link to="/" className="mr-auto flex min-h-tap items-center gap-2 whitespace-nowrap text-lg font-bold text-white no-underline">
+          <img src="/icons/icon.svg" alt="" width={28} height={28} className="h-7 w-7" />
           {t("app.name")}
         </Link>
         {/* A plain form: switching language reloads the page in the other language, with or without JavaScript. */}
         <form method="post" action="/language" className="contents">
           <input type="hidden" name="language" value={otherLanguage} />
           <input type="hidden" name="redirectTo" value={here} />
-          <button type="submit" className="btn min-h-tap px-2 text-white underline" lang={otherLanguage} data-testid="language-switch">
+          <button type="submit" className="btn min-h-tap px-2 text-base text-white underline" lang={otherLanguage} data-testid="language-switch">
             {t("nav.switchTo")}
           </button>
         </form>
       </div>
       {user ? (
         <nav aria-label={t("nav.menu")} className="bg-brand-800">
-          <ul className="mx-auto flex max-w-3xl flex-wrap items-center gap-x-1 px-2">
+          {/* Three to a row on a phone: every item visible, none hidden behind a menu. */}
+          <ul className="mx-auto grid max-w-3xl grid-cols-3 px-1 sm:flex sm:flex-wrap sm:gap-x-1 sm:px-2">
             {items.map((item) => (
               <li key={item.to}>
                 <NavLink
@@ -49,16 +50,16 @@ export function SiteHeader({ user, locale }: { user: { name: string; role: Role 
                   reloadDocument={item.to.startsWith("/lessons")}
                   end={item.to === "/"}
                   className={({ isActive }) =>
-                    `flex min-h-tap items-center px-3 font-semibold text-white ${isActive ? "underline decoration-4 underline-offset-8" : "no-underline"}`
+                    `flex min-h-tap items-center justify-center whitespace-nowrap border-b-4 px-2 font-semibold text-white no-underline sm:px-3 ${isActive ? "border-white" : "border-transparent"}`
                   }
                 >
                   {item.label}
                 </NavLink>
               </li>
             ))}
-            <li className="ml-auto">
+            <li>
               <Form method="post" action="/logout">
-                <button type="submit" className="flex min-h-tap items-center px-3 font-semibold text-white underline">
+                <button type="submit" className="flex min-h-tap w-full items-center justify-center whitespace-nowrap border-b-4 border-transparent px-2 font-normal text-white underline sm:px-3">
                   {t("nav.signOut")}
                 </button>
               </Form>

@@ -127,7 +127,7 @@ export default function Home() {
         </section>
       ) : null}
 
-      <OfflineStatus userId={data.userId} />
+      {data.kind === "member" ? <OfflineStatus userId={data.userId} /> : null}
 
       {data.kind === "staff" ? (
         <section className="card mb-4" aria-labelledby="scope-title">
@@ -144,6 +144,8 @@ export default function Home() {
           />
         </section>
       ) : null}
+
+      {data.kind === "staff" ? <OfflineStatus userId={data.userId} /> : null}
 
       <section className="card" aria-labelledby="team-title">
         <h2 id="team-title" className="text-lg font-semibold text-stone-600">
