@@ -43,3 +43,9 @@ export function i18nInstance(language: string) {
   }
   return instance;
 }
+
+/** The language the server picked for this request, as one of ours. */
+export async function requestLanguage(request: Request): Promise<Language> {
+  const locale = await i18nServer.getLocale(request);
+  return isLanguage(locale) ? locale : fallbackLanguage;
+}

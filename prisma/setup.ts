@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { PrismaClient } from "../app/generated/prisma/client";
+import { rebuildStats } from "../app/models/stats.server";
 import { adapterFactory, databaseFile } from "./database";
 import { seed } from "./seed";
 
@@ -14,21 +15,14 @@ execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "inherit", env: { 
 
 // The membership triggers live in a migration, but SQLite drops a table's
 // triggers whenever a later migration redefines that table: put them back,
-// and recount if any were missing.
+// and recount (below) if any were missing.
+let triggersRestored = false;
 {
   const sqlite = new Database(file);
   const triggers = () => (sqlite.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'trigger'").get() as { n: number }).n;
   const before = triggers();
   sqlite.exec(fs.readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), "triggers.sql"), "utf8"));
-  if (before < triggers()) {
-    sqlite.exec(`
-      UPDATE "Team" SET "path" = (SELECT "path" FROM "Unit" WHERE "Unit"."id" = "Team"."unitId");
-      UPDATE "Unit" SET
-        "ownTeams" = (SELECT COUNT(*) FROM "Team" WHERE "Team"."unitId" = "Unit"."id" AND "Team"."active" = 1),
-        "ownMembers" = (SELECT COUNT(*) FROM "User" JOIN "Team" ON "Team"."id" = "User"."teamId"
-                        WHERE "Team"."unitId" = "Unit"."id" AND "Team"."active" = 1 AND "User"."active" = 1);`);
-    console.log("Membership triggers restored and counters recounted.");
-  }
+  triggersRestored = before < triggers();
   sqlite.close();
 }
 
@@ -36,6 +30,10 @@ const prisma = new PrismaClient({ adapter: adapterFactory(file) });
 try {
   // WAL lets readers go on while a write commits; it is stored in the file.
   await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  if (triggersRestored) {
+    await rebuildStats(prisma);
+    console.log("Membership triggers restored and report summaries recounted.");
+  }
   if ((await prisma.user.count()) === 0) {
     await seed(prisma, { log: true });
   } else {

@@ -1,6 +1,6 @@
 import { type FormMetadata, type SubmissionResult, getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { FieldFrame } from "~/components/field";
@@ -124,5 +124,25 @@ export function SelectField({ id, label, hint, errors, options, selectProps }: S
         </select>
       )}
     </FieldFrame>
+  );
+}
+
+/** Teams whose imported members still wait for a temporary password and a login slip. */
+export function AwaitingSlipsList({ teams, className = "" }: { teams: Array<{ id: number; name: string; unit: string; waiting: number }>; className?: string }) {
+  const { t } = useTranslation();
+  return (
+    <ul className={`divide-y divide-stone-200 ${className}`}>
+      {teams.map((team) => (
+        <li key={team.id}>
+          <Link to={`/admin/teams/${team.id}`} className="flex min-h-tap flex-wrap items-center justify-between gap-x-3 py-2 no-underline">
+            <span>
+              <span className="link block">{team.name}</span>
+              <span className="text-sm text-stone-600">{team.unit}</span>
+            </span>
+            <span className="font-semibold">{t("admin.overview.waiting", { count: team.waiting })}</span>
+          </Link>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -7,6 +7,7 @@ import { sql, sqliteDate } from "~/utils/db.server";
 import { toVietnamLocal } from "~/utils/time";
 import { subtreeUpperBound } from "~/utils/unit-path";
 import { MONTH_METRICS, type MonthMetric } from "./stats.server";
+import { byVietnameseName, subtreeTotals } from "./unit.server";
 
 export const INACTIVE_DAYS = 90;
 
@@ -78,7 +79,7 @@ function childUnits(id: number) {
          EXISTS (SELECT 1 FROM Unit g WHERE g.parentId = c.id) AS hasChildren
        FROM Unit c WHERE parentId = ? AND active = 1`,
     ).all(id) as UnitRow[]
-  ).sort((a, b) => a.name.localeCompare(b.name, "vi"));
+  ).sort(byVietnameseName);
 }
 
 // ---------------------------------------------------------------- figures
@@ -97,22 +98,16 @@ export type Figures = {
   fields: Record<Exclude<MonthMetric, "trained" | "completions" | "attempts" | "passed" | "sessions">, number>;
 };
 
-function membership(path: string) {
-  return sql(`SELECT COALESCE(SUM(ownTeams), 0) AS teams, COALESCE(SUM(ownMembers), 0) AS members FROM Unit WHERE path >= ? AND path < ?`).get(
-    path,
-    subtreeUpperBound(path),
-  ) as { teams: number; members: number };
-}
-
-function inactiveTeams(path: string, now: Date) {
+/** Teams in each listed unit's subtree with no activity for INACTIVE_DAYS. */
+function inactiveTeams(unitIds: number[], now: Date) {
   const cutoff = sqliteDate(new Date(now.getTime() - INACTIVE_DAYS * 24 * 60 * 60_000));
-  return (
-    sql(`SELECT COUNT(*) AS n FROM Team WHERE path >= ? AND path < ? AND active = 1 AND (lastActiveAt IS NULL OR lastActiveAt < ?)`).get(
-      path,
-      subtreeUpperBound(path),
-      cutoff,
-    ) as { n: number }
-  ).n;
+  const rows = sql(
+    `SELECT c.id, COUNT(t.id) AS n FROM Unit c
+     JOIN Team t ON t.path >= c.path AND t.path < substr(c.path, 1, length(c.path) - 1) || '0'
+       AND t.active = 1 AND (t.lastActiveAt IS NULL OR t.lastActiveAt < ?)
+     WHERE c.id IN (SELECT value FROM json_each(?)) GROUP BY c.id`,
+  ).all(cutoff, JSON.stringify(unitIds)) as Array<{ id: number; n: number }>;
+  return new Map(rows.map((r) => [r.id, r.n]));
 }
 
 function monthTotals(unitIds: number[], from: string, to: string) {
@@ -136,9 +131,11 @@ function figuresFor(units: UnitRow[], period: Period, now: Date): Map<number, Fi
   const ids = units.map((u) => u.id);
   const totals = monthTotals(ids, period.from, period.to);
   const trained = trainedToDate(ids, period.to);
+  const membership = subtreeTotals(ids);
+  const inactive = inactiveTeams(ids, now);
   const result = new Map<number, Figures>();
   for (const unit of units) {
-    const { teams, members } = membership(unit.path);
+    const { teams, members } = membership.get(unit.id) ?? { teams: 0, members: 0 };
     const t = totals.get(unit.id);
     const get = (m: MonthMetric) => Number(t?.[m] ?? 0);
     const trainedCount = Number(trained.get(unit.id) ?? 0);
@@ -152,7 +149,7 @@ function figuresFor(units: UnitRow[], period: Period, now: Date): Map<number, Fi
       passed: get("passed"),
       passRate: get("attempts") ? get("passed") / get("attempts") : null,
       sessions: get("sessions"),
-      inactiveTeams: inactiveTeams(unit.path, now),
+      inactiveTeams: inactive.get(unit.id) ?? 0,
       fields: {
         residentsGuided: get("residentsGuided"),
         vneidLevel1: get("vneidLevel1"),
@@ -250,7 +247,7 @@ export async function teamDetail(teamId: number, now = new Date()) {
   const cutoff = new Date(now.getTime() - INACTIVE_DAYS * 24 * 60 * 60_000);
   return {
     team: { ...team, inactive: !team.lastActiveAt || new Date(team.lastActiveAt) < cutoff },
-    members: members.sort((a, b) => a.name.localeCompare(b.name, "vi")),
+    members: members.sort(byVietnameseName),
   };
 }
 
@@ -303,7 +300,7 @@ function productsOnline(unit: UnitRow, period: Period) {
      WHERE u.path >= ? AND u.path < ? AND f.kind = 'product-online' AND f.date >= ? AND f.date <= ? AND f.productName IS NOT NULL
      GROUP BY lower(trim(f.productName))`,
   ).all(unit.path, subtreeUpperBound(unit.path), `${period.from}-01`, `${period.to}-31`) as Array<{ name: string; ocop: number }>;
-  const sorted = rows.sort((a, b) => a.name.localeCompare(b.name, "vi"));
+  const sorted = rows.sort(byVietnameseName);
   return { ocop: sorted.filter((r) => r.ocop).map((r) => r.name), other: sorted.filter((r) => !r.ocop).map((r) => r.name) };
 }
 

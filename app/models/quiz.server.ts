@@ -95,7 +95,7 @@ export async function submitAttempt(input: SubmitInput) {
             attemptId: attempt.id,
           },
         });
-        await countCompletion(tx, input.userId, input.lesson.slug, completedAt);
+        await countCompletion(tx, input.userId, input.lesson.slug, completedAt, place);
         completed = true;
       }
     }

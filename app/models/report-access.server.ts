@@ -1,6 +1,5 @@
-import { i18nServer } from "~/i18n.server";
-import { notFound, requireRole } from "~/utils/auth.server";
-import { isInSubtree } from "~/utils/unit-path";
+import { requestLanguage } from "~/i18n.server";
+import { canAccessUnitPath, notFound, requireRole } from "~/utils/auth.server";
 import { parsePeriod, periodChoices, unitById } from "./coverage.server";
 
 export const REPORT_ROLES = ["trainer", "supervisor", "admin"] as const;
@@ -14,16 +13,16 @@ export async function reportContext(request: Request) {
   const url = new URL(request.url);
   const unitId = Number(url.searchParams.get("unit") || user.scopeUnit?.id);
   const unit = Number.isInteger(unitId) ? unitById(unitId) : undefined;
-  if (!unit || !user.scopeUnit || !isInSubtree(user.scopeUnit.path, unit.path)) notFound();
+  if (!unit || !canAccessUnitPath(user, unit.path)) notFound();
   const requested = url.searchParams.get("period");
   const period = parsePeriod(requested === "custom" ? `${url.searchParams.get("from")}..${url.searchParams.get("to")}` : requested);
-  const language = (await i18nServer.getLocale(request)) === "en" ? ("en" as const) : ("vi" as const);
+  const language = await requestLanguage(request);
   return {
     user,
     unit,
     period,
     language,
-    atScopeTop: unit.id === user.scopeUnit.id,
+    atScopeTop: unit.id === user.scopeUnit!.id,
     choices: periodChoices().map((key) => parsePeriod(key)),
     query: `unit=${unit.id}&period=${encodeURIComponent(period.key)}`,
   };

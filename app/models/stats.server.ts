@@ -65,12 +65,14 @@ export async function memberPlace(tx: Tx, userId: number) {
   return { teamId: user?.team?.id ?? null, path: user?.team?.path ?? "", firstTrainedAt: user?.firstTrainedAt ?? null };
 }
 
+export type MemberPlace = Awaited<ReturnType<typeof memberPlace>>;
+
 /**
  * A member counts as trained from their first completed lesson or attended
  * session. An earlier event arriving later (an offline quiz) moves the date back.
  */
-export async function markTrained(tx: Tx, userId: number, at: Date) {
-  const place = await memberPlace(tx, userId);
+export async function markTrained(tx: Tx, userId: number, at: Date, known?: MemberPlace) {
+  const place = known ?? (await memberPlace(tx, userId));
   if (place.firstTrainedAt && place.firstTrainedAt <= at) return;
   await tx.user.update({ where: { id: userId }, data: { firstTrainedAt: at }, select: { id: true } });
   if (place.firstTrainedAt) await addMonthStats(tx, place.path, monthOf(place.firstTrainedAt), { trained: -1 });
@@ -106,11 +108,11 @@ export async function touchTeam(tx: Tx, teamId: number | null, at: Date) {
 }
 
 /** A completed lesson, however it was completed. */
-export async function countCompletion(tx: Tx, userId: number, lessonSlug: string, completedAt: Date) {
-  const place = await memberPlace(tx, userId);
+export async function countCompletion(tx: Tx, userId: number, lessonSlug: string, completedAt: Date, known?: MemberPlace) {
+  const place = known ?? (await memberPlace(tx, userId));
   await addMonthStats(tx, place.path, monthOf(completedAt), { completions: 1 });
   await addLessonStat(tx, place.path, lessonSlug, 1);
-  await markTrained(tx, userId, completedAt);
+  await markTrained(tx, userId, completedAt, place);
   await touchTeam(tx, place.teamId, completedAt);
 }
 

@@ -102,7 +102,7 @@ async function requireManageable(user: SessionUser, id: number) {
   if (!canRunSessions(user)) forbidden();
   const session = await prisma.trainingSession.findUnique({
     where: { id },
-    select: { id: true, status: true, unit: { select: { path: true } } },
+    select: { id: true, status: true, startsAt: true, unit: { select: { path: true } } },
   });
   if (!session || !isInSubtree(user.scopeUnit!.path, session.unit.path)) notFound();
   return session;
@@ -243,14 +243,19 @@ export async function markAttendance(user: SessionUser, sessionId: number, marks
     ),
   );
   const saved: Array<{ userId: number; status: string }> = [];
-  const { startsAt } = await prisma.trainingSession.findUniqueOrThrow({ where: { id: sessionId }, select: { startsAt: true } });
   await prisma.$transaction(async (tx) => {
+    // The marks already stored, read once; kept current as this batch is written.
+    const stored = new Map(
+      (
+        await tx.attendance.findMany({
+          where: { sessionId, userId: { in: [...invited] } },
+          select: { userId: true, markedAt: true, status: true },
+        })
+      ).map((a) => [a.userId, a]),
+    );
     for (const mark of marks) {
       if (!invited.has(mark.userId)) continue;
-      const existing = await tx.attendance.findUnique({
-        where: { sessionId_userId: { sessionId, userId: mark.userId } },
-        select: { markedAt: true, status: true },
-      });
+      const existing = stored.get(mark.userId);
       if (existing && existing.markedAt > mark.markedAt) {
         saved.push({ userId: mark.userId, status: existing.status });
         continue;
@@ -261,11 +266,13 @@ export async function markAttendance(user: SessionUser, sessionId: number, marks
         create: { sessionId, userId: mark.userId, ...data },
         update: data,
       });
+      stored.set(mark.userId, { userId: mark.userId, markedAt: mark.markedAt, status: mark.status });
       // Attending a session counts as being trained, from the day it was held;
       // a corrected mark may undo that.
       if (ATTENDED.includes(mark.status)) {
-        await markTrained(tx, mark.userId, startsAt);
-        await touchTeam(tx, (await memberPlace(tx, mark.userId)).teamId, mark.markedAt);
+        const place = await memberPlace(tx, mark.userId);
+        await markTrained(tx, mark.userId, session.startsAt, place);
+        await touchTeam(tx, place.teamId, mark.markedAt);
       } else if (existing && ATTENDED.includes(existing.status as AttendanceStatus)) {
         await recomputeTrained(tx, mark.userId);
       }

@@ -1,5 +1,5 @@
 import type { Prisma } from "~/generated/prisma/client";
-import { prisma } from "~/utils/db.server";
+import { prisma, sql } from "~/utils/db.server";
 import { childPath, pathIds, subtreeUpperBound } from "~/utils/unit-path";
 
 // SQLite sorts bytes, which puts "Ấp" after "Z"; people expect dictionary order.
@@ -16,35 +16,34 @@ export type UnitSummary = {
   members: number;
 };
 
+const UPPER = (alias: string) => `substr(${alias}.path, 1, length(${alias}.path) - 1) || '0'`;
+
 /**
- * The units directly under a unit, each with the active teams and members in
- * its whole subtree. One query: each child's subtree is a path range.
+ * Active teams and their active members in each listed unit's whole subtree,
+ * summed from the counters the database triggers keep on every unit.
  */
+export function subtreeTotals(unitIds: number[]) {
+  const rows = sql(
+    `SELECT c.id, COALESCE(SUM(d.ownTeams), 0) AS teams, COALESCE(SUM(d.ownMembers), 0) AS members
+     FROM Unit c JOIN Unit d ON d.path >= c.path AND d.path < ${UPPER("c")}
+     WHERE c.id IN (SELECT value FROM json_each(?)) GROUP BY c.id`,
+  ).all(JSON.stringify(unitIds)) as Array<{ id: number; teams: number; members: number }>;
+  return new Map(rows.map((r) => [r.id, { teams: r.teams, members: r.members }]));
+}
+
+/** The units directly under a unit, each with the active teams and members in its whole subtree. */
 export async function childUnitsWithCounts(unitId: number): Promise<UnitSummary[]> {
-  const rows = await prisma.$queryRaw<
-    Array<{ id: number; name: string; levelKey: string; path: string; teams: bigint | number; members: bigint | number }>
-  >`
-    SELECT c.id, c.name, c.levelKey, c.path,
-      (SELECT COUNT(*) FROM Team t JOIN Unit u ON u.id = t.unitId
-        WHERE t.active = 1 AND u.path >= c.path AND u.path < substr(c.path, 1, length(c.path) - 1) || '0') AS teams,
-      (SELECT COUNT(*) FROM User m JOIN Team t ON t.id = m.teamId JOIN Unit u ON u.id = t.unitId
-        WHERE m.active = 1 AND t.active = 1 AND u.path >= c.path AND u.path < substr(c.path, 1, length(c.path) - 1) || '0') AS members
-    FROM Unit c
-    WHERE c.parentId = ${unitId} AND c.active = 1
-`;
-  return rows
-    .map((r) => ({ id: r.id, name: r.name, levelKey: r.levelKey, teams: Number(r.teams), members: Number(r.members) }))
-    .sort(byVietnameseName);
+  const children = sql(`SELECT id, name, levelKey FROM Unit WHERE parentId = ? AND active = 1`).all(unitId) as Array<Omit<UnitSummary, "teams" | "members">>;
+  const totals = subtreeTotals(children.map((c) => c.id));
+  return children.map((c) => ({ ...c, ...(totals.get(c.id) ?? { teams: 0, members: 0 }) })).sort(byVietnameseName);
 }
 
 /** The active teams and members of a whole subtree. */
 export async function subtreeCounts(path: string) {
-  const upper = subtreeUpperBound(path);
-  const [teams, members] = await Promise.all([
-    prisma.team.count({ where: { active: true, unit: { path: { gte: path, lt: upper } } } }),
-    prisma.user.count({ where: { active: true, team: { active: true, unit: { path: { gte: path, lt: upper } } } } }),
-  ]);
-  return { teams, members };
+  return sql(`SELECT COALESCE(SUM(ownTeams), 0) AS teams, COALESCE(SUM(ownMembers), 0) AS members FROM Unit WHERE path >= ? AND path < ?`).get(
+    path,
+    subtreeUpperBound(path),
+  ) as { teams: number; members: number };
 }
 
 /** The chain of units from the root down to this one, for breadcrumbs. */

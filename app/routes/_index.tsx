@@ -10,7 +10,7 @@ import { courseProgress } from "~/models/progress.server";
 import { upcomingSessionsFor } from "~/models/training-session.server";
 import { childUnitsWithCounts, subtreeCounts, unitAncestry, unitLevels } from "~/models/unit.server";
 import { teamMembers } from "~/models/user.server";
-import { i18nServer } from "~/i18n.server";
+import { requestLanguage } from "~/i18n.server";
 import { getUser } from "~/utils/auth.server";
 import { formatVietnamDateTime } from "~/utils/time";
 
@@ -27,8 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ? { name: user.team.name, unitPath: (await unitAncestry(user.team.unit.path)).map((u) => u.name), members: await teamMembers(user.team.id) }
     : null;
   if (user.role === "member" || !user.scopeUnit) {
-    const [course, locale] = await Promise.all([getCourse(), i18nServer.getLocale(request)]);
-    const [progress, sessions] = await Promise.all([courseProgress(course, user.id, locale === "en" ? "en" : "vi"), upcomingSessionsFor(user.id)]);
+    const [course, language] = await Promise.all([getCourse(), requestLanguage(request)]);
+    const [progress, sessions] = await Promise.all([courseProgress(course, user.id, language), upcomingSessionsFor(user.id)]);
     const topics = progress.topics.map((t) => ({ id: t.id, title: t.title, done: t.done, total: t.lessons.length }));
     const upcoming = sessions.map((s) => ({
       id: s.id,

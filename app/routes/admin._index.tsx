@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { AwaitingSlipsList } from "~/components/admin-form";
 import { useTranslation } from "react-i18next";
 import { teamsAwaitingSlips } from "~/models/import.server";
 import { subtreeCounts } from "~/models/unit.server";
@@ -61,19 +62,7 @@ export default function AdminOverview() {
         {awaiting.length === 0 ? (
           <p>{t("admin.overview.noneAwaiting")}</p>
         ) : (
-          <ul className="divide-y divide-stone-200">
-            {awaiting.map((team) => (
-              <li key={team.id}>
-                <Link to={`/admin/teams/${team.id}`} className="flex min-h-tap flex-wrap items-center justify-between gap-x-3 py-2 no-underline">
-                  <span>
-                    <span className="link block">{team.name}</span>
-                    <span className="text-sm text-stone-600">{team.unit}</span>
-                  </span>
-                  <span className="font-semibold">{t("admin.overview.waiting", { count: team.waiting })}</span>
-                </Link>
-              </li>
-            ))}
-          </ul>
+          <AwaitingSlipsList teams={awaiting} />
         )}
       </section>
     </div>

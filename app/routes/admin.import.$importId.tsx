@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { AwaitingSlipsList } from "~/components/admin-form";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/components/unit-code-input";
 import { commitImport, importBatch, previewImport, teamsAwaitingSlips } from "~/models/import.server";
@@ -70,19 +71,7 @@ export default function AdminImportPreview() {
           {data.kind === "members" ? (
             <>
               {data.awaiting.length ? <p className="mb-2">{t("admin.import.afterMembers")}</p> : null}
-              <ul className="mb-3 divide-y divide-stone-200">
-                {data.awaiting.map((team) => (
-                  <li key={team.id}>
-                    <Link to={`/admin/teams/${team.id}`} className="flex min-h-tap flex-wrap items-center justify-between gap-x-3 py-2 no-underline">
-                      <span>
-                        <span className="link block">{team.name}</span>
-                        <span className="text-sm text-stone-600">{team.unit}</span>
-                      </span>
-                      <span className="font-semibold">{t("admin.overview.waiting", { count: team.waiting })}</span>
-                    </Link>
-                  </li>
-                ))}
-              </ul>
+              <AwaitingSlipsList teams={data.awaiting} className="mb-3" />
               <Link to="/admin/members" className="btn-secondary mr-2">
                 {t("admin.import.seeMembers")}
               </Link>

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { QuizForm, QuizResult } from "~/components/quiz";
 import { getCourse, lessonText, publicQuiz } from "~/content/course.server";
 import { quizFormHtml } from "~/content/quiz-html.server";
-import { i18nServer } from "~/i18n.server";
+import { requestLanguage } from "~/i18n.server";
 import { PASS_MARK, attemptResult, completionOf, readAnswers, submitAttempt } from "~/models/quiz.server";
 import { notFound, requireUser } from "~/utils/auth.server";
 import { lessonScriptSrc } from "~/utils/static-assets.server";
@@ -27,8 +27,8 @@ async function findLesson(slug: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { course, lesson } = await findLesson(params.slug);
-  const locale = await i18nServer.getLocale(request);
-  const text = lessonText(lesson, locale === "en" ? "en" : "vi");
+  const locale = await requestLanguage(request);
+  const text = lessonText(lesson, locale);
   const attemptId = Number(new URL(request.url).searchParams.get("attempt"));
   const [completion, result, quizHtml] = await Promise.all([
     completionOf(user.id, lesson.slug),
@@ -50,12 +50,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     fallback: text.fallback,
     minutes: lesson.minutes,
     lastChecked: lesson.lastChecked,
-    topic: topic ? { id: topic.id, title: topic.title[locale === "en" ? "en" : "vi"] } : null,
+    topic: topic ? { id: topic.id, title: topic.title[locale] } : null,
     completed: completion?.method ?? null,
     quiz: publicQuiz(text.quiz),
     quizHtml,
     result,
-    next: next ? { slug: next.slug, title: lessonText(next, locale === "en" ? "en" : "vi").title } : null,
+    next: next ? { slug: next.slug, title: lessonText(next, locale).title } : null,
     passMark: PASS_MARK,
     script: lessonScriptSrc(),
   };

@@ -4,7 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
 import { getCourse, lessonText } from "~/content/course.server";
-import { i18nServer } from "~/i18n.server";
+import { requestLanguage } from "~/i18n.server";
 import { notFound, requireUser } from "~/utils/auth.server";
 import type { RouteHandle } from "~/root";
 
@@ -29,8 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const course = await getCourse();
   const lesson = params.slug ? course.bySlug.get(params.slug) : undefined;
   if (!lesson) notFound();
-  const locale = await i18nServer.getLocale(request);
-  const text = lessonText(lesson, locale === "en" ? "en" : "vi");
+  const text = lessonText(lesson, await requestLanguage(request));
   const origin = process.env.PUBLIC_URL?.replace(/\/$/, "") || new URL(request.url).origin;
   const url = `${origin}/lessons/${lesson.slug}`;
   return json({ title: text.title, goal: text.goal, html: text.html, language: text.language, url, qr: await qrSvg(url), lastChecked: lesson.lastChecked });

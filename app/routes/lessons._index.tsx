@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ProgressBar } from "~/components/progress-bar";
 import { getCourse } from "~/content/course.server";
-import { i18nServer } from "~/i18n.server";
+import { requestLanguage } from "~/i18n.server";
 import { courseProgress, offlineSizes } from "~/models/progress.server";
 import { formatBytes } from "~/offline/protocol";
 import { requireUser } from "~/utils/auth.server";
@@ -16,8 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Bài học · Kỹ Năng Số
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [course, locale] = await Promise.all([getCourse(), i18nServer.getLocale(request)]);
-  const language = locale === "en" ? "en" : "vi";
+  const [course, language] = await Promise.all([getCourse(), requestLanguage(request)]);
   const [progress, sizes] = await Promise.all([courseProgress(course, user.id, language), offlineSizes(course, language)]);
   const topics = progress.topics.map((topic) => {
     const lessons = topic.lessons.map((l) => {

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { i18nServer } from "~/i18n.server";
+import { requestLanguage } from "~/i18n.server";
 import { memberDetail } from "~/models/coverage.server";
 import { REPORT_ROLES } from "~/models/report-access.server";
 import { skills } from "~/models/training-session.server";
@@ -12,7 +12,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title:
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, REPORT_ROLES);
-  const language = (await i18nServer.getLocale(request)) === "en" ? "en" : "vi";
+  const language = await requestLanguage(request);
   const detail = await memberDetail(Number(params.id), language);
   if (!detail || !canAccessUnitPath(user, detail.member.path)) notFound();
   const skillTitles = Object.fromEntries(skills().map((s) => [s.key, s.title[language]]));

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AttendanceRoster } from "~/components/attendance-roster";
 import { getCourse, lessonText } from "~/content/course.server";
-import { i18nServer } from "~/i18n.server";
+import { i18nServer, requestLanguage } from "~/i18n.server";
 import {
   addWalkIn,
   canManage,
@@ -17,6 +17,7 @@ import {
   setSkill,
   skills,
 } from "~/models/training-session.server";
+import { byVietnameseName } from "~/models/unit.server";
 import { requireRole, requireUser } from "~/utils/auth.server";
 import { formatVietnamDateTime } from "~/utils/time";
 
@@ -25,7 +26,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title:
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const session = await getSession(user, Number(params.id));
-  const language = (await i18nServer.getLocale(request)) === "en" ? "en" : "vi";
+  const language = await requestLanguage(request);
   const t = await i18nServer.getFixedT(language);
   const course = await getCourse();
   const manage = canManage(user, session);
@@ -51,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         markedAt: mark?.markedAt.toISOString() ?? null,
       };
     })
-    .sort((a, b) => a.name.localeCompare(b.name, "vi"));
+    .sort(byVietnameseName);
   const signed = new Set(session.skillSignoffs.map((s) => `${s.userId}:${s.skillKey}`));
   return {
     id: session.id,

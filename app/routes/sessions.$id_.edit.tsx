@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SessionForm } from "~/components/session-form";
-import { i18nServer } from "~/i18n.server";
+import { requestLanguage } from "~/i18n.server";
 import { readSessionForm, sessionFormOptions } from "~/models/session-form.server";
 import { canManage, getSession, updateSession } from "~/models/training-session.server";
 import { notFound, requireRole } from "~/utils/auth.server";
@@ -15,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["trainer", "admin"]);
   const session = await getSession(user, Number(params.id));
   if (!canManage(user, session) || session.status === "cancelled") notFound();
-  const locale = (await i18nServer.getLocale(request)) === "en" ? "en" : "vi";
+  const locale = await requestLanguage(request);
   const requested = Number(new URL(request.url).searchParams.get("unitId")) || session.unit.id;
   const options = await sessionFormOptions(user, requested, locale);
   const { date, time } = toVietnamLocal(session.startsAt);

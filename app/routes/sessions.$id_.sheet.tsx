@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { i18nServer } from "~/i18n.server";
+import { requestLanguage } from "~/i18n.server";
 import { canManage, getSession, skills } from "~/models/training-session.server";
+import { byVietnameseName } from "~/models/unit.server";
 import { notFound, requireRole } from "~/utils/auth.server";
 import { formatVietnamDateTime } from "~/utils/time";
 import type { RouteHandle } from "~/root";
@@ -15,13 +16,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["trainer", "admin", "supervisor"]);
   const session = await getSession(user, Number(params.id));
   if (user.role !== "supervisor" && !canManage(user, session)) notFound();
-  const language = (await i18nServer.getLocale(request)) === "en" ? "en" : "vi";
+  const language = await requestLanguage(request);
   return {
     title: session.title,
     when: formatVietnamDateTime(session.startsAt),
     place: session.place,
     unit: session.unit.name,
-    members: session.invitees.map((i) => ({ id: i.user.id, name: i.user.name, team: i.user.team?.name ?? "" })).sort((a, b) => a.name.localeCompare(b.name, "vi")),
+    members: session.invitees.map((i) => ({ id: i.user.id, name: i.user.name, team: i.user.team?.name ?? "" })).sort(byVietnameseName),
     skills: skills().map((s, i) => ({ key: s.key, n: i + 1, title: s.title[language] })),
   };
 }

@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SessionForm } from "~/components/session-form";
-import { i18nServer } from "~/i18n.server";
+import { requestLanguage } from "~/i18n.server";
 import { readSessionForm, sessionFormOptions } from "~/models/session-form.server";
 import { createSession } from "~/models/training-session.server";
 import { requireRole } from "~/utils/auth.server";
@@ -13,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "Lên lịch buổi tập hu�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["trainer", "admin"]);
-  const locale = (await i18nServer.getLocale(request)) === "en" ? "en" : "vi";
+  const locale = await requestLanguage(request);
   const unitId = Number(new URL(request.url).searchParams.get("unitId")) || user.scopeUnit?.id || null;
   const options = await sessionFormOptions(user, unitId, locale);
   // A sensible start: next week, 08:00.

@@ -75,3 +75,13 @@ export async function requestAs(userId: number | null, url = "http://localhost/"
   }
   return new Request(url, { ...init, headers });
 }
+
+/** The Response a guard or loader threw; fails the test if nothing was thrown. */
+export async function thrown(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Response;
+  }
+  throw new Error("expected a thrown response");
+}

@@ -3,21 +3,13 @@ import { childUnitsWithCounts, subtreeCounts } from "~/models/unit.server";
 import { prisma } from "~/utils/db.server";
 import { canAccessUnitPath, requireRole, requireUnitAccess, requireUser } from "~/utils/auth.server";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
-import { buildWorld, requestAs } from "../support/fixtures";
+import { buildWorld, requestAs, thrown } from "../support/fixtures";
 
 let world: Awaited<ReturnType<typeof buildWorld>>;
 beforeAll(async () => {
   world = await buildWorld();
 });
 
-async function thrown(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Response;
-  }
-  throw new Error("expected the guard to throw");
-}
 
 describe("passwords", () => {
   it("hashes with argon2id and verifies only the right password", async () => {

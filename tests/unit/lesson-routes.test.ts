@@ -4,7 +4,7 @@ import { loader as catalogueLoader } from "~/routes/lessons._index";
 import { action as lessonAction, loader as lessonLoader } from "~/routes/lessons.$slug";
 import { loader as mediaLoader } from "~/routes/lessons.$slug_.media.$file";
 import { prisma } from "~/utils/db.server";
-import { createUser, requestAs } from "../support/fixtures";
+import { createUser, requestAs, thrown } from "../support/fixtures";
 
 process.env.CONTENT_DIR = path.resolve("tests/fixtures/content");
 
@@ -22,14 +22,6 @@ async function submit(userId: number, fields: Record<string, string>, slug = "de
   return lessonAction({ request, params: { slug }, context: {} });
 }
 
-async function thrown(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Response;
-  }
-  throw new Error("expected a thrown response");
-}
 
 const allRight = { language: "vi", q1: "a", q2: "b", q3: "c", q4: "a", q5: "b" };
 

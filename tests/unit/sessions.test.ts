@@ -17,7 +17,7 @@ import {
 } from "~/models/training-session.server";
 import { requireUser, type SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import { buildWorld, requestAs } from "../support/fixtures";
+import { buildWorld, requestAs, thrown } from "../support/fixtures";
 
 process.env.CONTENT_DIR = path.resolve("tests/fixtures/content");
 
@@ -52,14 +52,6 @@ function input(overrides: Partial<SessionInput> = {}): SessionInput {
   };
 }
 
-async function thrown(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Response;
-  }
-  throw new Error("expected a thrown response");
-}
 
 describe("scheduling and scope", () => {
   it("invites every active member of the invited teams", async () => {
