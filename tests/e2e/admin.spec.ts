@@ -20,6 +20,8 @@ async function noSidewaysScroll(page: import("@playwright/test").Page) {
 }
 
 test("an admin imports a spreadsheet, fixes the error it reports, imports it and sees the members", async ({ page }) => {
+  // A long walk (two imports, slips, a re-import, a new sign-in): more than the default 30 s on a busy CI machine.
+  test.setTimeout(90_000);
   await loginAs(page, DEMO.admin);
   await page.getByRole("navigation", { name: "Mục lục" }).getByRole("link", { name: "Quản trị" }).click();
   await expect(page.getByRole("heading", { name: "Quản trị", level: 1 })).toBeVisible();
@@ -92,6 +94,8 @@ test("an admin imports a spreadsheet, fixes the error it reports, imports it and
 
   // The imported member signs in with the slip.
   await page.getByRole("button", { name: "Đăng xuất" }).click();
+  // Wait for the sign-out to land before going to the sign-in page.
+  await expect(page.getByRole("link", { name: "Đăng nhập" })).toBeVisible();
   await login(page, "0977120001", password);
   await expect(page.getByTestId("home-member")).toContainText("Thôn Tích Phú");
 });
