@@ -1,28 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
 import { getCourse, lessonText } from "~/content/course.server";
 import { requestLanguage } from "~/i18n.server";
 import { notFound, requireUser } from "~/utils/auth.server";
+import { qrSvg, siteUrl } from "~/utils/origin.server";
 import type { RouteHandle } from "~/root";
 
 export const handle: RouteHandle = { hydrate: false };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.title} · Tờ rơi` }] : []);
-
-const qrCache = new Map<string, string>();
-
-/** The lesson's address as a QR code (SVG), made once per address. */
-async function qrSvg(url: string) {
-  let svg = qrCache.get(url);
-  if (!svg) {
-    svg = await QRCode.toString(url, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
-    qrCache.set(url, svg);
-  }
-  return svg;
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
@@ -30,8 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const lesson = params.slug ? course.bySlug.get(params.slug) : undefined;
   if (!lesson) notFound();
   const text = lessonText(lesson, await requestLanguage(request));
-  const origin = process.env.PUBLIC_URL?.replace(/\/$/, "") || new URL(request.url).origin;
-  const url = `${origin}/lessons/${lesson.slug}`;
+  const url = siteUrl(request, `/lessons/${lesson.slug}`);
   return json({ title: text.title, goal: text.goal, html: text.html, language: text.language, url, qr: await qrSvg(url), lastChecked: lesson.lastChecked });
 }
 

@@ -19,6 +19,7 @@ import {
 } from "~/models/training-session.server";
 import { byVietnameseName } from "~/models/unit.server";
 import { requireRole, requireUser } from "~/utils/auth.server";
+import { siteOrigin } from "~/utils/origin.server";
 import { formatVietnamDateTime } from "~/utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.title} · Kỹ Năng Số` }] : []);
@@ -38,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return { slug: l.lessonSlug, title: lesson ? lessonText(lesson, language).title : l.lessonSlug };
   });
   const when = formatVietnamDateTime(session.startsAt);
-  const origin = process.env.PUBLIC_URL?.replace(/\/$/, "") || url.origin;
+  const origin = siteOrigin(request);
   const members = session.invitees
     .map((i) => {
       const mark = marks.get(i.user.id);

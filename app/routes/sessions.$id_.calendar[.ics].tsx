@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getSession } from "~/models/training-session.server";
 import { requireUser } from "~/utils/auth.server";
+import { siteOrigin } from "~/utils/origin.server";
 
 /** RFC 5545 text: escape, and fold lines at 75 octets. */
 function escapeText(value: string) {
@@ -26,7 +27,7 @@ const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const session = await getSession(user, Number(params.id));
-  const origin = process.env.PUBLIC_URL?.replace(/\/$/, "") || new URL(request.url).origin;
+  const origin = siteOrigin(request);
   const host = new URL(origin).hostname;
   const end = new Date(session.startsAt.getTime() + session.durationMinutes * 60_000);
   const lines = [

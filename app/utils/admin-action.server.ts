@@ -1,10 +1,10 @@
 import { parseWithZod } from "@conform-to/zod";
 import { json } from "@remix-run/node";
-import QRCode from "qrcode";
 import type { z } from "zod";
 import type { Slip } from "~/models/admin-members.server";
 import type { SessionUser } from "./auth.server";
 import type { Actor } from "~/models/admin-units.server";
+import { qrSvg, siteUrl } from "./origin.server";
 import { RuleError } from "./rule-error";
 
 export type Message = { key: string; params?: Record<string, string | number> };
@@ -33,16 +33,8 @@ export function actorOf(user: SessionUser): Actor {
   return { id: user.id, role: user.role, scopeUnit: user.scopeUnit ? { id: user.scopeUnit.id, path: user.scopeUnit.path } : null };
 }
 
-const qrCache = new Map<string, string>();
-
 /** The sign-in address and its QR code, for login slips. */
 export async function slipSheet(request: Request, slips: Slip[]): Promise<SlipSheet> {
-  const origin = process.env.PUBLIC_URL?.replace(/\/$/, "") || new URL(request.url).origin;
-  const url = `${origin}/login`;
-  let qr = qrCache.get(url);
-  if (!qr) {
-    qr = await QRCode.toString(url, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
-    qrCache.set(url, qr);
-  }
-  return { slips, url, qr };
+  const url = siteUrl(request, "/login");
+  return { slips, url, qr: await qrSvg(url) };
 }
