@@ -10,9 +10,11 @@ import { getMDXComponent } from "mdx-bundler/client/index.js";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { lessonComponents, type LessonLabels } from "~/components/lesson-mdx";
+import { isCalendarDate, type LessonSource } from "./review";
 
 export type QuizChoice = { id: string; text: string; correct: boolean; why: string };
-export type QuizQuestion = { id: string; prompt: string; choices: QuizChoice[] };
+/** `step`: the 1-based number of the <Step> the question tests (null when the author gave none). */
+export type QuizQuestion = { id: string; prompt: string; step: number | null; choices: QuizChoice[] };
 export type LessonFrontmatter = {
   slug: string;
   topic: string;
@@ -21,11 +23,17 @@ export type LessonFrontmatter = {
   lastChecked: string;
   title: string;
   goal: string;
+  /** What the lesson rests on; the same list in both languages. */
+  sources: LessonSource[];
+  /** Why an editor wants the lesson checked again (optional `review:`), or null. */
+  review: string | null;
 };
 export type CompiledLesson = {
   frontmatter: LessonFrontmatter;
   html: string;
   quiz: QuizQuestion[];
+  /** How many <Step> the lesson has: questions name one of them. */
+  steps: number;
   figures: string[];
   problems: string[];
 };
@@ -84,7 +92,7 @@ function svgSize(file: string): { width?: string; height?: string } {
  * A remark plugin: takes the <Quiz> out of the document into `out.quiz`, and
  * points every <Figure src> at the lesson's media address, checking the file.
  */
-function lessonPlugin(out: { quiz: QuizQuestion[]; figures: string[]; problems: string[] }, dir: string, mediaBase: string) {
+function lessonPlugin(out: { quiz: QuizQuestion[]; steps: number; figures: string[]; problems: string[] }, dir: string, mediaBase: string) {
   return () => (tree: Root) => {
     const visit = (parent: { children: RootContent[] }) => {
       parent.children = parent.children.filter((node) => {
@@ -92,6 +100,7 @@ function lessonPlugin(out: { quiz: QuizQuestion[]; figures: string[]; problems: 
           out.quiz.push(...readQuiz(node, out.problems));
           return false;
         }
+        if (isJsx(node, "Step")) out.steps++;
         if (isJsx(node, "Figure")) {
           const src = attr(node, "src");
           if (typeof src !== "string" || !src) out.problems.push("a <Figure> has no src");
@@ -120,6 +129,9 @@ function readQuiz(quiz: JsxNode, problems: string[]): QuizQuestion[] {
     const id = `q${qi + 1}`;
     const prompt = attr(q, "prompt");
     if (typeof prompt !== "string" || !prompt.trim()) problems.push(`question ${qi + 1} has no prompt`);
+    const stepValue = attr(q, "step");
+    const step = typeof stepValue === "string" && /^\d+$/.test(stepValue.trim()) ? Number(stepValue) : null;
+    if (stepValue !== undefined && step === null) problems.push(`question ${qi + 1}: step="${String(stepValue)}" is not a step number`);
     const choices = jsxChildren(q)
       .filter((n) => n.name === "Choice")
       .map((c, ci) => {
@@ -132,7 +144,7 @@ function readQuiz(quiz: JsxNode, problems: string[]): QuizQuestion[] {
     if (choices.length < 2 || choices.length > CHOICE_IDS.length) problems.push(`question ${qi + 1} has ${choices.length} choices`);
     const correct = choices.filter((c) => c.correct).length;
     if (correct !== 1) problems.push(`question ${qi + 1} has ${correct} correct choices (exactly one is needed)`);
-    return { id, prompt: typeof prompt === "string" ? prompt : "", choices };
+    return { id, prompt: typeof prompt === "string" ? prompt : "", step, choices };
   });
 }
 
@@ -153,7 +165,8 @@ export function checkFrontmatter(fm: Record<string, unknown>, problems: string[]
     return typeof v === "number" ? v : 0;
   };
   const lastChecked = formatDate(fm.lastChecked);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(lastChecked)) problems.push('front matter: "lastChecked" must be a date YYYY-MM-DD');
+  if (!isCalendarDate(lastChecked)) problems.push('front matter: "lastChecked" must be a date YYYY-MM-DD');
+  const review = fm.review === undefined || fm.review === null ? null : String(fm.review).trim() || null;
   return {
     slug: text("slug"),
     topic: text("topic"),
@@ -162,14 +175,63 @@ export function checkFrontmatter(fm: Record<string, unknown>, problems: string[]
     lastChecked,
     title: text("title"),
     goal: text("goal"),
+    sources: checkSources(fm.sources, problems),
+    review,
   };
+}
+
+const SOURCE_KEYS = new Set(["title", "publisher", "url", "read"]);
+
+/** The `sources:` list: each { title, publisher, url?, read }, with every fault listed. */
+export function checkSources(value: unknown, problems: string[]): LessonSource[] {
+  if (!Array.isArray(value) || value.length === 0) {
+    problems.push('front matter: "sources" is missing (list the documents the lesson rests on: title, publisher, url, read)');
+    return [];
+  }
+  return value.map((item, i) => {
+    const where = `front matter: source ${i + 1}`;
+    if (!item || typeof item !== "object" || Array.isArray(item)) {
+      problems.push(`${where} must have title, publisher, url and read`);
+      return { title: "", publisher: "", read: "" };
+    }
+    const entry = item as Record<string, unknown>;
+    for (const key of Object.keys(entry)) if (!SOURCE_KEYS.has(key)) problems.push(`${where} has an unknown field "${key}"`);
+    const text = (key: string) => (typeof entry[key] === "string" ? (entry[key] as string).trim() : "");
+    const source: LessonSource = { title: text("title"), publisher: text("publisher"), read: formatDate(entry.read) };
+    if (!source.title) problems.push(`${where} has no title`);
+    if (!source.publisher) problems.push(`${where} has no publisher`);
+    if (!isCalendarDate(source.read)) problems.push(`${where}: "read" must be the date you read it, YYYY-MM-DD`);
+    if (entry.url !== undefined && entry.url !== null) {
+      const url = text("url");
+      let secure = false;
+      try {
+        secure = new URL(url).protocol === "https:";
+      } catch {
+        // Not an address at all: reported below like a plain-HTTP one.
+      }
+      if (!secure) problems.push(`${where}: "url" must be an https:// address (or leave it out)`);
+      else source.url = url;
+    }
+    return source;
+  });
+}
+
+/**
+ * The YAML reader turns 2026-02-30 into 2 March without a word, so the dates
+ * are also checked as written in the file's front matter.
+ */
+function writtenDateProblems(source: string, problems: string[]) {
+  const block = /^---\r?\n([\s\S]*?)\r?\n---/.exec(source)?.[1] ?? "";
+  for (const m of block.matchAll(/^[\s-]*(lastChecked|read):[ \t]*["']?([^"'\s#]+)/gm)) {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(m[2]) && !isCalendarDate(m[2])) problems.push(`front matter: "${m[1]}" ${m[2]} is not a real date`);
+  }
 }
 
 export async function compileLessonFile(options: { file: string; slug: string; labels: LessonLabels }): Promise<CompiledLesson> {
   const { file, slug, labels } = options;
   const dir = path.dirname(file);
   const source = fs.readFileSync(file, "utf8");
-  const out = { quiz: [] as QuizQuestion[], figures: [] as string[], problems: [] as string[] };
+  const out = { quiz: [] as QuizQuestion[], steps: 0, figures: [] as string[], problems: [] as string[] };
   const mediaBase = `/lessons/${slug}/media/`;
   const result = await bundleMDX({
     source,
@@ -180,8 +242,8 @@ export async function compileLessonFile(options: { file: string; slug: string; l
     },
   });
   const frontmatter = checkFrontmatter(result.frontmatter as Record<string, unknown>, out.problems);
-  if (out.quiz.length < 4) out.problems.push(`the quiz has ${out.quiz.length} questions (at least 4 are needed)`);
+  writtenDateProblems(source, out.problems);
   const Body = getMDXComponent(result.code);
   const html = renderToStaticMarkup(createElement(Body, { components: lessonComponents(labels) }));
-  return { frontmatter, html, quiz: out.quiz, figures: out.figures, problems: out.problems };
+  return { frontmatter, html, quiz: out.quiz, steps: out.steps, figures: out.figures, problems: out.problems };
 }

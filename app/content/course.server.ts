@@ -9,6 +9,8 @@ import vi from "~/locales/vi";
 import type { Language } from "~/i18n";
 import { prisma } from "~/utils/db.server";
 import { compileLessonFile, type CompiledLesson, type QuizQuestion } from "./compile.server";
+import { nearDuplicates, quizParityProblems, quizProblems, type QuizInCourse } from "./quiz-rules";
+import { reviewProblems, todayInVietnam, type LessonSource } from "./review";
 
 export type Topic = { id: string; order: number; title: Record<Language, string>; summary: Record<Language, string> };
 export type LessonText = { title: string; goal: string; html: string; quiz: QuizQuestion[] };
@@ -18,6 +20,10 @@ export type Lesson = {
   order: number;
   minutes: number;
   lastChecked: string;
+  /** What the lesson rests on (identical in both languages), shown under "Nguồn" and on the leaflet. */
+  sources: LessonSource[];
+  /** An editor's note asking for the lesson to be checked again, or null. */
+  review: string | null;
   /** Content hash of the lesson folder: stored with attempts and completions. */
   version: string;
   text: { vi: LessonText; en?: LessonText };
@@ -49,7 +55,7 @@ function folderHash(dir: string) {
     hash.update(name).update("\0").update(fs.readFileSync(path.join(dir, name))).update("\0");
   }
   // The compiler's own output shape is part of the key, so a change to it recompiles.
-  hash.update("compiler-v2");
+  hash.update("compiler-v3");
   return hash.digest("hex").slice(0, 16);
 }
 
@@ -80,6 +86,9 @@ async function compileFolder(dir: string, slug: string, version: string): Promis
     }
   }
   memoryCache.set(version, compiled);
+  // A failed build may come from the machine rather than the file (a bad working directory):
+  // keep it out of the disk cache so the next run tries again.
+  if (Object.values(compiled).some((entry) => "error" in entry!)) return compiled;
   try {
     fs.mkdirSync(cacheDir(), { recursive: true });
     fs.writeFileSync(diskFile, JSON.stringify(compiled));
@@ -89,13 +98,21 @@ async function compileFolder(dir: string, slug: string, version: string): Promis
   return compiled;
 }
 
-/** Reads and compiles the whole course, listing every problem found. */
-export async function loadCourse(root = contentDir()): Promise<Course> {
+/**
+ * Reads and compiles the whole course, listing every problem found: the
+ * compiler's, the quiz rules (quiz-rules.ts) and the review dates (review.ts),
+ * which depend on `today` (YYYY-MM-DD, Vietnam's date by default).
+ */
+export async function loadCourse(folder = contentDir(), options: { today?: string } = {}): Promise<Course> {
+  // esbuild (mdx-bundler) needs absolute working directories.
+  const root = path.resolve(folder);
+  const today = options.today ?? todayInVietnam();
   const problems: ContentProblem[] = [];
   const topics = (JSON.parse(fs.readFileSync(path.join(root, "topics.json"), "utf8")) as Topic[]).sort((a, b) => a.order - b.order);
   const topicIds = new Set(topics.map((t) => t.id));
   const lessonsDir = path.join(root, "lessons");
   const lessons: Lesson[] = [];
+  const quizzes: QuizInCourse[] = [];
   const folders = fs.existsSync(lessonsDir) ? fs.readdirSync(lessonsDir).filter((n) => fs.statSync(path.join(lessonsDir, n)).isDirectory()) : [];
   for (const slug of folders.sort()) {
     const dir = path.join(lessonsDir, slug);
@@ -117,6 +134,8 @@ export async function loadCourse(root = contentDir()): Promise<Course> {
         continue;
       }
       for (const p of entry.problems) report(`${language}.mdx: ${p}`);
+      for (const p of quizProblems(entry.quiz, entry.steps)) report(`${language}.mdx: ${p}`);
+      quizzes.push({ lesson: slug, language, quiz: entry.quiz });
       const fm = entry.frontmatter;
       if (fm.slug !== slug) report(`${language}.mdx: front matter slug "${fm.slug}" differs from the folder name`);
       if (!topicIds.has(fm.topic)) report(`${language}.mdx: topic "${fm.topic}" is not in topics.json`);
@@ -124,7 +143,8 @@ export async function loadCourse(root = contentDir()): Promise<Course> {
         for (const key of ["topic", "order", "minutes", "lastChecked"] as const) {
           if (meta[key] !== fm[key]) report(`${language}.mdx: front matter "${key}" differs from vi.mdx`);
         }
-        if (meta && entry.quiz.length !== text.vi?.quiz.length) report(`${language}.mdx: the quiz has a different number of questions from vi.mdx`);
+        if (JSON.stringify(meta.sources) !== JSON.stringify(fm.sources)) report(`${language}.mdx: front matter "sources" differs from vi.mdx (the list must be the same in both languages)`);
+        if (text.vi) for (const p of quizParityProblems(text.vi.quiz, entry.quiz)) report(`${language}.mdx: ${p}`);
       } else {
         meta = fm;
       }
@@ -133,9 +153,30 @@ export async function loadCourse(root = contentDir()): Promise<Course> {
     }
     // A lesson is served when its Vietnamese source compiles; English falls back to it.
     if (meta && text.vi) {
-      lessons.push({ slug, topic: meta.topic, order: meta.order, minutes: meta.minutes, lastChecked: meta.lastChecked, version, text: text as Lesson["text"], figures: [...figures], dir });
+      for (const p of reviewProblems(meta, today)) report(p);
+      lessons.push({
+        slug,
+        topic: meta.topic,
+        order: meta.order,
+        minutes: meta.minutes,
+        lastChecked: meta.lastChecked,
+        sources: meta.sources,
+        review: meta.review,
+        version,
+        text: text as Lesson["text"],
+        figures: [...figures],
+        dir,
+      });
     }
   }
+  for (const d of nearDuplicates(quizzes)) {
+    const share = `${Math.round(d.score * 100)}% of words shared`;
+    problems.push({ lesson: d.a.lesson, problem: `${d.language}.mdx: question ${d.a.question} is near-identical to ${d.b.lesson} question ${d.b.question} (${share})` });
+    if (d.b.lesson !== d.a.lesson)
+      problems.push({ lesson: d.b.lesson, problem: `${d.language}.mdx: question ${d.b.question} is near-identical to ${d.a.lesson} question ${d.a.question} (${share})` });
+  }
+  // A writer reads the problems of their own lessons together (the sort is stable).
+  problems.sort((a, b) => a.lesson.localeCompare(b.lesson));
   const topicOrder = new Map(topics.map((t) => [t.id, t.order]));
   lessons.sort((a, b) => (topicOrder.get(a.topic) ?? 99) - (topicOrder.get(b.topic) ?? 99) || a.order - b.order || a.slug.localeCompare(b.slug));
   return { topics, lessons, bySlug: new Map(lessons.map((l) => [l.slug, l])), problems };
