@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
@@ -40,7 +41,8 @@ export default defineConfig({
     url: `http://localhost:${PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 180_000,
-    env: { PORT: String(PORT), DATABASE_URL: `file:${process.env.E2E_DB || "./tests/.tmp/e2e.db"}` },
+    // A secret made for this run: production mode refuses to start without one.
+    env: { PORT: String(PORT), DATABASE_URL: `file:${process.env.E2E_DB || "./tests/.tmp/e2e.db"}`, SESSION_SECRET: crypto.randomBytes(32).toString("base64url") },
     stdout: "pipe",
   },
 });

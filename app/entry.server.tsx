@@ -1,5 +1,5 @@
 import { PassThrough, Transform } from "node:stream";
-import type { EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
@@ -7,6 +7,11 @@ import { I18nextProvider } from "react-i18next";
 import { getCourse } from "./content/course.server";
 import { i18nInstance, i18nServer } from "./i18n.server";
 import { lessonPageSizeKnown, recordLessonPageSize } from "./models/progress.server";
+import { NonceProvider } from "./utils/nonce";
+
+// What server.js needs from the application: the guarded build and the headers.
+export { CSRF_COOKIE, crossSiteResponse, csrfTokenFromCookieHeader, guardBuild, newCsrfToken, securityHeaders } from "./utils/request-guard.server";
+export { secureCookies } from "./utils/env.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -45,6 +50,7 @@ export default async function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext: AppLoadContext,
 ) {
   const locale = await i18nServer.getLocale(request);
   const i18n = await i18nInstance(locale);
@@ -55,16 +61,16 @@ export default async function handleRequest(
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <I18nextProvider i18n={i18n}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-      </I18nextProvider>,
+      <NonceProvider value={loadContext?.cspNonce ?? ""}>
+        <I18nextProvider i18n={i18n}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+        </I18nextProvider>
+      </NonceProvider>,
       {
         onAllReady() {
           shellRendered = true;
           const body = measure ? measure() : new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          responseHeaders.set("X-Content-Type-Options", "nosniff");
-          responseHeaders.set("Referrer-Policy", "same-origin");
           resolve(
             new Response(createReadableStreamFromReadable(body), {
               headers: responseHeaders,

@@ -3,6 +3,7 @@ import { createInstance, type i18n } from "i18next";
 import { initReactI18next } from "react-i18next";
 import { RemixI18Next } from "remix-i18next/server";
 import en from "~/locales/en";
+import { secureCookies } from "~/utils/env.server";
 import vi from "~/locales/vi";
 import { defaultNS, fallbackLanguage, i18nOptions, isLanguage, supportedLanguages, type Language } from "./i18n";
 
@@ -12,7 +13,8 @@ export const languageCookie = createCookie("lng", {
   sameSite: "lax",
   httpOnly: true,
   maxAge: 60 * 60 * 24 * 365,
-  secure: process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1",
+  // One rule for every cookie (see env.server): COOKIE_SECURE=false allows plain HTTP on a local network.
+  secure: secureCookies(),
 });
 
 export const i18nServer = new RemixI18Next({

@@ -7,6 +7,7 @@ import { SiteHeader } from "~/components/site-header";
 import { i18nServer } from "~/i18n.server";
 import { getUser } from "~/utils/auth.server";
 import { startOfflineSync } from "~/offline/client";
+import { useNonce } from "~/utils/nonce";
 import tailwind from "~/tailwind.css";
 
 export const links: LinksFunction = () => [
@@ -19,10 +20,12 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "Kỹ Năng Số" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const [locale, user] = await Promise.all([i18nServer.getLocale(request), getUser(request)]);
   return {
     locale,
+    // Not personal: one value per browser, for forms posted without an Origin header.
+    csrf: context.csrfToken ?? null,
     user: user ? { id: user.id, name: user.name, role: user.role } : null,
   };
 }
@@ -50,6 +53,7 @@ function OfflineStrings() {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<RootLoader>("root");
+  const nonce = useNonce();
   const { i18n } = useTranslation();
   const matches = useMatches();
   const hydrate = !matches.some((m) => (m.handle as RouteHandle | undefined)?.hydrate === false);
@@ -71,10 +75,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <main id="main" className="mx-auto w-full max-w-3xl px-4 pb-16 pt-4">
           {children}
         </main>
-        <ScrollRestoration />
-        {hydrate ? <Scripts /> : <OfflineStrings />}
+        <ScrollRestoration nonce={nonce} />
+        {hydrate ? <Scripts nonce={nonce} /> : <OfflineStrings />}
         {/* Inline, so pages without React (lessons) register the service worker too. */}
-        <script dangerouslySetInnerHTML={{ __html: REGISTER_SW }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: REGISTER_SW }} />
       </body>
     </html>
   );

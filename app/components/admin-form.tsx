@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { FieldFrame } from "~/components/field";
+import { CsrfField } from "~/components/csrf-field";
 
 type Message = { key: string; params?: Record<string, string | number> };
 export type AdminActionData = { intent: string; result: unknown; done: Message | null; error: Message | null; slips: unknown };
@@ -88,6 +89,7 @@ export function ActionCard({
     <details className="card mb-3" open={failed || undefined}>
       <summary className="flex min-h-tap cursor-pointer items-center text-lg font-semibold">{title}</summary>
       <Form method="post" {...getFormProps(form)} className="mt-3">
+        <CsrfField />
         <input type="hidden" name="intent" value={intent} />
         {hint ? <p className="mb-3 text-stone-700">{hint}</p> : null}
         <RuleErrorNotice intent={intent} />

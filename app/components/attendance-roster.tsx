@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useRevalidator } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CsrfField } from "~/components/csrf-field";
 
 export type RosterMember = {
   id: number;
@@ -119,6 +120,7 @@ export function AttendanceRoster({ sessionId, members }: { sessionId: number; me
       </div>
       {/* Plain forms underneath: without JavaScript each tap is a normal POST. */}
       <form method="post" action={`/sessions/${sessionId}`}>
+        <CsrfField />
         <input type="hidden" name="intent" value="all-present" />
         <button
           type="submit"
@@ -143,6 +145,7 @@ export function AttendanceRoster({ sessionId, members }: { sessionId: number; me
             </div>
             {m.detail ? <p className="mb-2 text-sm text-stone-600">{m.detail}</p> : null}
             <form method="post" action={`/sessions/${sessionId}/attendance`} className="grid grid-cols-2 gap-2" role="group" aria-label={m.name}>
+              <CsrfField />
               <input type="hidden" name="userId" value={m.id} />
               {STATUSES.map((status) => (
                 <button
@@ -173,6 +176,7 @@ export function AttendanceRoster({ sessionId, members }: { sessionId: number; me
                   setOpenRemark(null);
                 }}
               >
+                <CsrfField />
                 <input type="hidden" name="userId" value={m.id} />
                 <input type="hidden" name="status" value={m.status ?? "present"} />
                 <input name="remark" defaultValue={m.remark ?? ""} aria-label={t("sessions.remark")} className="field-input" maxLength={300} />

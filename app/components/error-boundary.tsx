@@ -7,8 +7,12 @@ export function GeneralErrorBoundary() {
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   if (status >= 500 && typeof document === "undefined") console.error(error);
-  const [title, text] =
-    status === 404
+  // A refusal made before the route ran (cross-site, too large, malformed) says why.
+  const data = isRouteErrorResponse(error) ? (error.data as { key?: unknown; params?: Record<string, string | number> } | null) : null;
+  const reason = data && typeof data === "object" && typeof data.key === "string" && data.key.startsWith("errors.") ? data.key : null;
+  const [title, text] = reason
+    ? [status === 403 ? t("errors.forbiddenTitle") : t("errors.badRequestTitle"), t(reason, data?.params ?? {})]
+    : status === 404
       ? [t("errors.notFoundTitle"), t("errors.notFoundText")]
       : status === 403
         ? [t("errors.forbiddenTitle"), t("errors.forbiddenText")]

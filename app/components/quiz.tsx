@@ -18,13 +18,16 @@ type QuizFormProps = {
   action?: string;
   /** The language the questions are shown in, so grading uses the same key. */
   language: string;
+  /** The browser's double-submit token (see request-guard.server). */
+  csrf?: string | null;
 };
 
-export function QuizForm({ questions, passMark, missing, answers, action, language }: QuizFormProps) {
+export function QuizForm({ questions, passMark, missing, answers, action, language, csrf }: QuizFormProps) {
   const { t } = useTranslation();
   const missingNumbers = (missing ?? []).map((id) => questions.findIndex((q) => q.id === id) + 1).filter((n) => n > 0);
   return (
     <form method="post" action={action} className="space-y-4" data-quiz-form>
+      {csrf ? <input type="hidden" name="_csrf" value={csrf} /> : null}
       <input type="hidden" name="language" value={language} />
       <p>{t("quiz.intro", { pass: passMark })}</p>
       {missingNumbers.length ? (

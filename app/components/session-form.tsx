@@ -4,6 +4,7 @@ import { Form, useSubmit } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field } from "~/components/field";
 import { SessionSchema } from "~/utils/forms";
+import { CsrfField } from "~/components/csrf-field";
 
 export type SessionFormOptions = {
   unitId: number;
@@ -77,6 +78,7 @@ export function SessionForm({ options, defaults, lastResult, submitLabel }: { op
       </Form>
 
       <Form method="post" {...getFormProps(form)} className="card">
+        <CsrfField />
         <input type="hidden" name="unitId" value={options.unitId} />
         <Errors id="unit-error" errors={fields.unitId.errors} />
         <Field id={fields.title.id} label={t("sessions.fields.title")} hint={t("sessions.fields.titleHint")} errors={fields.title.errors} inputProps={getInputProps(fields.title, { type: "text" })} />

@@ -1,6 +1,7 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Role } from "~/utils/roles";
+import { CsrfField } from "~/components/csrf-field";
 
 type NavItem = { to: string; label: string; roles: readonly Role[] };
 
@@ -32,6 +33,7 @@ export function SiteHeader({ user, locale }: { user: { name: string; role: Role 
         </Link>
         {/* A plain form: switching language reloads the page in the other language, with or without JavaScript. */}
         <form method="post" action="/language" className="contents">
+          <CsrfField />
           <input type="hidden" name="language" value={otherLanguage} />
           <input type="hidden" name="redirectTo" value={here} />
           <button type="submit" className="btn min-h-tap px-2 text-base text-white underline" lang={otherLanguage} data-testid="language-switch">
@@ -59,6 +61,7 @@ export function SiteHeader({ user, locale }: { user: { name: string; role: Role 
             ))}
             <li>
               <Form method="post" action="/logout">
+                <CsrfField />
                 <button type="submit" className="flex min-h-tap w-full items-center justify-center whitespace-nowrap border-b-4 border-transparent px-2 font-normal text-white underline sm:px-3">
                   {t("nav.signOut")}
                 </button>

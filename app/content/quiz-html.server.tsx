@@ -6,23 +6,25 @@ import { PASS_MARK } from "~/models/quiz.server";
 import { publicQuiz, type Lesson, type LessonText } from "./course.server";
 
 const cache = new Map<string, string>();
+// The form is cached for everyone; each browser's token goes in on the way out.
+const CSRF_PLACEHOLDER = "__KNS_CSRF__";
 
 /**
  * The empty quiz form of a lesson, rendered once per lesson version and
  * language: it is the same for every reader, and rendering it on each request
  * was half the cost of a lesson page.
  */
-export async function quizFormHtml(lesson: Lesson, text: LessonText & { language: string }, uiLanguage: string) {
+export async function quizFormHtml(lesson: Lesson, text: LessonText & { language: string }, uiLanguage: string, csrf?: string | null) {
   const key = `${lesson.slug}:${lesson.version}:${text.language}:${uiLanguage}`;
   let html = cache.get(key);
   if (!html) {
     const i18n = await i18nInstance(uiLanguage);
     html = renderToStaticMarkup(
       <I18nextProvider i18n={i18n}>
-        <QuizForm questions={publicQuiz(text.quiz)} passMark={PASS_MARK} action={`/lessons/${lesson.slug}`} language={text.language} />
+        <QuizForm questions={publicQuiz(text.quiz)} passMark={PASS_MARK} action={`/lessons/${lesson.slug}`} language={text.language} csrf={CSRF_PLACEHOLDER} />
       </I18nextProvider>,
     );
     cache.set(key, html);
   }
-  return html;
+  return html.replace(`value="${CSRF_PLACEHOLDER}"`, `value="${csrf && /^[A-Za-z0-9_-]+$/.test(csrf) ? csrf : ""}"`);
 }

@@ -2,7 +2,7 @@
 // a phone, editable for a few days, then locked, and counted in the reports.
 import { forbidden, notFound, type SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import { toVietnamLocal } from "~/utils/time";
+import { isCalendarDate, toVietnamLocal } from "~/utils/time";
 import { addMonthStats, touchTeam, type MonthMetric } from "./stats.server";
 
 import { EDIT_DAYS, type FieldKind } from "~/utils/field-kinds";
@@ -15,6 +15,9 @@ export const KIND_METRIC: Record<FieldKind, MonthMetric> = {
   "payment-account": "paymentAccounts",
   "product-online": "productsOnline",
 };
+
+/** The longest product name kept (the form says the same with maxLength). */
+export const PRODUCT_NAME_MAX = 200;
 
 /** How far back a day can be recorded. */
 export const BACKDATE_DAYS = 30;
@@ -29,12 +32,13 @@ export type FieldEntry = { kind: FieldKind; count: number; productName?: string 
 export function checkEntries(date: string, entries: FieldEntry[], now = new Date()): string | null {
   const today = toVietnamLocal(now).date;
   const earliest = toVietnamLocal(new Date(now.getTime() - BACKDATE_DAYS * 24 * 60 * 60_000)).date;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) return "results.errors.date";
+  if (!isCalendarDate(date)) return "results.errors.date";
   if (date > today) return "results.errors.future";
   if (date < earliest) return "results.errors.tooOld";
   if (entries.some((e) => !Number.isInteger(e.count) || e.count < 0 || e.count > 1000)) return "results.errors.count";
   if (!entries.some((e) => e.count > 0)) return "results.errors.empty";
   if (entries.some((e) => e.kind === "product-online" && e.count > 0 && !e.productName?.trim())) return "results.errors.productName";
+  if (entries.some((e) => (e.productName?.trim().length ?? 0) > PRODUCT_NAME_MAX)) return "results.errors.productNameLong";
   return null;
 }
 

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { formatDate } from "~/components/unit-code-input";
 import { auditEntries } from "~/models/audit.server";
 import { requireAdmin } from "~/utils/admin-guard.server";
+import { parseId } from "~/utils/request-body.server";
 
 const groups = ["unit", "team", "member", "import"] as const;
 
@@ -12,7 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireAdmin(request);
   const url = new URL(request.url);
   const group = groups.find((g) => g === url.searchParams.get("group")) ?? null;
-  const before = Number(url.searchParams.get("before")) || undefined;
+  const before = parseId(url.searchParams.get("before")) ?? undefined;
   const page = await auditEntries(scope.path, { before, action: group ? `${group}.` : undefined });
   return json({ group, ...page });
 }

@@ -6,13 +6,15 @@ import { useTranslation } from "react-i18next";
 import { formatDate } from "~/components/unit-code-input";
 import { commitImport, importBatch, previewImport, teamsAwaitingSlips } from "~/models/import.server";
 import { requireAdmin } from "~/utils/admin-guard.server";
+import { requireId } from "~/utils/request-body.server";
+import { CsrfField } from "~/components/csrf-field";
 
 // Thousands of problems would make a page too heavy for a cheap phone; the first ones show what to fix.
 const SHOWN_PROBLEMS = 300;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireAdmin(request);
-  const id = Number(params.importId);
+  const id = requireId(params.importId);
   const batch = await importBatch(actor, id);
   const base = { id, fileName: batch.fileName, kind: batch.kind, createdAt: batch.createdAt };
   if (batch.status === "committed") {
@@ -36,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireAdmin(request);
-  const id = Number(params.importId);
+  const id = requireId(params.importId);
   const batch = await importBatch(actor, id);
   // Committing twice (a double tap, a resent form) does nothing the second time.
   if (batch.status !== "committed") await commitImport(actor, id);
@@ -122,6 +124,7 @@ export default function AdminImportPreview() {
             {data.kind === "members" ? <li>{t("admin.import.willCreateTeams", { count: data.preview.counts.teamsCreated })}</li> : null}
           </ul>
           <Form method="post">
+            <CsrfField />
             <button type="submit" className="btn-primary w-full text-lg sm:w-auto" disabled={navigation.state === "submitting"}>
               {t("admin.import.commit")}
             </button>

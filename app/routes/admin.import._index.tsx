@@ -17,6 +17,7 @@ import { createImport, recentImports } from "~/models/import.server";
 import { ImportUploadSchema } from "~/utils/admin-forms";
 import { requireAdmin } from "~/utils/admin-guard.server";
 import { MAX_FILE_BYTES, importKinds } from "~/utils/import-kinds";
+import { CsrfField } from "~/components/csrf-field";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireAdmin(request);
@@ -59,6 +60,7 @@ export default function AdminImport() {
       <p className="mb-4 text-stone-700">{t("admin.import.intro")}</p>
 
       <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="card mb-4">
+        <CsrfField />
         {actionData?.tooLarge ? (
           <p role="alert" className="mb-3 rounded-lg border-2 border-red-700 bg-red-50 p-3 font-semibold text-red-800">
             {t("admin.import.problems.tooLarge", { mb: MAX_FILE_BYTES / 1024 / 1024 })}

@@ -25,12 +25,13 @@ import { requireAdmin } from "~/utils/admin-guard.server";
 import { prisma } from "~/utils/db.server";
 import { roles } from "~/utils/roles";
 import { isInSubtree } from "~/utils/unit-path";
+import { readForm, requireId } from "~/utils/request-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.member.name ?? ""} · Quản trị` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, scope } = await requireAdmin(request);
-  const { id } = await memberInScope(prisma, actor, Number(params.memberId));
+  const { id } = await memberInScope(prisma, actor, requireId(params.memberId));
   const member = await memberDetails(id);
   // Moves are usually within the commune: offer the teams under the team's parent unit.
   const unitPath = member.team?.unit.path ?? scope.path;
@@ -44,8 +45,8 @@ const ResetSchema = z.object({ intent: z.literal("reset") });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireAdmin(request);
-  const { id } = await memberInScope(prisma, actor, Number(params.memberId));
-  const formData = await request.formData();
+  const { id } = await memberInScope(prisma, actor, requireId(params.memberId));
+  const formData = await readForm(request);
   switch (formData.get("intent")) {
     case "edit":
       return handleForm(formData, MemberSchema, async (v) => {

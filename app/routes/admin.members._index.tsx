@@ -4,13 +4,14 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { searchMembers } from "~/models/admin-members.server";
 import { requireAdmin } from "~/utils/admin-guard.server";
+import { parseId } from "~/utils/request-body.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireAdmin(request);
   const url = new URL(request.url);
   const q = url.searchParams.get("q") ?? "";
   const inactive = url.searchParams.get("inactive") === "1";
-  const page = Number(url.searchParams.get("page")) || 1;
+  const page = Math.min(parseId(url.searchParams.get("page")) ?? 1, 10_000);
   return json({ q, inactive, ...(await searchMembers(scope.path, { q, page, inactive })) });
 }
 

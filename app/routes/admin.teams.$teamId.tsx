@@ -14,12 +14,14 @@ import { MemberSchema, MoveUnitSchema, RenameSchema, ToggleSchema } from "~/util
 import { requireAdmin } from "~/utils/admin-guard.server";
 import { prisma } from "~/utils/db.server";
 import { z } from "zod";
+import { readForm, requireId } from "~/utils/request-body.server";
+import { CsrfField } from "~/components/csrf-field";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.team.name ?? ""} · Quản trị` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, scope } = await requireAdmin(request);
-  const { id } = await teamInScope(prisma, actor, Number(params.teamId));
+  const { id } = await teamInScope(prisma, actor, requireId(params.teamId));
   const team = await teamDetails(id);
   return json({ team, suggestions: await unitSuggestions(scope.path, scope.path) });
 }
@@ -28,8 +30,8 @@ const SlipsSchema = z.object({ intent: z.literal("slips") });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireAdmin(request);
-  const { id } = await teamInScope(prisma, actor, Number(params.teamId));
-  const formData = await request.formData();
+  const { id } = await teamInScope(prisma, actor, requireId(params.teamId));
+  const formData = await readForm(request);
   switch (formData.get("intent")) {
     case "addMember":
       return handleForm(formData, MemberSchema, async (v) => {
@@ -119,6 +121,7 @@ export default function AdminTeam() {
 
       {waiting > 0 ? (
         <Form method="post" className="card mb-4 border-2 border-amber-600">
+          <CsrfField />
           <input type="hidden" name="intent" value="slips" />
           <p className="mb-3">{t("admin.teams.slipsHint", { count: waiting })}</p>
           <button type="submit" className="btn-primary w-full sm:w-auto" disabled={navigation.state === "submitting"}>

@@ -4,10 +4,11 @@ import { languageCookie } from "~/i18n.server";
 import { setUserLanguage } from "~/models/user.server";
 import { isLanguage } from "~/i18n";
 import { getUser, safeRedirect } from "~/utils/auth.server";
+import { readForm } from "~/utils/request-body.server";
 
 /** Switches the language: remembered in a cookie, and on the account when signed in. */
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request, { page: false });
   const language = form.get("language");
   const to = safeRedirect(form.get("redirectTo"));
   if (!isLanguage(language)) return redirect(to);

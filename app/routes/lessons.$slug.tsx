@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { QuizForm, QuizResult } from "~/components/quiz";
 import { getCourse, lessonText, publicQuiz } from "~/content/course.server";
@@ -9,7 +9,8 @@ import { requestLanguage } from "~/i18n.server";
 import { PASS_MARK, attemptResult, completionOf, readAnswers, submitAttempt } from "~/models/quiz.server";
 import { notFound, requireUser } from "~/utils/auth.server";
 import { lessonScriptSrc } from "~/utils/static-assets.server";
-import type { RouteHandle } from "~/root";
+import type { RootLoader, RouteHandle } from "~/root";
+import { parseId, readForm } from "~/utils/request-body.server";
 
 // Plain HTML: the lesson and its quiz work before (and without) any JavaScript.
 export const handle: RouteHandle = { hydrate: false };
@@ -24,16 +25,16 @@ async function findLesson(slug: string | undefined) {
   return { course, lesson };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { course, lesson } = await findLesson(params.slug);
   const locale = await requestLanguage(request);
   const text = lessonText(lesson, locale);
-  const attemptId = Number(new URL(request.url).searchParams.get("attempt"));
+  const attemptId = parseId(new URL(request.url).searchParams.get("attempt"));
   const [completion, result, quizHtml] = await Promise.all([
     completionOf(user.id, lesson.slug),
-    Number.isInteger(attemptId) && attemptId > 0 ? attemptResult(attemptId, user.id, lesson.slug, text.quiz) : null,
-    quizFormHtml(lesson, text, locale),
+    attemptId !== null ? attemptResult(attemptId, user.id, lesson.slug, text.quiz) : null,
+    quizFormHtml(lesson, text, locale, context.csrfToken),
   ]);
   const index = course.lessons.indexOf(lesson);
   const next = course.lessons[index + 1];
@@ -64,7 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { lesson } = await findLesson(params.slug);
-  const form = await request.formData();
+  const form = await readForm(request);
   const language = form.get("language") === "en" && lesson.text.en ? "en" : "vi";
   const quiz = lesson.text[language]!.quiz;
   const { answers, missing } = readAnswers(form, quiz);
@@ -77,6 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function LessonPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const rootData = useRouteLoaderData<RootLoader>("root");
   const { t } = useTranslation();
   return (
     <article lang={data.language} data-lesson={data.slug} data-version={data.version}>
@@ -137,6 +139,7 @@ export default function LessonPage() {
                 answers={actionData.answers}
                 action={`/lessons/${data.slug}`}
                 language={data.language}
+                csrf={rootData?.csrf}
               />
             ) : (
               <div dangerouslySetInnerHTML={{ __html: data.quizHtml }} />

@@ -6,10 +6,12 @@ import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/
 import { useTranslation } from "react-i18next";
 import { Field } from "~/components/field";
 import { languageCookie } from "~/i18n.server";
-import { clearFailures, recordFailure, throttledFor } from "~/models/login-throttle.server";
+import { clearSignInFailures, releaseTry, reserveTry, signInLimits } from "~/models/rate-limit.server";
 import { verifyLogin } from "~/models/user.server";
 import { createUserSession, getUser, safeRedirect } from "~/utils/auth.server";
 import { LoginSchema } from "~/utils/forms";
+import { readForm } from "~/utils/request-body.server";
+import { CsrfField } from "~/components/csrf-field";
 
 export const meta: MetaFunction = () => [{ title: "Đăng nhập · Kỹ Năng Số" }];
 
@@ -19,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: LoginSchema });
   if (submission.status !== "success") {
     return json({ result: submission.reply({ hideFields: ["password"] }), formError: null }, { status: 400 });
@@ -27,7 +29,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { phone, password, redirectTo } = submission.value;
   const ip = context.clientIp;
 
-  const wait = await throttledFor(phone, ip);
+  // The try is recorded before the password is checked (see rate-limit.server).
+  const reservation = await reserveTry(signInLimits(phone, ip));
+  const wait = reservation.wait;
   if (wait > 0) {
     return json(
       { result: submission.reply({ hideFields: ["password"] }), formError: { key: "errors.throttled", minutes: wait } },
@@ -36,13 +40,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const user = await verifyLogin(phone, password);
   if (!user) {
-    await recordFailure(phone, ip);
+    // The reserved try stays: it is now a failure.
     return json(
       { result: submission.reply({ hideFields: ["password"] }), formError: { key: "errors.wrongCredentials", minutes: 0 } },
       { status: 400 },
     );
   }
-  await clearFailures(phone);
+  await releaseTry(reservation);
+  await clearSignInFailures(phone);
   const headers = new Headers();
   headers.append("Set-Cookie", await createUserSession(user.id));
   // The account's language follows the member from phone to phone.
@@ -70,6 +75,7 @@ export default function LoginPage() {
       <p className="mb-6 text-stone-700">{t("login.intro")}</p>
       {/* reloadDocument: the language cookie set on sign-in must reach a fresh page load. */}
       <Form method="post" {...getFormProps(form)} reloadDocument className="card">
+        <CsrfField />
         {formError ? (
           <p className="mb-4 rounded-lg border-2 border-red-700 bg-red-50 p-3 font-semibold text-red-800" role="alert" id="login-error">
             {t(formError.key, { minutes: formError.minutes })}

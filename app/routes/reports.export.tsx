@@ -4,6 +4,7 @@ import { reportContext } from "~/models/report-access.server";
 import { childrenTable, lessonsTable, membersTable, periodicTable, toCsv, toXlsx, type Table } from "~/models/report-tables.server";
 import { canAccessUnitPath, notFound } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
+import { parseId } from "~/utils/request-body.server";
 
 /** Every report table as CSV or XLSX, under the same scope rules as the pages. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       table = periodicTable(ctx.unit, ctx.period, ctx.language, t);
       break;
     case "members": {
-      const teamId = Number(url.searchParams.get("team"));
+      const teamId = parseId(url.searchParams.get("team")) ?? 0;
       const team = Number.isInteger(teamId) ? await prisma.team.findUnique({ where: { id: teamId }, select: { path: true } }) : null;
       if (!team || !canAccessUnitPath(ctx.user, team.path)) notFound();
       table = await membersTable(teamId, t);

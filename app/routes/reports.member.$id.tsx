@@ -7,13 +7,14 @@ import { REPORT_ROLES } from "~/models/report-access.server";
 import { skills } from "~/models/training-session.server";
 import { canAccessUnitPath, notFound, requireRole } from "~/utils/auth.server";
 import { formatVietnamDateTime } from "~/utils/time";
+import { requireId } from "~/utils/request-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.member.name} · Kỹ Năng Số` }] : []);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, REPORT_ROLES);
   const language = await requestLanguage(request);
-  const detail = await memberDetail(Number(params.id), language);
+  const detail = await memberDetail(requireId(params.id), language);
   if (!detail || !canAccessUnitPath(user, detail.member.path)) notFound();
   const skillTitles = Object.fromEntries(skills().map((s) => [s.key, s.title[language]]));
   return { ...detail, skills: detail.skills.map((s) => ({ ...s, title: skillTitles[s.skillKey] ?? s.skillKey })) };

@@ -10,6 +10,8 @@ import { reportContext } from "~/models/report-access.server";
 import { forbidden } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { toVietnamLocal } from "~/utils/time";
+import { readForm } from "~/utils/request-body.server";
+import { CsrfField } from "~/components/csrf-field";
 
 export const meta: MetaFunction = () => [{ title: "Báo cáo định kỳ · Kỹ Năng Số" }];
 
@@ -41,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await reportContext(request);
   if (ctx.user.role !== "supervisor" && ctx.user.role !== "admin") forbidden();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = TextSchema.safeParse(Object.fromEntries(TEXT_KEYS.map((k) => [k, String(formData.get(k) ?? "")])));
   const [unitId, period, userId] = [ctx.unit.id, ctx.period.key, ctx.user.id];
   if (!parsed.success) return json({ error: "reports.textLong", saved: false }, { status: 400 });
@@ -164,6 +166,7 @@ export default function PeriodicReport() {
 
       {data.canWrite ? (
         <Form method="post" className="print:hidden">
+          <CsrfField />
           <h2 className="mb-2 text-lg font-bold">{t("reports.textTitle")}</h2>
           {TEXT_KEYS.map((key) => (
             <div key={key} className="mb-3">

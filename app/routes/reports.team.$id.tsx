@@ -6,12 +6,13 @@ import { REPORT_ROLES } from "~/models/report-access.server";
 import { teamDetail } from "~/models/coverage.server";
 import { canAccessUnitPath, notFound, requireRole } from "~/utils/auth.server";
 import { formatVietnamDateTime } from "~/utils/time";
+import { requireId } from "~/utils/request-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.team.name} · Kỹ Năng Số` }] : []);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, REPORT_ROLES);
-  const detail = await teamDetail(Number(params.id));
+  const detail = await teamDetail(requireId(params.id));
   if (!detail || !canAccessUnitPath(user, detail.team.path)) notFound();
   const period = new URL(request.url).searchParams.get("period") ?? "";
   return { ...detail, period };

@@ -7,6 +7,8 @@ import { deleteResult, recentResults, recordResults, updateResult } from "~/mode
 import { EDIT_DAYS, FIELD_KINDS, type FieldKind } from "~/utils/field-kinds";
 import { requireUser } from "~/utils/auth.server";
 import { toVietnamLocal } from "~/utils/time";
+import { readForm } from "~/utils/request-body.server";
+import { CsrfField } from "~/components/csrf-field";
 
 export const meta: MetaFunction = () => [{ title: "Kết quả hỗ trợ người dân · Kỹ Năng Số" }];
 
@@ -26,7 +28,7 @@ function count(value: FormDataEntryValue | null) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   if (intent === "update" || intent === "delete") {
     const id = Number(form.get("id"));
@@ -108,6 +110,7 @@ export default function ResultsPage() {
       ) : null}
       {/* A fresh form after each save: the key changes with the number of entries. */}
       <Form method="post" className="card mb-6" key={data.entries.length + (actionData?.saved ?? 0)}>
+        <CsrfField />
         <input type="hidden" name="intent" value="create" />
         <label htmlFor="f-date" className="field-label">
           {t("results.date")}
@@ -149,6 +152,7 @@ export default function ResultsPage() {
                 <p className="text-stone-600">🔒 {t("results.locked")}</p>
               ) : editing === e.id ? (
                 <Form method="post" className="mt-2 space-y-2">
+                  <CsrfField />
                   <input type="hidden" name="intent" value="update" />
                   <input type="hidden" name="id" value={e.id} />
                   <input name="count" type="number" min={0} max={1000} defaultValue={e.count} aria-label={t(`results.kinds.${e.kind}`)} className="field-input" />
@@ -171,6 +175,7 @@ export default function ResultsPage() {
                     {t("results.edit")}
                   </a>
                   <Form method="post">
+                    <CsrfField />
                     <input type="hidden" name="intent" value="delete" />
                     <input type="hidden" name="id" value={e.id} />
                     <button type="submit" className="btn border-2 border-red-700 bg-white text-red-800">

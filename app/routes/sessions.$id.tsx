@@ -21,12 +21,16 @@ import { byVietnameseName } from "~/models/unit.server";
 import { requireRole, requireUser } from "~/utils/auth.server";
 import { siteOrigin } from "~/utils/origin.server";
 import { formatVietnamDateTime } from "~/utils/time";
+import { readForm, requireId } from "~/utils/request-body.server";
+import { idField } from "~/utils/ids";
+import { z } from "zod";
+import { CsrfField } from "~/components/csrf-field";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.title} · Kỹ Năng Số` }] : []);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const session = await getSession(user, Number(params.id));
+  const session = await getSession(user, requireId(params.id));
   const language = await requestLanguage(request);
   const t = await i18nServer.getFixedT(language);
   const course = await getCourse();
@@ -87,16 +91,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+const WalkInSchema = z.object({ memberId: idField });
+const SkillSchema = z.object({ userId: idField, skillKey: z.string().max(64), signed: z.enum(["0", "1"]).optional() });
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, ["trainer", "admin"]);
-  const id = Number(params.id);
-  const form = await request.formData();
+  const id = requireId(params.id);
+  const form = await readForm(request);
   switch (form.get("intent")) {
     case "all-present":
       await markEveryonePresent(user, id);
       return redirect(`/sessions/${id}#attendance`);
     case "walk-in": {
-      const result = await addWalkIn(user, id, Number(form.get("memberId")));
+      const parsed = WalkInSchema.safeParse(Object.fromEntries(form));
+      if (!parsed.success) return json({ error: "errors.badRequest" }, { status: 400 });
+      const result = await addWalkIn(user, id, parsed.data.memberId);
       if ("error" in result && result.error) return json({ error: result.error }, { status: 400 });
       return redirect(`/sessions/${id}#attendance`);
     }
@@ -105,7 +114,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return json({ inPersonCreated: created });
     }
     case "skill": {
-      const result = await setSkill(user, id, Number(form.get("userId")), String(form.get("skillKey")), form.get("signed") === "1");
+      const parsed = SkillSchema.safeParse(Object.fromEntries(form));
+      if (!parsed.success) return json({ error: "errors.badRequest" }, { status: 400 });
+      const result = await setSkill(user, id, parsed.data.userId, parsed.data.skillKey, parsed.data.signed === "1");
       if ("error" in result && result.error) return json({ error: result.error }, { status: 400 });
       return json({ ok: true });
     }
@@ -156,6 +167,7 @@ function SkillToggle({ userId, skillKey, title, signed }: { userId: number; skil
   const optimistic = fetcher.formData ? fetcher.formData.get("signed") === "1" : signed;
   return (
     <fetcher.Form method="post">
+      <CsrfField />
       <input type="hidden" name="intent" value="skill" />
       <input type="hidden" name="userId" value={userId} />
       <input type="hidden" name="skillKey" value={skillKey} />
@@ -262,6 +274,7 @@ export default function SessionPage() {
                       <span className="block text-sm text-stone-600">{c.team?.name}</span>
                     </span>
                     <Form method="post">
+                      <CsrfField />
                       <input type="hidden" name="intent" value="walk-in" />
                       <input type="hidden" name="memberId" value={c.id} />
                       <button type="submit" className="btn-secondary">
@@ -288,6 +301,7 @@ export default function SessionPage() {
               </p>
             ) : null}
             <Form method="post">
+              <CsrfField />
               <input type="hidden" name="intent" value="in-person" />
               <button type="submit" className="btn-primary w-full">
                 {t("sessions.inPersonButton")}
@@ -324,6 +338,7 @@ export default function SessionPage() {
                 if (!confirm(t("sessions.cancelConfirm"))) e.preventDefault();
               }}
             >
+              <CsrfField />
               <input type="hidden" name="intent" value="cancel" />
               <button type="submit" className="btn border-2 border-red-700 bg-white text-red-800">
                 {t("sessions.cancel")}

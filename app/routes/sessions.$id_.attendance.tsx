@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { z } from "zod";
 import { ATTENDANCE_STATUSES, markAttendance } from "~/models/training-session.server";
 import { requireRole } from "~/utils/auth.server";
+import { readForm, requireId } from "~/utils/request-body.server";
 
 const MarkSchema = z.object({
   userId: z.number().int().positive(),
@@ -19,14 +20,14 @@ const MarksSchema = z.object({ marks: z.array(MarkSchema).min(1).max(500) });
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, ["trainer", "admin"]);
-  const sessionId = Number(params.id);
+  const sessionId = requireId(params.id);
   if ((request.headers.get("Content-Type") ?? "").includes("application/json")) {
     const parsed = MarksSchema.safeParse(await request.json().catch(() => null));
     if (!parsed.success) return json({ error: "sessions.errors.marks", saved: [] }, { status: 400 });
     const result = await markAttendance(user, sessionId, parsed.data.marks);
     return json(result, { status: "error" in result && result.error ? 409 : 200 });
   }
-  const form = await request.formData();
+  const form = await readForm(request, { page: false });
   const parsed = MarkSchema.safeParse({
     userId: Number(form.get("userId")),
     status: form.get("status"),

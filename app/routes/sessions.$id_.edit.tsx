@@ -8,15 +8,16 @@ import { readSessionForm, sessionFormOptions } from "~/models/session-form.serve
 import { canManage, getSession, updateSession } from "~/models/training-session.server";
 import { notFound, requireRole } from "~/utils/auth.server";
 import { toVietnamLocal } from "~/utils/time";
+import { parseId, readForm, requireId } from "~/utils/request-body.server";
 
 export const meta: MetaFunction = () => [{ title: "Sửa buổi tập huấn · Kỹ Năng Số" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["trainer", "admin"]);
-  const session = await getSession(user, Number(params.id));
+  const session = await getSession(user, requireId(params.id));
   if (!canManage(user, session) || session.status === "cancelled") notFound();
   const locale = await requestLanguage(request);
-  const requested = Number(new URL(request.url).searchParams.get("unitId")) || session.unit.id;
+  const requested = parseId(new URL(request.url).searchParams.get("unitId")) ?? session.unit.id;
   const options = await sessionFormOptions(user, requested, locale);
   const { date, time } = toVietnamLocal(session.startsAt);
   return {
@@ -37,8 +38,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, ["trainer", "admin"]);
-  const id = Number(params.id);
-  const { submission, input, error } = await readSessionForm(await request.formData());
+  const id = requireId(params.id);
+  const { submission, input, error } = await readSessionForm(await readForm(request));
   if (!input) return json({ result: submission.reply(error ? { formErrors: [error] } : undefined) }, { status: 400 });
   const updated = await updateSession(user, id, input);
   if (updated.error) return json({ result: submission.reply({ formErrors: [updated.error] }) }, { status: 400 });

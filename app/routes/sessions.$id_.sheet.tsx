@@ -7,6 +7,7 @@ import { byVietnameseName } from "~/models/unit.server";
 import { notFound, requireRole } from "~/utils/auth.server";
 import { formatVietnamDateTime } from "~/utils/time";
 import type { RouteHandle } from "~/root";
+import { requireId } from "~/utils/request-body.server";
 
 export const handle: RouteHandle = { hydrate: false };
 export const meta: MetaFunction = () => [{ title: "Danh sách ký tên · Kỹ Năng Số" }];
@@ -14,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Danh sách ký tên · Kỹ N
 /** The paper fallback: a printable sign-in sheet with a column per practical skill. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["trainer", "admin", "supervisor"]);
-  const session = await getSession(user, Number(params.id));
+  const session = await getSession(user, requireId(params.id));
   if (user.role !== "supervisor" && !canManage(user, session)) notFound();
   const language = await requestLanguage(request);
   return {

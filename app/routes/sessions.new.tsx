@@ -8,13 +8,14 @@ import { readSessionForm, sessionFormOptions } from "~/models/session-form.serve
 import { createSession } from "~/models/training-session.server";
 import { requireRole } from "~/utils/auth.server";
 import { toVietnamLocal } from "~/utils/time";
+import { parseId, readForm } from "~/utils/request-body.server";
 
 export const meta: MetaFunction = () => [{ title: "Lên lịch buổi tập huấn · Kỹ Năng Số" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["trainer", "admin"]);
   const locale = await requestLanguage(request);
-  const unitId = Number(new URL(request.url).searchParams.get("unitId")) || user.scopeUnit?.id || null;
+  const unitId = parseId(new URL(request.url).searchParams.get("unitId")) ?? user.scopeUnit?.id ?? null;
   const options = await sessionFormOptions(user, unitId, locale);
   // A sensible start: next week, 08:00.
   const { date } = toVietnamLocal(new Date(Date.now() + 7 * 24 * 60 * 60_000));
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ["trainer", "admin"]);
-  const { submission, input, error } = await readSessionForm(await request.formData());
+  const { submission, input, error } = await readSessionForm(await readForm(request));
   if (!input) return json({ result: submission.reply(error ? { formErrors: [error] } : undefined) }, { status: 400 });
   const created = await createSession(user, input);
   if (created.error) return json({ result: submission.reply({ formErrors: [created.error] }) }, { status: 400 });

@@ -160,8 +160,27 @@ export async function logout(request: Request) {
   return redirect("/", { headers: { "Set-Cookie": await authSessionStorage.destroySession(session) } });
 }
 
-/** Where a safe relative redirect goes; anything else goes home. */
+/**
+ * Where a redirect after sign-in or a language switch may go: a path on this
+ * site. It must begin with one "/" followed by a path character: never "//x"
+ * or "/\\x" (browsers read both as another host), never a control character
+ * or space (browsers drop tabs and newlines, so "/\t/x" becomes "//x"), and
+ * once resolved it must still be on this origin. Anything else goes home.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/") {
-  if (!to || typeof to !== "string" || !to.startsWith("/") || to.startsWith("//")) return fallback;
-  return to;
+  if (!to || typeof to !== "string" || to.length > 2000) return fallback;
+  if (!/^\/(?:[^/\\]|$)/.test(to)) return fallback;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0020\u007f-\u009f\\]/.test(to)) return fallback;
+  const base = "http://kns.invalid";
+  let resolved: URL;
+  try {
+    resolved = new URL(to, base);
+  } catch {
+    return fallback;
+  }
+  const path = resolved.pathname + resolved.search + resolved.hash;
+  // "/..//x" resolves to "//x": check the result again.
+  if (resolved.origin !== base || path.startsWith("//")) return fallback;
+  return path;
 }

@@ -4,15 +4,27 @@ import { databaseFile } from "../../prisma/database";
 
 let cachedSecret: string | undefined;
 
+export const SECRET_HELP =
+  'SESSION_SECRET is not set. In production the session cookie must be signed with a secret of your own: ' +
+  'make one with `node -e "console.log(require(\'crypto\').randomBytes(32).toString(\'base64url\'))"` ' +
+  "and start the server with SESSION_SECRET=<that value>. (`npm start` runs the local demo, which makes its own.)";
+
+/** Whether this process is the local demo (`npm start`) rather than a production deployment. */
+export function isDemo() {
+  return process.env.KNS_DEMO === "1";
+}
+
 /**
- * SESSION_SECRET from the environment. For a local demo without one, a random
- * secret is made once and kept beside the database file, so no known default
- * ever signs a cookie.
+ * SESSION_SECRET from the environment. In production there is no fallback: a
+ * missing secret stops the server. The local demo, development and tests make
+ * a random secret once and keep it beside the database file (ignored by git),
+ * so no known default ever signs a cookie.
  */
 export function sessionSecret(): string {
   if (cachedSecret) return cachedSecret;
   const fromEnv = process.env.SESSION_SECRET;
   if (fromEnv) return (cachedSecret = fromEnv);
+  if (process.env.NODE_ENV === "production" && !isDemo()) throw new Error(SECRET_HELP);
   const file = `${databaseFile()}.secret`;
   try {
     cachedSecret = fs.readFileSync(file, "utf8").trim();

@@ -1,9 +1,41 @@
 // Vietnam keeps UTC+7 all year (no daylight saving), so local times are a fixed shift.
 const OFFSET_MS = 7 * 60 * 60_000;
 
+/** Years a date typed or sent by a device may have; anything else is a typo or a forgery. */
+export const YEAR_MIN = 2000;
+export const YEAR_MAX = 2100;
+
+/** "2026-02-28" is a date; "2026-02-30", "0000-01-01" and "+10000-01-01" are not (JavaScript would roll or accept them). */
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== "string") return false;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < YEAR_MIN || y > YEAR_MAX || mo < 1 || mo > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+}
+
+/** "08:00": hours 00–23, minutes 00–59. */
+export function isClockTime(value: unknown): value is string {
+  return typeof value === "string" && /^([01]\d|2[0-3]):[0-5]\d$/.test(value);
+}
+
+/**
+ * An instant sent by a device (ISO 8601 with a zone, e.g. "2026-11-30T08:00:00.000Z"),
+ * or null when it is not one: a wrong shape, a day that does not exist, a year outside
+ * YEAR_MIN…YEAR_MAX. Whether a real instant is believable is decided by the caller.
+ */
+export function parseDeviceInstant(value: unknown): Date | null {
+  if (typeof value !== "string" || value.length > 40) return null;
+  const m = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)$/.exec(value);
+  if (!m || !isCalendarDate(m[1])) return null;
+  const instant = new Date(value);
+  return Number.isNaN(instant.getTime()) ? null : instant;
+}
+
 /** "2026-11-30" + "08:00" in Vietnam → the instant. */
 export function fromVietnamLocal(date: string, time: string): Date | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return null;
+  if (!isCalendarDate(date) || !isClockTime(time)) return null;
   const instant = new Date(`${date}T${time}:00+07:00`);
   return Number.isNaN(instant.getTime()) ? null : instant;
 }
