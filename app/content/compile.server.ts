@@ -10,7 +10,8 @@ import { getMDXComponent } from "mdx-bundler/client/index.js";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { lessonComponents, type LessonLabels } from "~/components/lesson-mdx";
-import { isCalendarDate, type LessonSource } from "./review";
+import { isCalendarDate } from "~/utils/time";
+import type { LessonSource } from "./review";
 
 export type QuizChoice = { id: string; text: string; correct: boolean; why: string };
 /** `step`: the 1-based number of the <Step> the question tests (null when the author gave none). */

@@ -2,6 +2,7 @@
 // course loader turns an overdue lesson into a content problem, so `npm test`
 // fails; `npm run content:stale` lists what is due soon. "Today" is always a
 // parameter, so tests (and the stale report) can fix it.
+import { isCalendarDate, toVietnamLocal } from "~/utils/time";
 
 /** A lesson checked longer ago than this fails the content check. */
 export const REVIEW_LIMIT_MONTHS = 12;
@@ -13,16 +14,6 @@ export type LessonSource = { title: string; publisher: string; url?: string; rea
 
 /** What the review rules need to know about a lesson. */
 export type ReviewFacts = { lastChecked: string; sources: LessonSource[]; review: string | null };
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Whether `value` is a real calendar date written YYYY-MM-DD (2026-02-30 is not). */
-export function isCalendarDate(value: string) {
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return date.toISOString().slice(0, 10) === value;
-}
 
 /** The date `months` later; the 31st becomes the last day of a shorter month (2025-08-31 + 6 = 2026-02-28). */
 export function addMonths(date: string, months: number) {
@@ -40,7 +31,7 @@ export function daysBetween(from: string, to: string) {
 
 /** Today's date in Vietnam (the lessons' dates are Vietnamese calendar dates), YYYY-MM-DD. */
 export function todayInVietnam(now = new Date()) {
-  return new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+  return toVietnamLocal(now).date;
 }
 
 /** The `--today=YYYY-MM-DD` of a command line (the content scripts), or Vietnam's date today. */
