@@ -613,6 +613,8 @@ const en: Translations = {
         empty: "The file is empty.",
         noRows: "The file has only the column names, no data.",
         tooLarge: "The file is too large (at most {{mb}} MB). Split it into several files.",
+        tooLargeUnpacked: "Unpacked, this Excel file is far larger than a list. Save only the list sheet, or export it as .csv.",
+        tooSlow: "Reading the file took too long and was stopped. Split it into smaller files or export it as .csv.",
         tooManyRows: "The file has too many rows (at most {{max}}). Split it into several files.",
       },
     },

@@ -613,6 +613,8 @@ const vi = {
         empty: "Tệp trống.",
         noRows: "Tệp chỉ có dòng tên cột, chưa có dữ liệu.",
         tooLarge: "Tệp quá lớn (tối đa {{mb}} MB). Hãy chia thành nhiều tệp.",
+        tooLargeUnpacked: "Tệp Excel khi giải nén quá lớn so với một danh sách. Hãy lưu lại chỉ trang danh sách, hoặc xuất ra .csv.",
+        tooSlow: "Đọc tệp quá lâu nên đã dừng. Hãy chia thành nhiều tệp nhỏ hơn hoặc xuất ra .csv.",
         tooManyRows: "Tệp có quá nhiều dòng (tối đa {{max}}). Hãy chia thành nhiều tệp.",
       },
     },

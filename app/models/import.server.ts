@@ -7,7 +7,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { Actor } from "~/models/admin-units.server";
 import { scopePath } from "~/models/admin-units.server";
 import { recordAudit } from "~/models/audit.server";
-import { type Sheet, readSpreadsheet, toCsv, toXlsx, unguardCell } from "~/models/spreadsheet.server";
+import { type ReadResult, type Sheet, readSpreadsheet, toCsv, toXlsx, unguardCell } from "~/models/spreadsheet.server";
 import { notFound } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { isVietnameseMobile, normalizePhone } from "~/utils/phone";
@@ -111,10 +111,9 @@ function columnName(kind: ImportKind, key: string) {
 const noCounts = (): Counts => ({ created: 0, updated: 0, unchanged: 0, teamsCreated: 0 });
 
 /** Reads and checks a file against the database as the actor sees it. Nothing is written until `apply` runs. */
-export async function analyseImport(tx: Tx, actor: Actor, kind: ImportKind, bytes: Uint8Array): Promise<Analysis> {
+export async function analyseImport(tx: Tx, actor: Actor, kind: ImportKind, file: Uint8Array | ReadResult): Promise<Analysis> {
   const fail = (problems: Problem[], rows = 0): Analysis => ({ rows, problems, counts: noCounts(), apply: null });
-  if (bytes.length > MAX_FILE_BYTES) return fail([{ row: null, column: null, key: "tooLarge", params: { mb: MAX_FILE_BYTES / 1024 / 1024 } }]);
-  const read = await readSpreadsheet(bytes);
+  const read = file instanceof Uint8Array ? await readFile(file) : file;
   if (!read.ok) return fail([{ row: null, column: null, key: read.problem }]);
   const located = locateColumns(kind, read.sheet);
   if (!located.ok) return fail(located.problems);
@@ -493,10 +492,22 @@ function sortProblems(problems: Problem[]) {
 
 // ---------------------------------------------------------------- batches
 
-/** Keeps an uploaded file for its preview and commit. */
+/** A file's content as rows, or why it cannot be read (size, bomb, format). */
+async function readFile(bytes: Uint8Array): Promise<ReadResult> {
+  if (bytes.length > MAX_FILE_BYTES) return { ok: false, problem: "tooLarge" };
+  return readSpreadsheet(bytes);
+}
+
+/** The batch's file as read at upload; batches from before that was kept are read now. */
+async function parsedFile(batch: { content: Uint8Array; parsed: string | null }): Promise<ReadResult> {
+  return batch.parsed ? (JSON.parse(batch.parsed) as ReadResult) : readFile(batch.content);
+}
+
+/** Keeps an uploaded file for its preview and commit, read once now (off the request thread for XLSX). */
 export async function createImport(actor: Actor, kind: ImportKind, fileName: string, bytes: Uint8Array) {
+  const parsed = JSON.stringify(await readFile(bytes));
   return prisma.importBatch.create({
-    data: { kind, fileName: fileName.slice(0, 200), content: Buffer.from(bytes), createdById: actor.id, scopeUnitId: actor.scopeUnit!.id },
+    data: { kind, fileName: fileName.slice(0, 200), content: Buffer.from(bytes), parsed, createdById: actor.id, scopeUnitId: actor.scopeUnit!.id },
     select: { id: true },
   });
 }
@@ -511,7 +522,7 @@ export async function importBatch(actor: Actor, id: number) {
 
 export async function previewImport(actor: Actor, id: number) {
   const batch = await importBatch(actor, id);
-  const analysis = await analyseImport(prisma, actor, batch.kind, batch.content);
+  const analysis = await analyseImport(prisma, actor, batch.kind, await parsedFile(batch));
   return { batch, analysis };
 }
 
@@ -520,9 +531,10 @@ export type CommitResult = { ok: true; counts: Counts; rows: number } | { ok: fa
 /** Imports every row or none: the file is checked again inside the transaction that writes it. */
 export async function commitImport(actor: Actor, id: number): Promise<CommitResult> {
   const batch = await importBatch(actor, id);
+  const file = await parsedFile(batch);
   return prisma.$transaction(
     async (tx) => {
-      const analysis = await analyseImport(tx, actor, batch.kind, batch.content);
+      const analysis = await analyseImport(tx, actor, batch.kind, file);
       if (!analysis.apply) return { ok: false as const, problems: analysis.problems };
       await analysis.apply(tx);
       const summary = { ...analysis.counts, rows: analysis.rows };

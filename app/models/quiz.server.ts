@@ -1,6 +1,7 @@
 import type { QuizQuestion } from "~/content/compile.server";
 import type { Lesson } from "~/content/course.server";
 import { prisma, sql } from "~/utils/db.server";
+import type { AcceptedTime } from "~/utils/device-time";
 import { addMonthStats, countCompletion, memberPlace, monthOf, touchTeam } from "./stats.server";
 
 export const PASS_MARK = 80;
@@ -41,7 +42,9 @@ type SubmitInput = {
   language: string;
   answers: Answers;
   clientId?: string | null;
+  /** The device's clock as sent (kept as evidence), and the time believed (see device-time). */
   deviceTime?: Date | null;
+  answeredAt?: AcceptedTime;
   now?: Date;
 };
 
@@ -66,6 +69,7 @@ export async function submitAttempt(input: SubmitInput) {
         contentVersion: input.lesson.version,
         clientId: input.clientId ?? null,
         deviceTime: input.deviceTime ?? null,
+        deviceTimeFlagged: input.answeredAt?.flagged ?? false,
         createdAt: now,
       },
       select: { id: true },
@@ -83,8 +87,8 @@ export async function submitAttempt(input: SubmitInput) {
         select: { id: true },
       });
       if (!existing) {
-        // Answered offline: the lesson was learnt when the device says, if that is not in the future.
-        const completedAt = input.deviceTime && input.deviceTime < now ? input.deviceTime : now;
+        // Answered offline: the lesson was learnt when the device says, if that is believable.
+        const completedAt = input.answeredAt?.at ?? now;
         await tx.completion.create({
           data: {
             userId: input.userId,

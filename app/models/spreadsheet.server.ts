@@ -1,8 +1,21 @@
 // Reading and writing the lists admins exchange with us: CSV (UTF-8) and XLSX.
+import { Worker } from "node:worker_threads";
+import zlib from "node:zlib";
 import ExcelJS from "exceljs";
 
 export type Sheet = { rows: string[][] };
-export type ReadResult = { ok: true; sheet: Sheet } | { ok: false; problem: "badEncoding" | "utf16" | "oldExcel" | "unreadable" | "empty" };
+export type ReadResult =
+  | { ok: true; sheet: Sheet }
+  | { ok: false; problem: "badEncoding" | "utf16" | "oldExcel" | "unreadable" | "empty" | "tooLarge" | "tooLargeUnpacked" | "tooSlow" };
+
+/**
+ * An XLSX is a ZIP archive: 400 KB can expand to 100 MB and hold the server
+ * for seconds. Real member lists unpack to a few MB, so more than this is refused
+ * before any spreadsheet code sees the file.
+ */
+export const MAX_UNPACKED_BYTES = 40 * 1024 * 1024;
+/** An XLSX is read on a worker thread, never the request thread, and given up after this. */
+export const XLSX_READ_BUDGET_MS = 20_000;
 
 const MAGIC_ZIP = [0x50, 0x4b, 0x03, 0x04];
 const MAGIC_OLE = [0xd0, 0xcf, 0x11, 0xe0]; // .xls from Excel 97-2003
@@ -14,7 +27,11 @@ function startsWith(bytes: Uint8Array, magic: number[]) {
 /** Reads a spreadsheet by its content (not its name: people rename files). */
 export async function readSpreadsheet(bytes: Uint8Array): Promise<ReadResult> {
   if (bytes.length === 0) return { ok: false, problem: "empty" };
-  if (startsWith(bytes, MAGIC_ZIP)) return readXlsx(bytes);
+  if (startsWith(bytes, MAGIC_ZIP)) {
+    const unpacked = zipUnpackedWithin(bytes, MAX_UNPACKED_BYTES);
+    if (unpacked !== "ok") return { ok: false, problem: unpacked };
+    return readXlsxOffThread(bytes);
+  }
   if (startsWith(bytes, MAGIC_OLE)) return { ok: false, problem: "oldExcel" };
   return readCsv(bytes);
 }
@@ -71,35 +88,104 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
-async function readXlsx(bytes: Uint8Array): Promise<ReadResult> {
+/**
+ * Whether every entry of a ZIP archive, actually inflated (the sizes an archive
+ * declares can lie), fits in `limit` bytes altogether. Reads the central
+ * directory, then inflates each entry with a cap, so a bomb stops at the cap.
+ */
+export function zipUnpackedWithin(bytes: Uint8Array, limit: number): "ok" | "tooLargeUnpacked" | "unreadable" {
+  const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // End of central directory: signature 0x06054b50 within the last 64 KB + 22 bytes.
+  let eocd = -1;
+  for (let i = data.length - 22; i >= Math.max(0, data.length - 65_557); i--) {
+    if (data.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return "unreadable";
+  const entries = data.readUInt16LE(eocd + 10);
+  let at = data.readUInt32LE(eocd + 16);
+  let total = 0;
+  try {
+    for (let n = 0; n < entries; n++) {
+      if (at + 46 > data.length || data.readUInt32LE(at) !== 0x02014b50) return "unreadable";
+      const method = data.readUInt16LE(at + 10);
+      const compressed = data.readUInt32LE(at + 20);
+      const declared = data.readUInt32LE(at + 24);
+      const nameLength = data.readUInt16LE(at + 28);
+      const extraLength = data.readUInt16LE(at + 30);
+      const commentLength = data.readUInt16LE(at + 32);
+      const local = data.readUInt32LE(at + 42);
+      at += 46 + nameLength + extraLength + commentLength;
+      if (declared > limit - total) return "tooLargeUnpacked";
+      if (local + 30 > data.length || data.readUInt32LE(local) !== 0x04034b50) return "unreadable";
+      const start = local + 30 + data.readUInt16LE(local + 26) + data.readUInt16LE(local + 28);
+      const body = data.subarray(start, start + compressed);
+      if (method === 0) total += body.length;
+      else if (method === 8) total += zlib.inflateRawSync(body, { maxOutputLength: Math.max(1, limit - total) }).length;
+      else return "unreadable";
+      if (total > limit) return "tooLargeUnpacked";
+    }
+  } catch (error) {
+    // zlib stops with ERR_BUFFER_TOO_LARGE at the cap.
+    if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") return "tooLargeUnpacked";
+    return "unreadable";
+  }
+  return "ok";
+}
+
+// The worker loads ExcelJS by itself and sends back the rows as text.
+const XLSX_WORKER = `
+const { parentPort, workerData } = require("node:worker_threads");
+const ExcelJS = require("exceljs");
+(async () => {
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
+    await workbook.xlsx.load(Buffer.from(workerData));
   } catch {
-    return { ok: false, problem: "unreadable" };
+    return parentPort.postMessage({ ok: false, problem: "unreadable" });
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) return { ok: false, problem: "empty" };
-  const rows: string[][] = [];
+  if (!sheet) return parentPort.postMessage({ ok: false, problem: "empty" });
+  const text = (cell) => {
+    const v = cell.value;
+    if (v === null || v === undefined) return "";
+    if (typeof v === "number") return String(v);
+    if (typeof v === "string") return v.normalize("NFC");
+    if (v instanceof Date) return v.toISOString().slice(0, 10);
+    if (typeof v === "object" && "result" in v) return v.result === undefined || v.result === null ? "" : String(v.result);
+    return (cell.text ?? "").normalize("NFC");
+  };
+  const rows = [];
   sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-    const cells: string[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, col) => {
-      cells[col - 1] = cellText(cell);
-    });
+    const cells = [];
+    row.eachCell({ includeEmpty: true }, (cell, col) => { cells[col - 1] = text(cell); });
     rows[rowNumber - 1] = Array.from(cells, (c) => c ?? "");
   });
   const dense = Array.from(rows, (r) => r ?? []);
-  return dense.length === 0 ? { ok: false, problem: "empty" } : { ok: true, sheet: { rows: dense } };
-}
+  parentPort.postMessage(dense.length === 0 ? { ok: false, problem: "empty" } : { ok: true, sheet: { rows: dense } });
+})();
+`;
 
-function cellText(cell: ExcelJS.Cell): string {
-  const v = cell.value;
-  if (v === null || v === undefined) return "";
-  if (typeof v === "number") return Number.isInteger(v) ? String(v) : String(v);
-  if (typeof v === "string") return v.normalize("NFC");
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === "object" && "result" in v) return v.result === undefined || v.result === null ? "" : String(v.result);
-  return (cell.text ?? "").normalize("NFC");
+/** Reads an XLSX on a worker thread with a time budget, so no request waits on another's file. */
+function readXlsxOffThread(bytes: Uint8Array): Promise<ReadResult> {
+  return new Promise((resolve) => {
+    const worker = new Worker(XLSX_WORKER, { eval: true, workerData: bytes, resourceLimits: { maxOldGenerationSizeMb: 512 } });
+    const timer = setTimeout(() => {
+      void worker.terminate();
+      resolve({ ok: false, problem: "tooSlow" });
+    }, XLSX_READ_BUDGET_MS);
+    worker.once("message", (result: ReadResult) => {
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(result);
+    });
+    worker.once("error", () => {
+      clearTimeout(timer);
+      resolve({ ok: false, problem: "unreadable" });
+    });
+  });
 }
 
 // Spreadsheet programs run cells starting with these as formulas; a leading

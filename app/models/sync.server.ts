@@ -5,6 +5,8 @@ import type { Course } from "~/content/course.server";
 import { isClientId, type AttemptOutcome, type RejectReason } from "~/offline/protocol";
 import { completionOf, readAnswers, submitAttempt } from "./quiz.server";
 import { prisma } from "~/utils/db.server";
+import { acceptDeviceTime } from "~/utils/device-time";
+import { parseDeviceInstant } from "~/utils/time";
 
 type Item = { id: string; userId: number; slug: string; language: string; answers: Record<string, unknown>; deviceTime: Date; version: string | null };
 
@@ -19,10 +21,11 @@ function parseItem(raw: unknown): Item | null {
   if (!isClientId(id) || !Number.isInteger(userId) || typeof slug !== "string" || slug.length > 100) return null;
   if (language !== "vi" && language !== "en") return null;
   if (!isPlainObject(answers) || Object.keys(answers).length > 100) return null;
-  if (typeof deviceTime !== "string" || deviceTime.length > 40) return null;
-  const when = new Date(deviceTime);
-  if (Number.isNaN(when.getTime())) return null;
-  if (version !== undefined && version !== null && typeof version !== "string") return null;
+  // A malformed time (or year 0, 10000, 2026-02-30) refuses this attempt only, never the batch.
+  const when = parseDeviceInstant(deviceTime);
+  if (!when) return null;
+  if (version !== undefined && version !== null && (typeof version !== "string" || version.length > 100)) return null;
+  if (Object.entries(answers).some(([k, v]) => k.length > 20 || typeof v !== "string" || v.length > 20)) return null;
   return { id, userId: userId as number, slug, language, answers, deviceTime: when, version: (version as string | undefined) ?? null };
 }
 
@@ -42,7 +45,7 @@ function isUniqueViolation(error: unknown) {
   return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
 }
 
-async function syncOne(userId: number, raw: unknown, course: Course, now: Date): Promise<AttemptOutcome> {
+async function syncOne(userId: number, raw: unknown, course: Course, now: Date, accountCreated: Date | null): Promise<AttemptOutcome> {
   const rawId = isPlainObject(raw) && isClientId(raw.id) ? raw.id : String((isPlainObject(raw) && raw.id) ?? "");
   const reject = (reason: RejectReason): AttemptOutcome => ({ id: rawId, status: "rejected", reason });
   const item = parseItem(raw);
@@ -59,7 +62,8 @@ async function syncOne(userId: number, raw: unknown, course: Course, now: Date):
     return reject(item.version && item.version !== lesson.version ? "quiz-changed" : "bad-payload");
   }
   try {
-    const { attemptId, grade } = await submitAttempt({ userId, lesson, quiz, language, answers, clientId: item.id, deviceTime: item.deviceTime, now });
+    const answeredAt = acceptDeviceTime(item.deviceTime, now, accountCreated);
+    const { attemptId, grade } = await submitAttempt({ userId, lesson, quiz, language, answers, clientId: item.id, deviceTime: item.deviceTime, answeredAt, now });
     return {
       id: item.id,
       status: "synced",
@@ -89,7 +93,8 @@ export const MAX_ATTEMPTS_PER_REQUEST = 100;
  */
 export async function syncAttempts(userId: number, attempts: unknown[], course: Course, now = new Date()) {
   const results: AttemptOutcome[] = [];
+  const account = await prisma.user.findUnique({ where: { id: userId }, select: { createdAt: true } });
   // In order, so the same id twice in one batch is a duplicate of the first.
-  for (const raw of attempts) results.push(await syncOne(userId, raw, course, now));
+  for (const raw of attempts) results.push(await syncOne(userId, raw, course, now, account?.createdAt ?? null));
   return results;
 }

@@ -1,13 +1,7 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import {
-  MaxPartSizeExceededError,
-  json,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SelectField } from "~/components/admin-form";
@@ -18,6 +12,11 @@ import { ImportUploadSchema } from "~/utils/admin-forms";
 import { requireAdmin } from "~/utils/admin-guard.server";
 import { MAX_FILE_BYTES, importKinds } from "~/utils/import-kinds";
 import { CsrfField } from "~/components/csrf-field";
+import { readForm } from "~/utils/request-body.server";
+import type { BodyLimitHandle } from "~/utils/request-guard.server";
+
+// The file, its name and the form's few fields.
+export const handle: BodyLimitHandle = { bodyLimit: MAX_FILE_BYTES + 64 * 1024 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireAdmin(request);
@@ -27,13 +26,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireAdmin(request);
-  let formData: FormData;
-  try {
-    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE_BYTES }));
-  } catch (error) {
-    if (!(error instanceof MaxPartSizeExceededError)) throw error;
-    return json({ result: null, tooLarge: true }, { status: 413 });
-  }
+  const formData = await readForm(request, { limit: handle.bodyLimit });
+  const upload = formData.get("file");
+  if (upload instanceof File && upload.size > MAX_FILE_BYTES) return json({ result: null, tooLarge: true }, { status: 413 });
   const submission = parseWithZod(formData, { schema: ImportUploadSchema });
   if (submission.status !== "success") return json({ result: submission.reply({ hideFields: ["file"] }), tooLarge: false }, { status: 400 });
   const { kind, file } = submission.value;

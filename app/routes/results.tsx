@@ -7,7 +7,7 @@ import { deleteResult, recentResults, recordResults, updateResult } from "~/mode
 import { EDIT_DAYS, FIELD_KINDS, type FieldKind } from "~/utils/field-kinds";
 import { requireUser } from "~/utils/auth.server";
 import { toVietnamLocal } from "~/utils/time";
-import { readForm } from "~/utils/request-body.server";
+import { parseId, readForm } from "~/utils/request-body.server";
 import { CsrfField } from "~/components/csrf-field";
 
 export const meta: MetaFunction = () => [{ title: "Kết quả hỗ trợ người dân · Kỹ Năng Số" }];
@@ -21,9 +21,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+/** A typed count: empty is 0; anything but digits is NaN, which the model refuses. */
 function count(value: FormDataEntryValue | null) {
   const text = typeof value === "string" ? value.trim() : "";
-  return text === "" ? 0 : Number(text);
+  if (text === "") return 0;
+  return /^\d{1,6}$/.test(text) ? Number(text) : Number.NaN;
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -31,7 +33,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   const intent = form.get("intent");
   if (intent === "update" || intent === "delete") {
-    const id = Number(form.get("id"));
+    const id = parseId(form.get("id"));
+    if (id === null) return json({ error: "errors.badRequest", values: null, saved: 0 }, { status: 400 });
     const result =
       intent === "delete"
         ? await deleteResult(user, id)

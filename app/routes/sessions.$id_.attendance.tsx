@@ -1,17 +1,21 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { z } from "zod";
-import { ATTENDANCE_STATUSES, markAttendance } from "~/models/training-session.server";
+import { ATTENDANCE_STATUSES, markAttendance, type Mark } from "~/models/training-session.server";
+import { acceptDeviceTime } from "~/utils/device-time";
+import { refusal } from "~/utils/request-guard.server";
+import { parseDeviceInstant } from "~/utils/time";
 import { requireRole } from "~/utils/auth.server";
-import { readForm, requireId } from "~/utils/request-body.server";
+import { parseId, readForm, readJson, requireId } from "~/utils/request-body.server";
 
 const MarkSchema = z.object({
-  userId: z.number().int().positive(),
+  userId: z.number().int().positive().max(2_147_483_647),
   status: z.enum(ATTENDANCE_STATUSES),
   remark: z.string().max(300).nullish(),
-  markedAt: z.coerce.date(),
+  // The phone's clock at the tap: a claim, bounded below (see device-time).
+  markedAt: z.string().transform((value, ctx) => parseDeviceInstant(value) ?? (ctx.addIssue({ code: "custom", message: "sessions.errors.marks" }), z.NEVER)),
 });
-const MarksSchema = z.object({ marks: z.array(MarkSchema).min(1).max(500) });
+const MarksSchema = z.object({ marks: z.array(z.unknown()).min(1).max(500) });
 
 /**
  * Attendance marks. The phone sends its queue as JSON and may send it again
@@ -22,18 +26,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, ["trainer", "admin"]);
   const sessionId = requireId(params.id);
   if ((request.headers.get("Content-Type") ?? "").includes("application/json")) {
-    const parsed = MarksSchema.safeParse(await request.json().catch(() => null));
-    if (!parsed.success) return json({ error: "sessions.errors.marks", saved: [] }, { status: 400 });
-    const result = await markAttendance(user, sessionId, parsed.data.marks);
-    return json(result, { status: "error" in result && result.error ? 409 : 200 });
+    const parsed = MarksSchema.safeParse(await readJson(request));
+    if (!parsed.success) return json({ error: "sessions.errors.marks", saved: [], rejected: [] }, { status: 400 });
+    // A malformed mark is refused alone; the others are saved. A clock in the
+    // future or far in the past is replaced by now, so no mark can outrank
+    // every later correction (9999-12-31).
+    const now = new Date();
+    const marks: Mark[] = [];
+    const rejected: number[] = [];
+    parsed.data.marks.forEach((raw, index) => {
+      const mark = MarkSchema.safeParse(raw);
+      if (mark.success) marks.push({ ...mark.data, markedAt: acceptDeviceTime(mark.data.markedAt, now).at });
+      else rejected.push(index);
+    });
+    const result = marks.length ? await markAttendance(user, sessionId, marks) : { saved: [] };
+    return json({ ...result, rejected }, { status: "error" in result && result.error ? 409 : 200 });
   }
   const form = await readForm(request, { page: false });
   const parsed = MarkSchema.safeParse({
-    userId: Number(form.get("userId")),
+    userId: parseId(form.get("userId")),
     status: form.get("status"),
     remark: form.get("remark") || undefined,
-    markedAt: new Date(),
+    markedAt: new Date().toISOString(),
   });
-  if (parsed.success) await markAttendance(user, sessionId, [parsed.data]);
-  return redirect(`/sessions/${sessionId}#member-${form.get("userId")}`);
+  if (!parsed.success) throw await refusal(request, { status: 400, key: "errors.badRequest" }, false);
+  await markAttendance(user, sessionId, [parsed.data]);
+  return redirect(`/sessions/${sessionId}#member-${parsed.data.userId}`);
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_ID } from "./ids";
 import { phoneField } from "./forms";
 import { importKinds } from "./import-kinds";
 import { roles } from "./roles";
@@ -44,13 +45,13 @@ export const ToggleSchema = z.object({ intent: z.enum(["deactivate", "activate"]
 export const MemberSchema = z.object({ intent: z.enum(["addMember", "edit"]), name, phone: phoneField, position: optionalText });
 export const MoveMemberSchema = z.object({
   intent: z.literal("move"),
-  teamId: z.coerce.number({ required_error: "admin.errors.teamRequired", invalid_type_error: "admin.errors.teamRequired" }).int(),
+  teamId: z.coerce.number({ required_error: "admin.errors.teamRequired", invalid_type_error: "admin.errors.teamRequired" }).int().positive("admin.errors.teamRequired").max(MAX_ID, "admin.errors.teamRequired"),
 });
 export const RoleSchema = z
   .object({
     intent: z.literal("role"),
     role: z.enum(roles, { required_error: "admin.errors.roleRequired", invalid_type_error: "admin.errors.roleRequired" }),
-    scope: z.string().trim().optional(),
+    scope: z.string().trim().max(200).optional(),
   })
   .refine((v) => v.role === "member" || !!v.scope, { path: ["scope"], message: "admin.errors.scopeRequired" });
 

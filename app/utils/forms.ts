@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_ID } from "./ids";
 import { isVietnameseMobile, normalizePhone } from "./phone";
 
 // Error messages are translation keys, so one schema serves the server and
@@ -13,12 +14,12 @@ export const phoneField = z
 
 export const LoginSchema = z.object({
   phone: phoneField,
-  password: z.string({ required_error: "errors.passwordRequired" }).min(1, "errors.passwordRequired"),
-  redirectTo: z.string().optional(),
+  password: z.string({ required_error: "errors.passwordRequired" }).min(1, "errors.passwordRequired").max(200, "errors.wrongCredentials"),
+  redirectTo: z.string().max(2000).optional(),
 });
 
 export const SessionSchema = z.object({
-  unitId: z.number({ required_error: "sessions.errors.unit", invalid_type_error: "sessions.errors.unit" }).int(),
+  unitId: z.number({ required_error: "sessions.errors.unit", invalid_type_error: "sessions.errors.unit" }).int().positive().max(MAX_ID, "sessions.errors.unit"),
   title: z.string({ required_error: "sessions.errors.titleRequired" }).trim().min(1, "sessions.errors.titleRequired").max(150, "sessions.errors.titleLong"),
   date: z.string({ required_error: "sessions.errors.date" }).regex(/^\d{4}-\d{2}-\d{2}$/, "sessions.errors.date"),
   time: z.string({ required_error: "sessions.errors.time" }).regex(/^\d{2}:\d{2}$/, "sessions.errors.time"),
@@ -29,6 +30,12 @@ export const SessionSchema = z.object({
     .max(600, "sessions.errors.duration"),
   place: z.string({ required_error: "sessions.errors.placeRequired" }).trim().min(1, "sessions.errors.placeRequired").max(200, "sessions.errors.placeLong"),
   note: z.string().trim().max(1000, "sessions.errors.noteLong").optional(),
-  teamIds: z.array(z.number().int(), { required_error: "sessions.errors.teamsRequired" }).min(1, "sessions.errors.teamsRequired"),
-  lessonSlugs: z.array(z.string(), { required_error: "sessions.errors.lessonsRequired" }).min(1, "sessions.errors.lessonsRequired"),
+  teamIds: z
+    .array(z.number().int().positive().max(MAX_ID), { required_error: "sessions.errors.teamsRequired" })
+    .min(1, "sessions.errors.teamsRequired")
+    .max(2000, "sessions.errors.teamsRequired"),
+  lessonSlugs: z
+    .array(z.string().max(100), { required_error: "sessions.errors.lessonsRequired" })
+    .min(1, "sessions.errors.lessonsRequired")
+    .max(200, "sessions.errors.lessonsRequired"),
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
-const MAX_ID = 2_147_483_647;
+/** The largest id the database holds (a 32-bit integer). */
+export const MAX_ID = 2_147_483_647;
 
 /** A database id written in decimal (1 … 2^31−1), or null: "abc", "1e309", "-1", "01" are not ids. */
 export function parseId(value: unknown): number | null {

@@ -21,7 +21,7 @@ export const CSRF_HEADER = "X-CSRF-Token";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export type Rejection = { status: 400 | 403 | 413 | 415; key: string; params?: Record<string, string | number> };
+export type Rejection = { status: 400 | 403 | 413 | 415 | 429; key: string; params?: Record<string, string | number> };
 
 function cookieValue(request: Request, name: string) {
   const header = request.headers.get("Cookie") ?? "";

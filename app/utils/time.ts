@@ -1,8 +1,8 @@
 // Vietnam keeps UTC+7 all year (no daylight saving), so local times are a fixed shift.
 const OFFSET_MS = 7 * 60 * 60_000;
 
-/** Years a date typed or sent by a device may have; anything else is a typo or a forgery. */
-export const YEAR_MIN = 2000;
+/** Years a date typed or sent by a device may have (a phone reset to its epoch says 1970); anything else is a typo or a forgery. */
+export const YEAR_MIN = 1970;
 export const YEAR_MAX = 2100;
 
 /** "2026-02-28" is a date; "2026-02-30", "0000-01-01" and "+10000-01-01" are not (JavaScript would roll or accept them). */

@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 
 function attempt(userId: number, overrides: Partial<AttemptPayload> = {}): AttemptPayload {
-  return { id: crypto.randomUUID(), userId, slug: "demo-basics", language: "vi", answers: allRight, deviceTime: "2026-11-20T08:30:00.000Z", ...overrides };
+  return { id: crypto.randomUUID(), userId, slug: "demo-basics", language: "vi", answers: allRight, deviceTime: new Date().toISOString(), ...overrides };
 }
 
 async function post(userId: number | null, body: unknown, headers: Record<string, string> = { "Content-Type": "application/json" }) {
@@ -151,8 +151,33 @@ describe("sync of offline attempts", () => {
     await sync(user.id, [attempt(user.id, { deviceTime: "2099-01-01T00:00:00.000Z" })]);
     const stored = await prisma.quizAttempt.findFirstOrThrow({ where: { userId: user.id } });
     expect(stored.deviceTime?.toISOString()).toBe("2099-01-01T00:00:00.000Z");
+    expect(stored.deviceTimeFlagged).toBe(true);
     const completion = await prisma.completion.findFirstOrThrow({ where: { userId: user.id } });
     expect(completion.completedAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
     expect(completion.completedAt.getTime()).toBeLessThanOrEqual(Date.now());
+  });
+
+  it("flags a device time from before the account (1999) and counts the completion today", async () => {
+    const user = await createUser({});
+    const before = Date.now();
+    const [outcome] = await sync(user.id, [attempt(user.id, { deviceTime: "1999-01-01T00:00:00.000Z" })]);
+    expect(outcome.status).toBe("synced");
+    const stored = await prisma.quizAttempt.findFirstOrThrow({ where: { userId: user.id } });
+    expect(stored.deviceTimeFlagged).toBe(true);
+    expect(stored.deviceTime?.toISOString()).toBe("1999-01-01T00:00:00.000Z");
+    const completion = await prisma.completion.findFirstOrThrow({ where: { userId: user.id } });
+    expect(completion.completedAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    const months = await prisma.unitMonthStat.findMany({ where: { month: "1999-01" } });
+    expect(months).toEqual([]);
+  });
+
+  it("refuses a malformed device time alone and syncs the good attempts after it in the batch", async () => {
+    const user = await createUser({});
+    const bad = ["+10000-01-01T00:00:00.000Z", "-000001-01-01T00:00:00.000Z", "0000-01-01T00:00:00Z", "2026-02-30T08:00:00Z", "99999-12-31T00:00:00Z"];
+    const good = [attempt(user.id), attempt(user.id)];
+    const results = await sync(user.id, [...bad.map((deviceTime) => attempt(user.id, { deviceTime })), ...good]);
+    expect(results.slice(0, bad.length).map((r) => r.status)).toEqual(bad.map(() => "rejected"));
+    expect(results.slice(bad.length).map((r) => r.status)).toEqual(["synced", "synced"]);
+    expect(await prisma.quizAttempt.count({ where: { userId: user.id } })).toBe(2);
   });
 });
