@@ -606,7 +606,7 @@ export const SHEET_NAMES: Record<ImportKind, string> = { units: "Don vi", teams:
 
 export async function exportFile(actor: Actor, kind: ImportKind, format: "csv" | "xlsx") {
   const rows = await exportRows(actor, kind);
-  return format === "csv" ? Buffer.from(toCsv(rows), "utf8") : toXlsx([{ name: SHEET_NAMES[kind], rows, widths: COLUMNS[kind].map((c) => c.width) }]);
+  return format === "csv" ? Buffer.from(toCsv(rows), "utf8") : toXlsx([{ name: SHEET_NAMES[kind], rows, widths: COLUMNS[kind].map((c) => c.width), textColumns: true }]);
 }
 
 /**

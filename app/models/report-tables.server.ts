@@ -1,8 +1,8 @@
 // The report tables as plain rows, for CSV and XLSX files: built from the same
 // model functions as the pages, so a file shows the same figures as the screen.
-import ExcelJS from "exceljs";
 import type { i18n as I18n } from "i18next";
 import { coverage, periodicReport, teamDetail, type Period, type UnitRow } from "./coverage.server";
+import { toCsv, toXlsx } from "./spreadsheet.server";
 
 export type Table = { title: string; columns: string[]; rows: Array<Array<string | number>> };
 
@@ -98,26 +98,10 @@ export function periodicTable(unit: UnitRow, period: Period, language: "vi" | "e
   };
 }
 
-function csvCell(value: string | number) {
-  const text = String(value);
-  return /[",\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** CSV with a byte-order mark, so Excel opens the Vietnamese text correctly. */
-export function toCsv(table: Table) {
-  return "\uFEFF" + [table.columns, ...table.rows].map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
-}
-
-export async function toXlsx(table: Table) {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = "Kỹ Năng Số";
-  const sheet = workbook.addWorksheet("Báo cáo");
-  sheet.addRow([table.title]).font = { bold: true, size: 14 };
-  sheet.addRow([]);
-  sheet.addRow(table.columns).font = { bold: true };
-  for (const row of table.rows) sheet.addRow(row);
-  sheet.columns.forEach((column, i) => {
-    column.width = i === 0 || (i === 1 && table.columns.length === 4) ? 48 : 16;
-  });
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+/** A report table as a file, through the product's one spreadsheet writer. */
+export async function tableFile(table: Table, format: "csv" | "xlsx") {
+  const rows = [table.columns, ...table.rows];
+  if (format === "csv") return Buffer.from(toCsv(rows), "utf8");
+  const widths = table.columns.map((_, i) => (i === 0 || (i === 1 && table.columns.length === 4) ? 48 : 16));
+  return toXlsx([{ name: "Báo cáo", title: table.title, rows, widths }]);
 }

@@ -188,9 +188,13 @@ function readXlsxOffThread(bytes: Uint8Array): Promise<ReadResult> {
   });
 }
 
-// Spreadsheet programs run cells starting with these as formulas; a leading
-// apostrophe keeps them text, and is taken off again on import.
-const FORMULA_START = /^[=+\-@]/;
+// Spreadsheet programs run cells starting with these as formulas (a tab or a
+// carriage return can hide the sign); a leading apostrophe keeps them text,
+// and is taken off again on import. This is the one writer of CSV and XLSX
+// files in the product: admin lists and report tables alike.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export type Cell = string | number;
 
 export function guardCell(value: string) {
   return FORMULA_START.test(value) ? `'${value}` : value;
@@ -200,27 +204,45 @@ export function unguardCell(value: string) {
   return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
 }
 
-export function toCsv(rows: string[][]) {
-  const quote = (v: string) => {
-    const s = guardCell(v);
+/** CSV with a byte-order mark, which makes Excel open it as UTF-8 rather than the Windows code page. */
+export function toCsv(rows: Cell[][]) {
+  const quote = (v: Cell) => {
+    const s = typeof v === "number" ? String(v) : guardCell(v);
     return /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  // The byte-order mark makes Excel open the file as UTF-8 rather than the Windows code page.
   return "\uFEFF" + rows.map((r) => r.map(quote).join(",")).join("\r\n") + "\r\n";
 }
 
-export async function toXlsx(sheets: Array<{ name: string; rows: string[][]; widths?: number[] }>) {
+export type SheetSpec = {
+  name: string;
+  /** The first row is the header. */
+  rows: Cell[][];
+  widths?: number[];
+  /** A title line above the header (report tables). */
+  title?: string;
+  /** Text format for every column, so a phone keeps its leading zero when someone types into the sheet. */
+  textColumns?: boolean;
+};
+
+export async function toXlsx(sheets: SheetSpec[]) {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Kỹ Năng Số";
   for (const s of sheets) {
     const ws = workbook.addWorksheet(s.name);
-    for (const r of s.rows) ws.addRow(r.map(guardCell));
-    ws.getRow(1).font = { bold: true };
-    ws.columns.forEach((col, i) => {
-      col.width = s.widths?.[i] ?? 24;
-      // Text format keeps a phone's leading zero when someone types into the sheet.
-      col.numFmt = "@";
+    if (s.title) {
+      ws.addRow([guardCell(s.title)]).font = { bold: true, size: 14 };
+      ws.addRow([]);
+    }
+    s.rows.forEach((r, i) => {
+      const row = ws.addRow(r.map((v) => (typeof v === "number" ? v : guardCell(v))));
+      if (i === 0) row.font = { bold: true };
     });
+    const columns = Math.max(0, ...s.rows.map((r) => r.length));
+    for (let i = 0; i < columns; i++) {
+      const col = ws.getColumn(i + 1);
+      col.width = s.widths?.[i] ?? 24;
+      if (s.textColumns) col.numFmt = "@";
+    }
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { i18nServer } from "~/i18n.server";
 import { reportContext } from "~/models/report-access.server";
-import { childrenTable, lessonsTable, membersTable, periodicTable, toCsv, toXlsx, type Table } from "~/models/report-tables.server";
+import { childrenTable, lessonsTable, membersTable, periodicTable, tableFile, type Table } from "~/models/report-tables.server";
 import { canAccessUnitPath, notFound } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { parseId } from "~/utils/request-body.server";
+import { spreadsheetResponse } from "~/utils/spreadsheet-response.server";
 
 /** Every report table as CSV or XLSX, under the same scope rules as the pages. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -32,16 +33,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   if (!table) notFound();
   const name = `bao-cao-${url.searchParams.get("table")}-${ctx.unit.id}-${ctx.period.key.replace(/\W+/g, "-")}`;
-  if (url.searchParams.get("format") === "xlsx") {
-    return new Response(await toXlsx(table), {
-      headers: {
-        "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "Content-Disposition": `attachment; filename="${name}.xlsx"`,
-        "Cache-Control": "private, no-store",
-      },
-    });
-  }
-  return new Response(toCsv(table), {
-    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${name}.csv"`, "Cache-Control": "private, no-store" },
-  });
+  const format = url.searchParams.get("format") === "xlsx" ? "xlsx" : "csv";
+  return spreadsheetResponse(await tableFile(table, format), name, format);
 }

@@ -15,7 +15,9 @@ import { BoundedCache, siteOrigin } from "~/utils/origin.server";
 import { readForm } from "~/utils/request-body.server";
 import { guardAction, originRejection } from "~/utils/request-guard.server";
 import { isCalendarDate, parseDeviceInstant } from "~/utils/time";
-import { buildWorld, requestAs } from "../support/fixtures";
+import ExcelJS from "exceljs";
+import { loader as exportLoader } from "~/routes/reports.export";
+import { buildWorld, createUser, requestAs } from "../support/fixtures";
 
 let world: Awaited<ReturnType<typeof buildWorld>>;
 beforeAll(async () => {
@@ -253,6 +255,25 @@ describe("spreadsheet imports", () => {
     // The stored bytes are not read again: the preview comes from what was kept.
     await prisma.importBatch.update({ where: { id }, data: { content: Buffer.from("garbage") } });
     expect((await previewImport(admin, id)).analysis.problems).toEqual([]);
+  });
+});
+
+describe("report files", () => {
+  it("write a member named like a formula as text, in CSV and XLSX alike", async () => {
+    const member = await createUser({ name: '=HYPERLINK("http://x")', teamId: world.teams.villageA1.id });
+    const url = (format: string) => `http://localhost/reports/export?unit=${world.units.communeA.id}&table=members&team=${world.teams.villageA1.id}&format=${format}`;
+    const csv = (await exportLoader({ request: await requestAs(world.staff.supervisorA.id, url("csv")), params: {}, context: {} })) as Response;
+    const text = await csv.text();
+    expect(text).toContain(`"'=HYPERLINK(""http://x"")"`);
+    expect(text).not.toMatch(/(^|,)"?=HYPERLINK/m);
+    const xlsx = (await exportLoader({ request: await requestAs(world.staff.supervisorA.id, url("xlsx")), params: {}, context: {} })) as Response;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as unknown as ExcelJS.Buffer);
+    const cells: unknown[] = [];
+    workbook.worksheets[0].eachRow((row) => row.eachCell((cell) => cells.push(cell.value)));
+    expect(cells).toContain(`'=HYPERLINK("http://x")`);
+    expect(cells.some((v) => typeof v === "object" && v !== null && "formula" in v)).toBe(false);
+    expect(member.id).toBeGreaterThan(0);
   });
 });
 
