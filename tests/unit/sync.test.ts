@@ -26,7 +26,13 @@ async function post(userId: number | null, body: unknown, headers: Record<string
     headers,
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
-  return (await action({ request, params: {}, context: {} })) as Response;
+  try {
+    return (await action({ request, params: {}, context: {} })) as Response;
+  } catch (error) {
+    // A refused body is thrown as its Response (see request-body.server).
+    if (error instanceof Response) return error;
+    throw error;
+  }
 }
 
 async function sync(userId: number, attempts: unknown[]) {
