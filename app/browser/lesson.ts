@@ -2,7 +2,7 @@
 // built into public/lesson.js. Everything here is an enhancement: the pages
 // work without it. Kept small: no framework, only `idb` for IndexedDB.
 import { startOfflineSync } from "~/offline/client";
-import { CACHE, formatBytes } from "~/offline/protocol";
+import { CACHE, answersFrom, formatBytes } from "~/offline/protocol";
 import {
   CHANGED_EVENT,
   getAttempt,
@@ -152,10 +152,7 @@ function offlineQuiz() {
     if (navigator.onLine) return;
     event.preventDefault();
     const data = new FormData(form);
-    const answers: Record<string, string> = {};
-    data.forEach((value, key) => {
-      if (key !== "language" && typeof value === "string") answers[key] = value;
-    });
+    const answers = answersFrom(data);
     const id = crypto.randomUUID();
     await queueAttempt({
       id,

@@ -1,5 +1,6 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import type { RootLoader } from "~/root";
+import { CSRF_FIELD } from "~/utils/csrf";
 
 /**
  * The double-submit token as a hidden field. Browsers that send an Origin
@@ -8,5 +9,5 @@ import type { RootLoader } from "~/root";
  */
 export function CsrfField() {
   const token = useRouteLoaderData<RootLoader>("root")?.csrf;
-  return token ? <input type="hidden" name="_csrf" value={token} /> : null;
+  return token ? <input type="hidden" name={CSRF_FIELD} value={token} /> : null;
 }

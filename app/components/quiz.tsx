@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { CSRF_FIELD } from "~/utils/csrf";
 
 export type PublicQuestion = { id: string; prompt: string; choices: Array<{ id: string; text: string }> };
 export type QuizResultView = {
@@ -27,7 +28,7 @@ export function QuizForm({ questions, passMark, missing, answers, action, langua
   const missingNumbers = (missing ?? []).map((id) => questions.findIndex((q) => q.id === id) + 1).filter((n) => n > 0);
   return (
     <form method="post" action={action} className="space-y-4" data-quiz-form>
-      {csrf ? <input type="hidden" name="_csrf" value={csrf} /> : null}
+      {csrf ? <input type="hidden" name={CSRF_FIELD} value={csrf} /> : null}
       <input type="hidden" name="language" value={language} />
       <p>{t("quiz.intro", { pass: passMark })}</p>
       {missingNumbers.length ? (

@@ -1,5 +1,6 @@
 // What the device and the server say to each other about offline work. Shared
 // by the service worker, the lesson-page script, the home page and the server.
+import { CSRF_FIELD } from "~/utils/csrf";
 
 export const CACHE = {
   /** Lessons the member saved (pages, pictures and what the pages need). */
@@ -39,6 +40,15 @@ export type AttemptOutcome =
   | { id: string; status: "other-user" };
 
 export type SyncResponse = { results: AttemptOutcome[] };
+
+/** The answers in a quiz form: every field but the language and the form's token. */
+export function answersFrom(form: FormData): Record<string, string> {
+  const answers: Record<string, string> = {};
+  form.forEach((value, key) => {
+    if (key !== "language" && key !== CSRF_FIELD && typeof value === "string") answers[key] = value;
+  });
+  return answers;
+}
 
 export function isClientId(value: unknown): value is string {
   return typeof value === "string" && /^[A-Za-z0-9-]{16,64}$/.test(value);

@@ -7,7 +7,7 @@ import { addPlugins, cleanupOutdatedCaches, matchPrecache, precacheAndRoute } fr
 import { registerRoute } from "workbox-routing";
 import { CacheFirst } from "workbox-strategies";
 import { SW_SYNCED_MESSAGE } from "~/offline/client";
-import { CACHE, SYNC_TAG } from "~/offline/protocol";
+import { CACHE, SYNC_TAG, answersFrom } from "~/offline/protocol";
 import { currentUser, queueAttempt, savedLessons } from "~/offline/store";
 import { syncQueued } from "~/offline/sync";
 
@@ -49,6 +49,14 @@ async function savedCopy(url: URL) {
   return cache.match(url.origin + url.pathname, { ignoreSearch: true, ignoreVary: true });
 }
 
+/**
+ * Whether a page was made for a signed-in member: the root layout marks the
+ * body with the member's id (<body data-user="…">); a guest's page has no mark.
+ */
+async function isMemberPage(response: Response) {
+  return /<body[^>]*\sdata-user="\d+"/.test(await response.clone().text());
+}
+
 async function offlineFallback(url: URL) {
   return (
     (await savedCopy(url)) ??
@@ -59,7 +67,11 @@ async function offlineFallback(url: URL) {
 }
 
 // Pages: the network first (progress must be current); a saved copy when the
-// network fails or is very slow; otherwise the offline page.
+// network fails or is very slow; otherwise the offline page. Lessons are open
+// to guests, so what is kept depends on who the page was made for: a guest's
+// page never replaces a member's saved lesson, and once the server answers as
+// to a guest (signed out, or the session ended) the last copies of members'
+// pages are dropped, so a guest offline never sees them.
 registerRoute(
   ({ request }) => request.mode === "navigate",
   async ({ request, url, event }) => {
@@ -67,8 +79,19 @@ registerRoute(
     const network = fetch(request).then(async (response) => {
       if (response.ok && !response.redirected && response.type === "basic") {
         // A fresh copy of a saved lesson replaces the old one (not a result page: those carry ?attempt=).
-        if (saved && !url.search) await (await caches.open(CACHE.lessons)).put(url.pathname, response.clone());
-        if (KEEP_LAST_COPY.has(url.pathname)) await (await caches.open(CACHE.pages)).put(url.pathname, response.clone());
+        const keepSaved = Boolean(saved) && !url.search;
+        const keepLast = KEEP_LAST_COPY.has(url.pathname);
+        if (keepSaved || keepLast) {
+          // The page is stored whole anyway, so reading it first delays nothing.
+          const member = await isMemberPage(response);
+          if (!member) await caches.delete(CACHE.pages);
+          if (keepSaved && member) await (await caches.open(CACHE.lessons)).put(url.pathname, response.clone());
+          if (keepLast) await (await caches.open(CACHE.pages)).put(url.pathname, response.clone());
+        } else {
+          // Any other page: hand it over at once, and drop the members' copies afterwards if it was a guest's.
+          const check = isMemberPage(response).then((member) => (member ? undefined : caches.delete(CACHE.pages)));
+          (event as ExtendableEvent).waitUntil(check.catch(() => undefined));
+        }
       }
       return response;
     });
@@ -106,10 +129,7 @@ registerRoute(
       if (!userId) throw error;
       const form = await copy.formData();
       const slug = url.pathname.split("/")[2];
-      const answers: Record<string, string> = {};
-      form.forEach((value, key) => {
-        if (key !== "language" && typeof value === "string") answers[key] = value;
-      });
+      const answers = answersFrom(form);
       const id = crypto.randomUUID();
       const title = (await savedLessons()).find((l) => l.slug === slug)?.title ?? slug;
       await queueAttempt({ id, userId, slug, language: String(form.get("language") || "vi"), answers, deviceTime: new Date().toISOString(), title });

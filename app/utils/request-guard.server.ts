@@ -7,6 +7,7 @@
 import crypto from "node:crypto";
 import type { ActionFunction, ActionFunctionArgs, ServerBuild } from "@remix-run/node";
 import { i18nServer, i18nInstance } from "~/i18n.server";
+import { CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER } from "./csrf";
 import { siteOrigin } from "./origin.server";
 
 /** Bodies larger than this are refused with 413 unless the route's handle allows more. */
@@ -15,9 +16,7 @@ export const DEFAULT_BODY_LIMIT = 64 * 1024;
 /** A route may say how large a body it reads: `export const handle = { bodyLimit: 6 * 1024 * 1024 }`. */
 export type BodyLimitHandle = { bodyLimit?: number };
 
-export const CSRF_COOKIE = "kns_csrf";
-export const CSRF_FIELD = "_csrf";
-export const CSRF_HEADER = "X-CSRF-Token";
+export { CSRF_COOKIE } from "./csrf";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
