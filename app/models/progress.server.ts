@@ -5,9 +5,9 @@ import { quizFormHtml } from "~/content/quiz-html.server";
 import type { Language } from "~/i18n";
 import { completionsFor } from "./quiz.server";
 
-/** A member's progress through the course, per topic, and the next lesson to take. */
-export async function courseProgress(course: Course, userId: number, language: Language) {
-  const done = await completionsFor(userId);
+/** A member's progress through the course, per topic, and the next lesson to take; for a guest (null), the course with nothing done. */
+export async function courseProgress(course: Course, userId: number | null, language: Language) {
+  const done: Awaited<ReturnType<typeof completionsFor>> = userId === null ? new Map() : await completionsFor(userId);
   const topics = course.topics
     .map((topic) => {
       const lessons = course.lessons

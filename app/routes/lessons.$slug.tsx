@@ -2,12 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { LessonSources } from "~/components/lesson-sources";
 import { QuizForm, QuizResult } from "~/components/quiz";
 import { getCourse, lessonText, publicQuiz } from "~/content/course.server";
 import { quizFormHtml } from "~/content/quiz-html.server";
 import { requestLanguage } from "~/i18n.server";
 import { PASS_MARK, attemptResult, completionOf, readAnswers, submitAttempt } from "~/models/quiz.server";
-import { notFound, requireUser } from "~/utils/auth.server";
+import { getUser, notFound, requireUser } from "~/utils/auth.server";
 import { lessonScriptSrc } from "~/utils/static-assets.server";
 import type { RootLoader, RouteHandle } from "~/root";
 import { parseId, readForm } from "~/utils/request-body.server";
@@ -26,16 +27,21 @@ async function findLesson(slug: string | undefined) {
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+  // Open to residents (a leaflet's QR, a link in a village chat): a guest reads
+  // the lesson; the quiz, progress and results need an account, so a guest's
+  // page carries none of them.
+  const user = await getUser(request);
   const { course, lesson } = await findLesson(params.slug);
   const locale = await requestLanguage(request);
   const text = lessonText(lesson, locale);
   const attemptId = parseId(new URL(request.url).searchParams.get("attempt"));
-  const [completion, result, quizHtml] = await Promise.all([
-    completionOf(user.id, lesson.slug),
-    attemptId !== null ? attemptResult(attemptId, user.id, lesson.slug, text.quiz) : null,
-    quizFormHtml(lesson, text, locale, context.csrfToken),
-  ]);
+  const [completion, result, quizHtml] = user
+    ? await Promise.all([
+        completionOf(user.id, lesson.slug),
+        attemptId !== null ? attemptResult(attemptId, user.id, lesson.slug, text.quiz) : null,
+        quizFormHtml(lesson, text, locale, context.csrfToken),
+      ])
+    : [null, null, ""];
   const index = course.lessons.indexOf(lesson);
   const next = course.lessons[index + 1];
   const topic = course.topics.find((t) => t.id === lesson.topic);
@@ -51,9 +57,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     fallback: text.fallback,
     minutes: lesson.minutes,
     lastChecked: lesson.lastChecked,
+    sources: lesson.sources,
     topic: topic ? { id: topic.id, title: topic.title[locale] } : null,
     completed: completion?.method ?? null,
-    quiz: publicQuiz(text.quiz),
+    /** For a guest: where signing in starts, coming back to this lesson. */
+    signIn: user ? null : `/login?${new URLSearchParams({ redirectTo: `/lessons/${lesson.slug}` })}`,
+    quiz: user ? publicQuiz(text.quiz) : [],
     quizHtml,
     result,
     next: next ? { slug: next.slug, title: lessonText(next, locale).title } : null,
@@ -114,12 +123,20 @@ export default function LessonPage() {
         </a>
       </div>
       <div className="lesson-body" data-lesson-body dangerouslySetInnerHTML={{ __html: data.html }} />
+      <LessonSources sources={data.sources} className="mt-4 text-stone-700" folded />
 
       <section id="quiz" aria-labelledby="quiz-title" className="mt-8 border-t-4 border-brand-700 pt-4 print:hidden">
         <h2 id="quiz-title" className="mb-2 text-2xl font-bold">
           {t("quiz.title")}
         </h2>
-        {data.result ? (
+        {data.signIn ? (
+          <div className="rounded-xl border-2 border-brand-700 bg-brand-50 p-4" data-testid="guest-quiz">
+            <p className="mb-3">{t("lessons.guestQuizText")}</p>
+            <a href={data.signIn} className="btn-primary w-full">
+              {t("lessons.guestQuizTitle")}
+            </a>
+          </div>
+        ) : data.result ? (
           <>
             <QuizResult result={data.result} passMark={data.passMark} />
             {data.result.passed ? null : (

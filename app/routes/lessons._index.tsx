@@ -6,7 +6,7 @@ import { getCourse } from "~/content/course.server";
 import { requestLanguage } from "~/i18n.server";
 import { courseProgress, offlineSizes } from "~/models/progress.server";
 import { formatBytes } from "~/offline/protocol";
-import { requireUser } from "~/utils/auth.server";
+import { getUser } from "~/utils/auth.server";
 import { lessonScriptSrc } from "~/utils/static-assets.server";
 import type { RouteHandle } from "~/root";
 
@@ -15,9 +15,10 @@ export const handle: RouteHandle = { hydrate: false };
 export const meta: MetaFunction = () => [{ title: "Bài học · Kỹ Năng Số" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+  // Open to residents: a guest sees the lessons, with no progress and no saving for offline (that needs an account).
+  const user = await getUser(request);
   const [course, language] = await Promise.all([getCourse(), requestLanguage(request)]);
-  const [progress, sizes] = await Promise.all([courseProgress(course, user.id, language), offlineSizes(course, language)]);
+  const [progress, sizes] = await Promise.all([courseProgress(course, user?.id ?? null, language), user ? offlineSizes(course, language) : new Map<string, number>()]);
   const topics = progress.topics.map((topic) => {
     const lessons = topic.lessons.map((l) => {
       const lesson = course.bySlug.get(l.slug)!;
@@ -27,6 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
   return {
     topics,
+    signIn: user ? null : `/login?${new URLSearchParams({ redirectTo: "/lessons" })}`,
     next: progress.next,
     language,
     bytes: topics.reduce((sum, t) => sum + t.bytes, 0),
@@ -35,13 +37,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function LessonCatalogue() {
-  const { topics, next, language, bytes, script } = useLoaderData<typeof loader>();
+  const { topics, signIn, next, language, bytes, script } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  const member = !signIn;
   return (
     <div>
       <h1 className="mb-2 text-3xl font-bold">{t("lessons.title")}</h1>
       <p className="mb-4 text-stone-700">{t("lessons.intro")}</p>
-      {next ? (
+      {signIn ? (
+        <div className="mb-6 rounded-xl border-2 border-brand-700 bg-brand-50 p-4" data-testid="guest-catalogue">
+          <p className="mb-3">{t("lessons.guestIntro")}</p>
+          <a href={signIn} className="btn-primary w-full">
+            {t("nav.signIn")}
+          </a>
+        </div>
+      ) : next ? (
         <a href={`/lessons/${next.slug}`} className="btn-primary mb-6 w-full text-lg" data-testid="continue">
           {next.started ? t("lessons.continue") : t("lessons.startWith")}: {next.title} →
         </a>
@@ -49,13 +59,15 @@ export default function LessonCatalogue() {
         <p className="mb-6 rounded-xl border-2 border-brand-700 bg-brand-50 p-4 font-semibold">{t("lessons.allDone")}</p>
       )}
       {/* Shown by the page script only where the phone can keep lessons (service worker and Cache API). */}
-      <div className="card mb-6 border-2 border-brand-700" data-offline-only data-save-group="all" hidden>
-        <p className="mb-2">{t("offline.saveIntro")}</p>
-        <button type="button" className="btn-secondary w-full" data-save="all">
-          ⤓ {t("offline.saveAll", { size: formatBytes(bytes, language) })}
-        </button>
-        <p className="mt-2 font-semibold text-brand-800" data-save-status role="status" aria-live="polite" />
-      </div>
+      {member ? (
+        <div className="card mb-6 border-2 border-brand-700" data-offline-only data-save-group="all" hidden>
+          <p className="mb-2">{t("offline.saveIntro")}</p>
+          <button type="button" className="btn-secondary w-full" data-save="all">
+            ⤓ {t("offline.saveAll", { size: formatBytes(bytes, language) })}
+          </button>
+          <p className="mt-2 font-semibold text-brand-800" data-save-status role="status" aria-live="polite" />
+        </div>
+      ) : null}
       <div className="space-y-6">
         {topics.map((topic) => (
           <section key={topic.id} aria-labelledby={`topic-${topic.id}`} className="card" data-topic={topic.id} data-save-group={topic.id}>
@@ -63,7 +75,9 @@ export default function LessonCatalogue() {
               {topic.title}
             </h2>
             <p className="mb-2 text-stone-700">{topic.summary}</p>
-            <ProgressBar value={topic.done} max={topic.lessons.length} label={t("lessons.topicProgress", { topic: topic.title })} text={t("lessons.progress", { done: topic.done, total: topic.lessons.length })} />
+            {member ? (
+              <ProgressBar value={topic.done} max={topic.lessons.length} label={t("lessons.topicProgress", { topic: topic.title })} text={t("lessons.progress", { done: topic.done, total: topic.lessons.length })} />
+            ) : null}
             <ol className="mt-3 divide-y divide-stone-200">
               {topic.lessons.map((lesson) => (
                 <li
@@ -76,29 +90,34 @@ export default function LessonCatalogue() {
                   data-files={lesson.files.join(" ")}
                 >
                   <a href={`/lessons/${lesson.slug}`} className="flex min-h-tap items-center gap-3 py-2 no-underline">
-                    <span
-                      aria-hidden="true"
-                      className={`flex h-8 w-8 shrink-0 items-center justify-center rounded-full border-2 font-bold ${lesson.done ? "border-brand-700 bg-brand-700 text-white" : "border-stone-400 text-stone-400"}`}
-                    >
-                      {lesson.done ? "✓" : ""}
-                    </span>
+                    {member ? (
+                      <span
+                        aria-hidden="true"
+                        className={`flex h-8 w-8 shrink-0 items-center justify-center rounded-full border-2 font-bold ${lesson.done ? "border-brand-700 bg-brand-700 text-white" : "border-stone-400 text-stone-400"}`}
+                      >
+                        {lesson.done ? "✓" : ""}
+                      </span>
+                    ) : null}
                     <span className="flex-1">
                       <span className="block font-semibold text-brand-800 underline underline-offset-2">{lesson.title}</span>
                       <span className="block text-stone-600">
-                        {t("lessons.minutes", { count: lesson.minutes })} ·{" "}
-                        {lesson.done ? (lesson.done === "in-person" ? t("lessons.doneInPerson") : t("lessons.done")) : t("lessons.notDone")}
+                        {t("lessons.minutes", { count: lesson.minutes })}
+                        {member ? " · " : null}
+                        {member ? (lesson.done ? (lesson.done === "in-person" ? t("lessons.doneInPerson") : t("lessons.done")) : t("lessons.notDone")) : null}
                       </span>
                     </span>
                   </a>
                 </li>
               ))}
             </ol>
-            <div className="mt-3 border-t border-stone-200 pt-3" data-offline-only hidden>
-              <button type="button" className="btn-secondary w-full" data-save={topic.id}>
-                ⤓ {t("offline.saveTopic", { size: formatBytes(topic.bytes, language) })}
-              </button>
-              <p className="mt-2 font-semibold text-brand-800" data-save-status role="status" aria-live="polite" />
-            </div>
+            {member ? (
+              <div className="mt-3 border-t border-stone-200 pt-3" data-offline-only hidden>
+                <button type="button" className="btn-secondary w-full" data-save={topic.id}>
+                  ⤓ {t("offline.saveTopic", { size: formatBytes(topic.bytes, language) })}
+                </button>
+                <p className="mt-2 font-semibold text-brand-800" data-save-status role="status" aria-live="polite" />
+              </div>
+            ) : null}
           </section>
         ))}
       </div>

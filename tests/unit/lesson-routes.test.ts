@@ -2,6 +2,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loader as catalogueLoader } from "~/routes/lessons._index";
 import { action as lessonAction, loader as lessonLoader } from "~/routes/lessons.$slug";
+import { loader as leafletLoader } from "~/routes/lessons.$slug_.leaflet";
 import { loader as mediaLoader } from "~/routes/lessons.$slug_.media.$file";
 import { prisma } from "~/utils/db.server";
 import { createUser, requestAs, thrown } from "../support/fixtures";
@@ -26,9 +27,27 @@ async function submit(userId: number, fields: Record<string, string>, slug = "de
 const allRight = { language: "vi", q1: "a", q2: "b", q3: "c", q4: "a", q5: "b" };
 
 describe("lesson page", () => {
-  it("requires sign-in", async () => {
-    const response = await thrown(load(null, "http://localhost/lessons/demo-basics"));
-    expect(response.status).toBe(302);
+  it("is open to a guest: the lesson and its sources, with a sign-in link instead of the quiz, and nothing personal", async () => {
+    // A guest's request, even one asking for somebody's result.
+    const someone = await createUser({});
+    const location = ((await submit(someone.id, allRight)) as Response).headers.get("Location")!.replace("#result", "");
+    expect(location).toMatch(/\?attempt=\d+$/);
+    const page = await load(null, `http://localhost${location}`);
+    expect(page).toMatchObject({ slug: "demo-basics", title: "Bài thử", completed: null, result: null, quizHtml: "", quiz: [] });
+    expect(page.signIn).toBe("/login?redirectTo=%2Flessons%2Fdemo-basics");
+    expect(page.html).toContain("Bước một");
+    expect(page.sources).toEqual([{ title: "Tài liệu thử", publisher: "Nhóm thử", url: "https://example.com/tai-lieu", read: "2026-11-20" }]);
+    expect(JSON.stringify(page)).not.toContain("Đáp án 1A");
+    // Answering still needs an account.
+    const request = await requestAs(null, "http://localhost/lessons/demo-basics", { method: "POST", body: new URLSearchParams(allRight) });
+    expect((await thrown(lessonAction({ request, params: { slug: "demo-basics" }, context: {} }))).status).toBe(302);
+  });
+
+  it("gives a member the quiz and no sign-in link", async () => {
+    const page = await load(member.id, "http://localhost/lessons/demo-basics");
+    expect(page.signIn).toBeNull();
+    expect(page.quiz).toHaveLength(5);
+    expect(page.quizHtml).toContain("data-quiz-form");
   });
 
   it("answers 404 for a lesson that does not exist", async () => {
@@ -88,6 +107,25 @@ describe("lesson page", () => {
     const location = response.headers.get("Location")!.replace("#result", "");
     const page = await load(member.id, `http://localhost${location}`);
     expect(page.result).toBeNull();
+  });
+});
+
+describe("lessons for guests", () => {
+  it("the catalogue lists every lesson with no progress and no sizes for saving", async () => {
+    const catalogue = await catalogueLoader({ request: await requestAs(null, "http://localhost/lessons"), params: {}, context: {} });
+    expect(catalogue.signIn).toBe("/login?redirectTo=%2Flessons");
+    expect(catalogue.topics[0].lessons.map((l) => [l.slug, l.done, l.bytes])).toEqual([
+      ["demo-basics", null, 0],
+      ["demo-vi-only", null, 0],
+    ]);
+    expect(catalogue.topics[0].done).toBe(0);
+  });
+
+  it("the leaflet opens for a guest, with the QR code of the public lesson address and the sources", async () => {
+    const data = await (await leafletLoader({ request: await requestAs(null, "http://localhost/lessons/demo-basics/leaflet"), params: { slug: "demo-basics" }, context: {} })).json();
+    expect(data.url).toBe("http://localhost/lessons/demo-basics");
+    expect(data.qr).toContain("<svg");
+    expect(data.sources).toHaveLength(1);
   });
 });
 
