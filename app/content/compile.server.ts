@@ -89,9 +89,19 @@ function svgSize(file: string): { width?: string; height?: string } {
   return box ? { width: box[1], height: box[2] } : {};
 }
 
+/** The body's one-line "Nguồn chính thức:" / "Official sources:" paragraph (see AUTHORING.md). */
+const OFFICIAL_SOURCES = /^(nguồn chính thức|official sources)\s*:?$/i;
+
+function isOfficialSourcesLine(node: RootContent) {
+  if (node.type !== "paragraph") return false;
+  const first = node.children[0];
+  return first?.type === "strong" && OFFICIAL_SOURCES.test(toString(first).trim());
+}
+
 /**
- * A remark plugin: takes the <Quiz> out of the document into `out.quiz`, and
- * points every <Figure src> at the lesson's media address, checking the file.
+ * A remark plugin: takes the <Quiz> out of the document into `out.quiz`,
+ * points every <Figure src> at the lesson's media address, checking the file,
+ * and marks the "official sources" line (the leaflet prints the full list instead).
  */
 function lessonPlugin(out: { quiz: QuizQuestion[]; steps: number; figures: string[]; problems: string[] }, dir: string, mediaBase: string) {
   return () => (tree: Root) => {
@@ -102,6 +112,7 @@ function lessonPlugin(out: { quiz: QuizQuestion[]; steps: number; figures: strin
           return false;
         }
         if (isJsx(node, "Step")) out.steps++;
+        if (isOfficialSourcesLine(node)) node.data = { ...node.data, hProperties: { className: "lesson-official-sources" } };
         if (isJsx(node, "Figure")) {
           const src = attr(node, "src");
           if (typeof src !== "string" || !src) out.problems.push("a <Figure> has no src");

@@ -4,7 +4,8 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getCourse, lessonText } from "~/content/course.server";
 import { requestLanguage } from "~/i18n.server";
-import { notFound, requireUser } from "~/utils/auth.server";
+import { LessonSources } from "~/components/lesson-sources";
+import { notFound } from "~/utils/auth.server";
 import { qrSvg, siteUrl } from "~/utils/origin.server";
 import type { RouteHandle } from "~/root";
 
@@ -12,14 +13,14 @@ export const handle: RouteHandle = { hydrate: false };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.title} · Tờ rơi` }] : []);
 
+// Open to anyone, like the lesson it prints: nothing on it is personal.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request);
   const course = await getCourse();
   const lesson = params.slug ? course.bySlug.get(params.slug) : undefined;
   if (!lesson) notFound();
   const text = lessonText(lesson, await requestLanguage(request));
   const url = siteUrl(request, `/lessons/${lesson.slug}`);
-  return json({ title: text.title, goal: text.goal, html: text.html, language: text.language, url, qr: await qrSvg(url), lastChecked: lesson.lastChecked });
+  return json({ title: text.title, goal: text.goal, html: text.html, language: text.language, url, qr: await qrSvg(url), lastChecked: lesson.lastChecked, sources: lesson.sources });
 }
 
 export default function Leaflet() {
@@ -37,14 +38,15 @@ export default function Leaflet() {
           <h1 className="text-2xl font-bold leading-tight">{data.title}</h1>
           <p className="mt-1">{data.goal}</p>
         </div>
-        <figure className="w-28 shrink-0 text-center text-xs">
+        <figure className="leaflet-qr-box w-28 shrink-0 text-center text-xs">
           <div className="leaflet-qr" dangerouslySetInnerHTML={{ __html: data.qr }} />
           <figcaption>{t("leaflet.scan")}</figcaption>
         </figure>
       </header>
       <div className="lesson-body leaflet-body" dangerouslySetInnerHTML={{ __html: data.html }} />
+      <LessonSources sources={data.sources} className="leaflet-sources mt-3 text-sm text-stone-700" />
       <footer className="mt-4 border-t border-stone-400 pt-2 text-sm text-stone-700">
-        {t("leaflet.footer")} · {data.url} · {t("lessons.lastChecked", { date: data.lastChecked.split("-").reverse().join("/") })}
+        {t("leaflet.footer")} · <span data-testid="leaflet-url">{data.url}</span> · {t("lessons.lastChecked", { date: data.lastChecked.split("-").reverse().join("/") })}
       </footer>
     </article>
   );
