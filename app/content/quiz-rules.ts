@@ -14,9 +14,12 @@ export const MAX_LENGTH_RATIO = 2;
 /**
  * Two questions are near-identical when the words of their prompt and right
  * answer, compared as sets, overlap this much (Jaccard index; see wordsOf).
- * Calibrated on the November 2026 course: the one verbatim repeat across
- * lessons (vneid-install q5, safety-fake-links q5) scores 0.82 in Vietnamese,
- * the closest pair of different questions 0.61.
+ * Calibrated on the course: before the November 2026 rewrite, the one
+ * verbatim repeat across lessons (vneid-install q5, safety-fake-links q5)
+ * scored 0.82 in Vietnamese and the closest pair of different questions 0.61;
+ * the rewritten pools (291 questions) top out at 0.49 (vi) and 0.43 (en).
+ * Paraphrases are out of reach of a word measure: writers keep each
+ * situation to the one lesson it belongs to (AUTHORING.md).
  */
 export const NEAR_DUPLICATE = 0.75;
 
