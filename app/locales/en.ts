@@ -226,6 +226,8 @@ const en: Translations = {
       lessonsRequired: "Choose at least one lesson.",
       lessons: "A lesson is no longer in the course.",
       cancelled: "This session is cancelled.",
+      tooEarly: "Too early to take attendance: it opens 3 hours before the session starts.",
+      cancelHeld: "Attendance was taken, so this session took place and cannot be cancelled.",
       walkIn: "This person is not within your scope.",
       skill: "Unknown skill.",
       notPresent: "This person is not marked present.",

@@ -226,6 +226,8 @@ const vi = {
       lessonsRequired: "Hãy chọn ít nhất một bài học.",
       lessons: "Có bài học không còn trong chương trình.",
       cancelled: "Buổi này đã bị hủy.",
+      tooEarly: "Chưa đến giờ điểm danh: chỉ điểm danh được từ 3 giờ trước khi buổi bắt đầu.",
+      cancelHeld: "Buổi này đã điểm danh, tức là đã diễn ra, nên không hủy được.",
       walkIn: "Người này không thuộc phạm vi bạn phụ trách.",
       skill: "Kỹ năng không hợp lệ.",
       notPresent: "Người này chưa được điểm danh có mặt.",
