@@ -7,7 +7,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { ATTENDED, ATTENDED_SQL } from "~/utils/attendance";
 import { prisma } from "~/utils/db.server";
-import { toVietnamLocal } from "~/utils/time";
+import { sqlVietnamMonth, toVietnamLocal } from "~/utils/time";
 import { pathIds } from "~/utils/unit-path";
 
 type Tx = Prisma.TransactionClient;
@@ -235,7 +235,7 @@ export async function countCompletion(tx: Tx, userId: number, lessonSlug: string
 export const SESSION_HELD_SQL = (alias: string) =>
   `${alias}."status" <> 'cancelled' AND EXISTS (SELECT 1 FROM "Attendance" a WHERE a."sessionId" = ${alias}."id")`;
 
-const VN_MONTH = (column: string) => `strftime('%Y-%m', datetime(substr(${column}, 1, 19), '+7 hours'))`;
+const VN_MONTH = sqlVietnamMonth;
 
 /**
  * Recomputes every summary from the facts, in SQL. For a changed tree (a unit
