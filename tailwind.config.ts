@@ -14,6 +14,8 @@ export default {
           800: "#064e3b",
         },
       },
+      // The root is 18 px: "small" print is 16.2 px, never under 16 px on a phone (issue 16).
+      fontSize: { xs: ["0.9rem", { lineHeight: "1.35rem" }], sm: ["0.9rem", { lineHeight: "1.35rem" }] },
       minHeight: { tap: "2.75rem" },
       minWidth: { tap: "2.75rem" },
     },

@@ -8,6 +8,7 @@ import { i18nServer } from "~/i18n.server";
 import { getUser } from "~/utils/auth.server";
 import { startOfflineSync } from "~/offline/client";
 import { useNonce } from "~/utils/nonce";
+import { lessonScriptSrc } from "~/utils/static-assets.server";
 import tailwind from "~/tailwind.css";
 
 export const links: LinksFunction = () => [
@@ -27,6 +28,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     // Not personal: one value per browser, for forms posted without an Origin header.
     csrf: context.csrfToken ?? null,
     user: user ? { id: user.id, name: user.name, role: user.role } : null,
+    /** The plain-HTML pages' one script (public/lesson.js), for <PageScript />. */
+    pageScript: lessonScriptSrc(),
   };
 }
 

@@ -1,4 +1,5 @@
-// The one script of the plain-HTML pages (lessons, catalogue, offline page),
+// The one script of the plain-HTML pages (lessons, catalogue, offline page,
+// and the staff and member pages that need no React: see ./page.ts),
 // built into public/lesson.js. Everything here is an enhancement: the pages
 // work without it. Kept small: no framework, only `idb` for IndexedDB.
 import { startOfflineSync } from "~/offline/client";
@@ -15,6 +16,7 @@ import {
   type SavedLesson,
 } from "~/offline/store";
 import { requestBackgroundSync } from "~/offline/sync";
+import { offlineStatus, printButtons, steppers } from "./page";
 
 type Strings = Record<string, string> & { reasons: Record<string, string> };
 
@@ -271,4 +273,8 @@ readAloud();
 offlineQuiz();
 saveButtons();
 savedList();
+// The staff and member pages that are plain HTML too (issue 16).
+steppers();
+printButtons();
+offlineStatus(userId, say, strings.reasons ?? {}, lang);
 if (userId) startOfflineSync(userId);

@@ -57,35 +57,31 @@ export function PeriodPicker({ period, choices, unitId }: { period: PeriodView; 
   );
 }
 
-/** Horizontal bars, rendered on the server as SVG: no chart library reaches the phone. */
+/**
+ * Horizontal bars drawn with HTML on the server: no chart library reaches the
+ * phone, and each label is ordinary text at the page's size that wraps between
+ * words instead of being cut (issue 16). Prints with its colours.
+ */
 export function BarChart({ title, rows }: { title: string; rows: Array<{ label: string; value: number }> }) {
-  const barHeight = 26;
-  const gap = 10;
-  const labelWidth = 150;
-  const width = 360;
-  const height = rows.length * (barHeight + gap);
   return (
-    <figure className="my-3">
-      <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={title} className="max-w-xl">
+    <figure className="my-3 max-w-xl">
+      <figcaption className="sr-only">{title}</figcaption>
+      <ul className="space-y-2">
         {rows.map((row, i) => {
-          const y = i * (barHeight + gap);
-          const w = Math.max(0, Math.min(1, row.value)) * (width - labelWidth - 50);
-          const name = row.label.length > 22 ? `${row.label.slice(0, 21)}…` : row.label;
+          const share = Math.max(0, Math.min(1, row.value));
           return (
-            <g key={row.label + i}>
-              <text x={0} y={y + barHeight * 0.7} fontSize="13" fill="#1c1917">
-                {name}
-              </text>
-              <rect x={labelWidth} y={y} width={width - labelWidth - 50} height={barHeight} fill="#e7e5e4" rx={4} />
-              <rect x={labelWidth} y={y} width={w} height={barHeight} fill="#047857" rx={4} />
-              <text x={labelWidth + w + 4} y={y + barHeight * 0.7} fontSize="13" fill="#1c1917">
-                {Math.round(row.value * 100)}%
-              </text>
-            </g>
+            <li key={row.label + i}>
+              <span className="flex items-baseline justify-between gap-3">
+                <span>{row.label}</span>
+                <span className="font-bold tabular-nums">{Math.round(share * 100)}%</span>
+              </span>
+              <span className="block h-4 rounded bg-stone-200 [print-color-adjust:exact]" aria-hidden="true">
+                <span className="block h-4 rounded bg-brand-600" style={{ width: `${share * 100}%` }} />
+              </span>
+            </li>
           );
         })}
-      </svg>
-      <figcaption className="sr-only">{title}</figcaption>
+      </ul>
     </figure>
   );
 }
@@ -98,10 +94,10 @@ export function ExportLinks({ href }: { href: string }) {
   return (
     <span className="inline-flex flex-wrap items-center gap-2 print:hidden">
       <span className="text-stone-600">{t("reports.export")}:</span>
-      <a href={`${href}&format=csv`} className="link" download>
+      <a href={`${href}&format=csv`} className="link inline-flex min-h-tap min-w-tap items-center justify-center" download>
         {t("reports.csv")}
       </a>
-      <a href={`${href}&format=xlsx`} className="link" download>
+      <a href={`${href}&format=xlsx`} className="link inline-flex min-h-tap min-w-tap items-center justify-center" download>
         {t("reports.xlsx")}
       </a>
     </span>

@@ -66,6 +66,11 @@ const en: Translations = {
     members: "Members",
     total: "Whole unit (its own team included)",
     noChildren: "This unit has no units below it.",
+    next: {
+      schedule: "Schedule a session",
+      behind: "See who is behind",
+      admin: "Manage units and accounts",
+    },
     roleIntro: {
       member: "Here you learn to use VNeID, online public services, cashless payments and online selling, so you can guide residents.",
       trainer: "You run training for the teams in the unit below.",
@@ -271,6 +276,14 @@ const en: Translations = {
     },
   },
   reports: {
+    empty: {
+      lessons: "No lessons completed yet. Remind them to open Lessons on their phone, or record the lessons at a training session.",
+      sessions: "Has not attended a session yet. Invite them when you schedule the next one.",
+      skills: "No practical skill signed off yet. A trainer signs skills off at a session, for those present.",
+      results: "No residents helped recorded yet. Members record them under Results after each visit.",
+    },
+    allFigures: "All figures ({{count}})",
+    scrollHint: "The table is wider than the screen: scroll it sideways →",
     title: "Coverage reports",
     period: "Period",
     periodCustom: "Custom (from month … to month)",

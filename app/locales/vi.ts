@@ -66,6 +66,11 @@ const vi = {
     members: "Số tổ viên",
     total: "Toàn đơn vị (kể cả tổ cấp này)",
     noChildren: "Đơn vị này không có đơn vị trực thuộc.",
+    next: {
+      schedule: "Lên lịch buổi tập huấn",
+      behind: "Xem ai đang chậm",
+      admin: "Quản lý đơn vị và tài khoản",
+    },
     roleIntro: {
       member: "Tại đây bạn học cách dùng VNeID, dịch vụ công trực tuyến, thanh toán không tiền mặt và bán hàng trên mạng, để hướng dẫn lại bà con.",
       trainer: "Bạn phụ trách tập huấn cho các tổ trong đơn vị dưới đây.",
@@ -271,6 +276,14 @@ const vi = {
     },
   },
   reports: {
+    empty: {
+      lessons: "Chưa hoàn thành bài nào. Hãy nhắc thành viên mở mục Bài học trên điện thoại, hoặc ghi nhận bài học tại buổi tập huấn.",
+      sessions: "Chưa dự buổi tập huấn nào. Hãy mời khi lên lịch buổi tới.",
+      skills: "Chưa có kỹ năng thực hành nào được xác nhận. Người tập huấn xác nhận tại buổi tập huấn, cho người có mặt.",
+      results: "Chưa ghi kết quả hỗ trợ người dân nào. Thành viên ghi ở mục Kết quả sau mỗi lần hỗ trợ.",
+    },
+    allFigures: "Tất cả số liệu ({{count}})",
+    scrollHint: "Bảng rộng hơn màn hình: vuốt ngang để xem thêm →",
     title: "Báo cáo độ phủ",
     period: "Kỳ báo cáo",
     periodCustom: "Tùy chọn (từ tháng … đến tháng)",

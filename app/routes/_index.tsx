@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { OfflineStatus } from "~/components/offline-status";
+import { PageScript } from "~/components/page-script";
 import { ProgressBar } from "~/components/progress-bar";
 import { UnitTable } from "~/components/unit-table";
 import { getCourse } from "~/content/course.server";
@@ -13,6 +14,10 @@ import { teamMembers } from "~/models/user.server";
 import { requestLanguage } from "~/i18n.server";
 import { getUser } from "~/utils/auth.server";
 import { formatVietnamDateTime } from "~/utils/time";
+import type { RouteHandle } from "~/root";
+
+// Plain HTML: the home needs no React (its offline status is filled by the page script).
+export const handle: RouteHandle = { hydrate: false };
 
 export const meta: MetaFunction = () => [
   { title: "Kỹ Năng Số" },
@@ -76,6 +81,7 @@ export default function Home() {
       <h1 className="mb-1 text-2xl font-bold">{t("home.greeting", { name: data.name })}</h1>
       <p className="mb-1 font-semibold text-brand-800">{t(`roles.${data.role}`)}</p>
       <p className="mb-4 text-stone-700">{t(`home.roleIntro.${data.role}`)}</p>
+      {data.kind === "staff" ? <StaffNextStep role={data.role} /> : null}
 
       {data.kind === "member" ? (
         <section className="card mb-4" aria-labelledby="progress-title" data-testid="my-progress">
@@ -92,7 +98,7 @@ export default function Home() {
           <ul className="space-y-3">
             {data.topics.map((topic) => (
               <li key={topic.id} data-topic-progress={topic.id} data-done={topic.done}>
-                <a href={`/lessons#topic-${topic.id}`} className="mb-1 block font-semibold text-brand-800 underline underline-offset-2">
+                <a href={`/lessons#topic-${topic.id}`} className="mb-1 flex min-h-tap items-center font-semibold text-brand-800 underline underline-offset-2">
                   {topic.title}
                 </a>
                 <ProgressBar value={topic.done} max={topic.total} label={t("lessons.topicProgress", { topic: topic.title })} text={t("lessons.progress", { done: topic.done, total: topic.total })} />
@@ -110,7 +116,7 @@ export default function Home() {
           <ul className="divide-y divide-stone-200">
             {data.upcoming.map((s) => (
               <li key={s.id} className="py-2">
-                <Link to={`/sessions/${s.id}`} className="link text-lg">
+                <Link to={`/sessions/${s.id}`} className="link inline-flex min-h-tap items-center text-lg">
                   {s.title}
                 </Link>
                 <span className="block font-semibold">
@@ -127,7 +133,7 @@ export default function Home() {
         </section>
       ) : null}
 
-      {data.kind === "member" ? <OfflineStatus userId={data.userId} /> : null}
+      {data.kind === "member" ? <OfflineStatus /> : null}
 
       {data.kind === "staff" ? (
         <section className="card mb-4" aria-labelledby="scope-title">
@@ -145,7 +151,7 @@ export default function Home() {
         </section>
       ) : null}
 
-      {data.kind === "staff" ? <OfflineStatus userId={data.userId} /> : null}
+      {data.kind === "staff" ? <OfflineStatus /> : null}
 
       <section className="card" aria-labelledby="team-title">
         <h2 id="team-title" className="text-lg font-semibold text-stone-600">
@@ -169,6 +175,37 @@ export default function Home() {
           <p>{t("home.noTeam")}</p>
         )}
       </section>
+      <PageScript />
     </div>
+  );
+}
+
+/** The first thing a trainer, supervisor or admin does here, on the first screen. */
+function StaffNextStep({ role }: { role: string }) {
+  const { t } = useTranslation();
+  const steps: Record<string, Array<{ to: string; label: string }>> = {
+    trainer: [
+      { to: "/sessions/new", label: t("home.next.schedule") },
+      { to: "/reports", label: t("home.next.behind") },
+    ],
+    supervisor: [{ to: "/reports", label: t("home.next.behind") }],
+    admin: [
+      { to: "/admin", label: t("home.next.admin") },
+      { to: "/reports", label: t("home.next.behind") },
+    ],
+  };
+  const [first, ...rest] = steps[role] ?? [];
+  if (!first) return null;
+  return (
+    <p className="mb-4 flex flex-col gap-2 sm:flex-row" data-testid="home-next-step">
+      <Link to={first.to} className="btn-primary text-lg">
+        {first.label} →
+      </Link>
+      {rest.map((step) => (
+        <Link key={step.to} to={step.to} className="btn-secondary">
+          {step.label}
+        </Link>
+      ))}
+    </p>
   );
 }

@@ -29,7 +29,7 @@ export default function AdminOverview() {
       <section className="card mb-4">
         <h2 className="text-lg font-semibold text-stone-600">{t("admin.overview.scope")}</h2>
         <p className="mb-3 text-xl font-bold">
-          <Link to={`/admin/units/${scope.id}`} className="link">
+          <Link to={`/admin/units/${scope.id}`} className="link-tap">
             {scope.name}
           </Link>
         </p>

@@ -75,7 +75,7 @@ export default function AdminAudit() {
               {t(`admin.audit.actions.${e.action}`)}: {e.subject}
             </p>
             <p className="text-stone-700">
-              <Link to={`/admin/units/${e.unit.id}`} className="link">
+              <Link to={`/admin/units/${e.unit.id}`} className="link-tap">
                 {e.unit.name}
               </Link>
               {Object.keys(e.details).length ? ` · ${describe(e.details, t)}` : ""}

@@ -53,7 +53,7 @@ export default function AdminImportPreview() {
   return (
     <div>
       <p className="mb-2">
-        <Link to="/admin/import" className="link">
+        <Link to="/admin/import" className="link-tap">
           ← {t("admin.import.title")}
         </Link>
       </p>

@@ -99,7 +99,7 @@ export default function AdminMember() {
     <div>
       {member.team ? (
         <p className="mb-2">
-          <Link to={`/admin/teams/${member.team.id}`} className="link">
+          <Link to={`/admin/teams/${member.team.id}`} className="link-tap">
             {member.team.name}
           </Link>{" "}
           · {member.team.unit.name}

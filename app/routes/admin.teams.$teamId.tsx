@@ -88,7 +88,7 @@ export default function AdminTeam() {
   return (
     <div>
       <p className="mb-2">
-        <Link to={`/admin/units/${team.unit.id}`} className="link">
+        <Link to={`/admin/units/${team.unit.id}`} className="link-tap">
           {team.unit.name}
         </Link>
       </p>

@@ -116,7 +116,7 @@ export default function AdminUnit() {
       <nav aria-label={t("admin.units.breadcrumb")} className="mb-2 text-stone-700">
         {data.ancestry.map((a) => (
           <span key={a.id}>
-            <Link to={`/admin/units/${a.id}`} className="link">
+            <Link to={`/admin/units/${a.id}`} className="link-tap">
               {a.name}
             </Link>
             {" › "}
@@ -131,7 +131,7 @@ export default function AdminUnit() {
       {unit.mergedInto ? (
         <p className="mb-3 rounded-lg border-2 border-amber-600 bg-amber-50 p-3">
           {t("admin.units.mergedInto", { name: unit.mergedInto.name, date: unit.mergedAt ? formatDate(unit.mergedAt, i18n.language) : "" })}{" "}
-          <Link to={`/admin/units/${unit.mergedInto.id}`} className="link">
+          <Link to={`/admin/units/${unit.mergedInto.id}`} className="link-tap">
             {unit.mergedInto.code}
           </Link>
         </p>
@@ -161,7 +161,7 @@ export default function AdminUnit() {
             <ul>
               {unit.mergedFrom.map((m) => (
                 <li key={m.id}>
-                  <Link to={`/admin/units/${m.id}`} className="link">
+                  <Link to={`/admin/units/${m.id}`} className="link-tap">
                     {m.name}
                   </Link>{" "}
                   ({m.code})

@@ -96,7 +96,7 @@ export default function LessonPage() {
   return (
     <article lang={data.language} data-lesson={data.slug} data-version={data.version}>
       <nav className="mb-2 text-stone-700" aria-label={t("lessons.topic")}>
-        <a href="/lessons" className="link">
+        <a href="/lessons" className="link-tap">
           {t("lessons.backToList")}
         </a>
         {data.topic ? <span> › {data.topic.title}</span> : null}

@@ -29,7 +29,7 @@ export default function Leaflet() {
   return (
     <article lang={data.language} className="leaflet">
       <p className="mb-3 print:hidden">
-        <a href={`/lessons/${data.url.split("/lessons/")[1]}`} className="link">
+        <a href={`/lessons/${data.url.split("/lessons/")[1]}`} className="link-tap">
           ← {data.title}
         </a>
       </p>

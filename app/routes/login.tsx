@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field } from "~/components/field";
 import { languageCookie } from "~/i18n.server";
@@ -12,6 +12,11 @@ import { createUserSession, getUser, safeRedirect } from "~/utils/auth.server";
 import { LoginSchema } from "~/utils/forms";
 import { readForm } from "~/utils/request-body.server";
 import { CsrfField } from "~/components/csrf-field";
+import type { RouteHandle } from "~/root";
+
+// Plain HTML, like the lessons: the form posts as a form, the server answers
+// with the same messages conform would show, and no script is downloaded.
+export const handle: RouteHandle = { hydrate: false };
 
 export const meta: MetaFunction = () => [{ title: "Đăng nhập · Kỹ Năng Số" }];
 
@@ -58,7 +63,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function LoginPage() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const [form, fields] = useForm({
     id: "login",
@@ -95,7 +99,7 @@ export default function LoginPage() {
           errors={fields.password.errors}
           inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "current-password" }}
         />
-        <button type="submit" className="btn-primary w-full text-lg" disabled={navigation.state === "submitting"}>
+        <button type="submit" className="btn-primary w-full text-lg">
           {t("login.submit")}
         </button>
         <p className="mt-4 text-stone-700">{t("login.forgot")}</p>

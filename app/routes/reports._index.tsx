@@ -5,9 +5,13 @@ import { BarChart, ExportLinks, PeriodPicker, percent, usePeriodLabel } from "~/
 import { ReportTableView } from "~/components/report-table";
 import { i18nServer } from "~/i18n.server";
 import { reportContext } from "~/models/report-access.server";
-import { dashboard } from "~/models/report-tables.server";
+import { dashboard, type ReportTable } from "~/models/report-tables.server";
 import { unitAncestry } from "~/models/unit.server";
 import { pathIds } from "~/utils/unit-path";
+import type { RouteHandle } from "~/root";
+
+// Plain HTML: the period picker is a GET form, tables and charts are drawn on the server.
+export const handle: RouteHandle = { hydrate: false };
 
 export const meta: MetaFunction = () => [{ title: "Báo cáo độ phủ · Kỹ Năng Số" }];
 
@@ -27,6 +31,14 @@ export default function CoverageDashboard() {
   const { t } = useTranslation();
   const periodLabel = usePeriodLabel();
   const q = (unit: number) => `?unit=${unit}&period=${encodeURIComponent(data.period.key)}`;
+  // Topics by unit: a view of the model's figures (no file of its own), shown like the other tables.
+  const topicsTable: ReportTable = {
+    id: "topics",
+    title: t("reports.topics"),
+    columns: [{ key: "unit", label: t("reports.unit"), numeric: false }, ...data.topics.map((tp) => ({ key: tp.id, label: tp.title, numeric: true }))],
+    rows: data.children.map((c, ci) => ({ unitId: c.id, cells: [{ text: c.name }, ...data.topics.map((tp) => ({ text: percent(tp.byChild[ci].share) }))] })),
+    notes: [],
+  };
   return (
     <div className="lg:max-w-none">
       <nav className="mb-1 text-stone-700" aria-label={t("reports.unit")}>
@@ -36,7 +48,7 @@ export default function CoverageDashboard() {
             {u.id === data.unit.id ? (
               <span>{u.name}</span>
             ) : (
-              <Link to={q(u.id)} className="link">
+              <Link to={q(u.id)} className="link-tap">
                 {u.name}
               </Link>
             )}
@@ -82,7 +94,12 @@ export default function CoverageDashboard() {
             <ExportLinks href={`/reports/export?${data.query}&table=children`} />
           </div>
           <BarChart title={t("reports.chart")} rows={data.children.map((c) => ({ label: c.name, value: c.figures.trainedShare }))} />
-          <ReportTableView table={data.tables.children} testId="children-table" rowLink={(row) => (row.unitId ? q(row.unitId) : undefined)} />
+          <ReportTableView
+            table={data.tables.children}
+            testId="children-table"
+            keyColumns={["trainedShare", "inactiveTeams"]}
+            rowLink={(row) => (row.unitId ? q(row.unitId) : undefined)}
+          />
         </section>
       ) : null}
 
@@ -113,36 +130,7 @@ export default function CoverageDashboard() {
         </h2>
         <p className="mb-2 text-sm text-stone-600">{t("reports.topicsNote")}</p>
         <BarChart title={t("reports.topics")} rows={data.topics.map((tp) => ({ label: tp.title, value: tp.share }))} />
-        {data.children.length ? (
-          <div className="overflow-x-auto">
-            <table className="table-basic min-w-[36rem]">
-              <thead>
-                <tr>
-                  <th scope="col">{t("reports.unit")}</th>
-                  {data.topics.map((tp) => (
-                    <th key={tp.id} scope="col" className="text-right">
-                      {tp.title}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {data.children.map((c, ci) => (
-                  <tr key={c.id}>
-                    <th scope="row" className="font-normal">
-                      {c.name}
-                    </th>
-                    {data.topics.map((tp) => (
-                      <td key={tp.id} className="text-right tabular-nums">
-                        {percent(tp.byChild[ci].share)}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
+        {data.children.length ? <ReportTableView table={topicsTable} testId="topics-table" /> : null}
       </section>
 
       <section className="mb-8" aria-labelledby="lessons-title">

@@ -8,6 +8,10 @@ import { skills } from "~/models/training-session.server";
 import { canAccessUnitPath, notFound, requireRole } from "~/utils/auth.server";
 import { formatVietnamDateTime } from "~/utils/time";
 import { requireId } from "~/utils/request-body.server";
+import type { RouteHandle } from "~/root";
+
+// Plain HTML: lists and links only.
+export const handle: RouteHandle = { hydrate: false };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.member.name} · Kỹ Năng Số` }] : []);
 
@@ -27,7 +31,7 @@ export default function MemberReport() {
   return (
     <div>
       <p className="mb-2">
-        <Link to={`/reports/team/${member.teamId}`} className="link">
+        <Link to={`/reports/team/${member.teamId}`} className="link-tap">
           ← {member.teamName}
         </Link>
       </p>
@@ -46,6 +50,7 @@ export default function MemberReport() {
         <h2 className="mb-2 text-xl font-bold">
           {t("reports.lessonsDone")} ({completions.length})
         </h2>
+        {completions.length === 0 ? <p data-empty>{t("reports.empty.lessons")}</p> : null}
         <ul className="divide-y divide-stone-200">
           {completions.map((c) => (
             <li key={c.lessonSlug} className="py-2">
@@ -59,10 +64,11 @@ export default function MemberReport() {
       </section>
       <section className="card mb-4">
         <h2 className="mb-2 text-xl font-bold">{t("reports.sessionsAttended")}</h2>
+        {sessions.length === 0 ? <p data-empty>{t("reports.empty.sessions")}</p> : null}
         <ul className="divide-y divide-stone-200">
           {sessions.map((s) => (
             <li key={s.id} className="py-2">
-              <Link to={`/sessions/${s.id}`} className="link">
+              <Link to={`/sessions/${s.id}`} className="link-tap">
                 {s.title}
               </Link>{" "}
               <span className="text-stone-600">
@@ -74,6 +80,7 @@ export default function MemberReport() {
       </section>
       <section className="card mb-4">
         <h2 className="mb-2 text-xl font-bold">{t("reports.skills")}</h2>
+        {skills.length === 0 ? <p data-empty>{t("reports.empty.skills")}</p> : null}
         <ul className="list-disc pl-6">
           {skills.map((s) => (
             <li key={s.skillKey}>
@@ -84,6 +91,7 @@ export default function MemberReport() {
       </section>
       <section className="card">
         <h2 className="mb-2 text-xl font-bold">{t("reports.fieldResults")}</h2>
+        {results.length === 0 ? <p data-empty>{t("reports.empty.results")}</p> : null}
         <ul>
           {results.map((r) => (
             <li key={r.kind}>

@@ -9,6 +9,10 @@ import { i18nServer, requestLanguage } from "~/i18n.server";
 import { canAccessUnitPath, notFound, requireRole } from "~/utils/auth.server";
 import { formatVietnamDateTime } from "~/utils/time";
 import { requireId } from "~/utils/request-body.server";
+import type { RouteHandle } from "~/root";
+
+// Plain HTML: cards and links only.
+export const handle: RouteHandle = { hydrate: false };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.team.name} · Kỹ Năng Số` }] : []);
 
@@ -29,7 +33,7 @@ export default function TeamReport() {
   return (
     <div>
       <p className="mb-2">
-        <Link to={`/reports?unit=${team.unitId}&period=${encodeURIComponent(period)}`} className="link">
+        <Link to={`/reports?unit=${team.unitId}&period=${encodeURIComponent(period)}`} className="link-tap">
           ← {team.unitName}
         </Link>
       </p>

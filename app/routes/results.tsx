@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useState } from "react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { deleteResult, recentResults, recordResults, updateResult } from "~/models/field-result.server";
 import { EDIT_DAYS, FIELD_KINDS, type FieldKind } from "~/utils/field-kinds";
@@ -9,6 +8,11 @@ import { requireUser } from "~/utils/auth.server";
 import { toVietnamLocal } from "~/utils/time";
 import { parseId, readForm } from "~/utils/request-body.server";
 import { CsrfField } from "~/components/csrf-field";
+import { PageScript } from "~/components/page-script";
+import type { RouteHandle } from "~/root";
+
+// Plain HTML: the forms post as forms; the page script only adds the − and + taps.
+export const handle: RouteHandle = { hydrate: false };
 
 export const meta: MetaFunction = () => [{ title: "Kết quả hỗ trợ người dân · Kỹ Năng Số" }];
 
@@ -58,31 +62,22 @@ export async function action({ request }: ActionFunctionArgs) {
 
 function Stepper({ kind, label, defaultValue }: { kind: FieldKind; label: string; defaultValue: string }) {
   const { t } = useTranslation();
-  const [value, setValue] = useState(defaultValue);
-  const change = (delta: number) => setValue(String(Math.max(0, (Number(value) || 0) + delta)));
+  const id = `f-${kind}`;
+  // − and + are shown by the page script; without it the number is typed.
+  const step = (delta: number, name: string, sign: string) => (
+    <button type="button" className="btn-secondary w-14 text-2xl" aria-label={`${name}: ${label}`} data-step={delta} data-step-for={id} hidden>
+      {sign}
+    </button>
+  );
   return (
     <div className="mb-3">
-      <label htmlFor={`f-${kind}`} className="field-label">
+      <label htmlFor={id} className="field-label">
         {label}
       </label>
       <div className="flex items-stretch gap-2">
-        <button type="button" className="btn-secondary w-14 text-2xl" aria-label={`${t("results.less")}: ${label}`} onClick={() => change(-1)}>
-          −
-        </button>
-        <input
-          id={`f-${kind}`}
-          name={kind}
-          type="number"
-          inputMode="numeric"
-          min={0}
-          max={1000}
-          value={value}
-          onChange={(e) => setValue(e.currentTarget.value)}
-          className="field-input text-center text-xl"
-        />
-        <button type="button" className="btn-secondary w-14 text-2xl" aria-label={`${t("results.more")}: ${label}`} onClick={() => change(1)}>
-          +
-        </button>
+        {step(-1, t("results.less"), "−")}
+        <input id={id} name={kind} type="number" inputMode="numeric" min={0} max={1000} defaultValue={defaultValue} className="field-input text-center text-xl" />
+        {step(1, t("results.more"), "+")}
       </div>
     </div>
   );
@@ -91,7 +86,6 @@ function Stepper({ kind, label, defaultValue }: { kind: FieldKind; label: string
 export default function ResultsPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
   const [params] = useSearchParams();
   const { t } = useTranslation();
   const editing = Number(params.get("edit"));
@@ -130,7 +124,7 @@ export default function ResultsPage() {
           <input type="checkbox" name="ocop" defaultChecked={values.ocop === "on"} className="h-6 w-6 accent-brand-700" />
           {t("results.ocop")}
         </label>
-        <button type="submit" className="btn-primary w-full text-lg" disabled={navigation.state === "submitting"}>
+        <button type="submit" className="btn-primary w-full text-lg">
           {t("results.save")}
         </button>
       </Form>
@@ -191,6 +185,7 @@ export default function ResultsPage() {
           ))}
         </ul>
       )}
+      <PageScript />
     </div>
   );
 }

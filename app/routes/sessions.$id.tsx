@@ -199,7 +199,7 @@ export default function SessionPage() {
   return (
     <article>
       <p className="mb-2">
-        <Link to="/sessions" className="link">
+        <Link to="/sessions" className="link-tap">
           ← {t("sessions.title")}
         </Link>
       </p>
@@ -237,7 +237,7 @@ export default function SessionPage() {
         <ul className="list-disc pl-6">
           {data.lessons.map((l) => (
             <li key={l.slug}>
-              <a href={`/lessons/${l.slug}`} className="link">
+              <a href={`/lessons/${l.slug}`} className="link-tap">
                 {l.title}
               </a>
             </li>

@@ -4,6 +4,10 @@ import { useTranslation } from "react-i18next";
 import { canRunSessions, listSessions } from "~/models/training-session.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatVietnamDateTime } from "~/utils/time";
+import type { RouteHandle } from "~/root";
+
+// Plain HTML: a list of links and two tabs, nothing for React to do.
+export const handle: RouteHandle = { hydrate: false };
 
 export const meta: MetaFunction = () => [{ title: "Buổi tập huấn · Kỹ Năng Số" }];
 

@@ -4,9 +4,10 @@
 // second of a trivial Remix page measured in the same run.
 import { gzipSync } from "node:zlib";
 import { compare, loadTool } from "./load";
+import { launchBrowser, pagesToWeigh, printWeights, weigh } from "./first-load";
 import { signIn, startServer } from "./server";
 
-const PORT = 3210;
+const PORT = Number(process.env.BENCH_PORT || 3210);
 const LESSON = process.env.BENCH_LESSON || "vneid-intro";
 const DURATION = Number(process.env.BENCH_SECONDS || 4);
 
@@ -35,6 +36,23 @@ try {
   for (const [name, raw, gz] of rows) console.log(`  ${name.padEnd(48)} ${(raw / 1024).toFixed(1).padStart(7)} KB  ${(gz / 1024).toFixed(1).padStart(6)} KB gz`);
   console.log(`  ${"total".padEnd(48)} ${"".padStart(10)} ${(total / 1024).toFixed(1).padStart(6)} KB gz   budget 60 KB  ${total <= 60 * 1024 ? "OK" : "OVER"}`);
 
+  // Issue 16: every page each role opens, as a browser loads it.
+  const cookies = {
+    member: cookie,
+    trainer: await signIn(server.origin, "0900000004"),
+    supervisor: await signIn(server.origin, "0900000003"),
+    admin: await signIn(server.origin, "0900000001"),
+  };
+  const browser = await launchBrowser();
+  try {
+    const weights = [];
+    for (const page of await pagesToWeigh(server.origin, cookies, LESSON)) weights.push(await weigh(browser, server.origin, page));
+    printWeights(weights);
+  } finally {
+    await browser.close();
+  }
+  if (process.env.BENCH_WEIGHTS_ONLY) throw new Error("skip");
+
   console.log(`\nThroughput with ${loadTool}, 10 connections, median of 3 rounds of ${DURATION} s after a warm-up:`);
   const { medians, samples, errors } = await compare(
     [
@@ -48,6 +66,9 @@ try {
   if (errors) console.log(`  errors: ${errors}`);
   const ratio = medians.get("lesson page (signed in)")! / medians.get("trivial page (/ as a guest)")!;
   console.log(`  lesson / trivial = ${(ratio * 100).toFixed(0)}%   budget ≥ 70%  ${ratio >= 0.7 ? "OK" : "UNDER"}`);
+} catch (error) {
+  // BENCH_WEIGHTS_ONLY=1: page weights only, no throughput rounds.
+  if ((error as Error).message !== "skip") throw error;
 } finally {
   server.stop();
 }

@@ -1,0 +1,114 @@
+// The small enhancements of the plain-HTML staff and member pages (issue 16),
+// bundled into public/lesson.js with the lesson code. Each one finds its
+// elements by a data attribute and does nothing on a page without them; each
+// page works without it (the buttons it wires are hidden until it runs).
+import { listAttempts, offlineStoreAvailable, savedLessons, CHANGED_EVENT, type QueuedAttempt } from "~/offline/store";
+import { syncQueued } from "~/offline/sync";
+
+type Say = (key: string, values?: Record<string, string | number>) => string;
+
+/** − and + beside a number field (results page): one tap per resident helped. */
+export function steppers() {
+  document.querySelectorAll<HTMLButtonElement>("button[data-step]").forEach((button) => {
+    const input = document.getElementById(button.dataset.stepFor ?? "") as HTMLInputElement | null;
+    if (!input) return;
+    button.hidden = false;
+    button.addEventListener("click", () => {
+      const max = Number(input.max) || Infinity;
+      input.value = String(Math.min(max, Math.max(0, (Number(input.value) || 0) + Number(button.dataset.step))));
+    });
+  });
+}
+
+/** "Print" buttons: without a script the browser's own menu prints the page. */
+export function printButtons() {
+  document.querySelectorAll<HTMLButtonElement>("button[data-print]").forEach((button) => {
+    button.hidden = false;
+    button.addEventListener("click", () => window.print());
+  });
+}
+
+function node<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string) {
+  const n = document.createElement(tag);
+  n.className = className;
+  if (text !== undefined) n.textContent = text;
+  return n;
+}
+
+const BADGE: Record<QueuedAttempt["status"], string> = {
+  pending: "border-amber-600 bg-amber-50 text-amber-900",
+  synced: "border-brand-700 bg-brand-50 text-brand-800",
+  rejected: "border-red-700 bg-red-50 text-red-800",
+};
+
+function attemptRow(attempt: QueuedAttempt, say: Say, reasons: Record<string, string>, lang: string) {
+  const li = node("li", "py-2");
+  li.dataset.attempt = attempt.id;
+  li.dataset.status = attempt.status;
+  const head = node("p", "flex flex-wrap items-center gap-2");
+  head.append(node("span", `rounded-full border-2 px-2 font-bold ${BADGE[attempt.status]}`, say(attempt.status)));
+  const link = node("a", "link", attempt.title);
+  link.href = attempt.status === "synced" && attempt.result ? `/lessons/${attempt.slug}?attempt=${attempt.result.attemptId}#result` : `/lessons/${attempt.slug}`;
+  head.append(link);
+  li.append(head);
+  let detail = "";
+  if (attempt.status === "synced" && attempt.result) {
+    detail = say(attempt.result.passed ? "passed" : "failed", { score: attempt.result.score });
+    if (attempt.result.completed) detail += ` · ${say("completed")}`;
+  } else if (attempt.status === "rejected") {
+    detail = reasons[attempt.reason ?? "bad-payload"] ?? attempt.reason ?? "";
+  } else if (attempt.waiting) {
+    detail = say(attempt.waiting === "other-user" ? "otherUser" : "signedOut");
+  }
+  if (detail) li.append(node("p", "mt-1", detail));
+  li.append(node("p", "text-stone-600", say("answeredAt", { time: new Date(attempt.deviceTime).toLocaleString(lang) })));
+  return li;
+}
+
+/**
+ * What this phone holds for offline use (the home page): quizzes waiting to be
+ * graded, what became of them, and how many lessons are saved. The server
+ * renders the section with its words; this fills it from IndexedDB.
+ */
+export function offlineStatus(userId: number, say: Say, reasons: Record<string, string>, lang: string) {
+  const section = document.querySelector<HTMLElement>("[data-offline-status]");
+  if (!section || !userId || !offlineStoreAvailable()) return;
+  const list = section.querySelector<HTMLElement>("[data-sync-list]")!;
+  const counts = section.querySelector<HTMLElement>("[data-sync-counts]")!;
+  const empty = section.querySelector<HTMLElement>("[data-sync-empty]")!;
+  const offline = section.querySelector<HTMLElement>("[data-sync-offline]")!;
+  const send = section.querySelector<HTMLButtonElement>("[data-sync-now]")!;
+  const saved = section.querySelector<HTMLElement>("[data-saved-count]")!;
+  const hint = section.querySelector<HTMLElement>("[data-save-hint]")!;
+  const SHOWN = 10;
+
+  const render = async () => {
+    const [attempts, lessons] = await Promise.all([listAttempts(), savedLessons()]).catch(() => [[], []] as [QueuedAttempt[], unknown[]]);
+    const mine = attempts.filter((a) => a.userId === userId);
+    const count = (status: QueuedAttempt["status"]) => mine.filter((a) => a.status === status).length;
+    const pending = count("pending");
+    section.hidden = false;
+    empty.hidden = mine.length > 0;
+    counts.hidden = mine.length === 0;
+    counts.textContent = say("counts", { pending, synced: count("synced"), rejected: count("rejected") });
+    list.replaceChildren(...mine.slice(0, SHOWN).map((a) => attemptRow(a, say, reasons, lang)));
+    offline.hidden = !(pending && !navigator.onLine);
+    send.hidden = !(pending && navigator.onLine);
+    saved.hidden = lessons.length === 0;
+    saved.textContent = (saved.dataset.label ?? "").replace("{{count}}", String(lessons.length));
+    hint.hidden = lessons.length > 0;
+  };
+  send.addEventListener("click", () => {
+    send.disabled = true;
+    send.textContent = say("sending");
+    syncQueued().finally(() => {
+      send.disabled = false;
+      send.textContent = send.dataset.label ?? "";
+      render();
+    });
+  });
+  window.addEventListener(CHANGED_EVENT, render);
+  window.addEventListener("online", render);
+  window.addEventListener("offline", render);
+  render();
+}
