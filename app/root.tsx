@@ -38,6 +38,10 @@ export type RootLoader = typeof loader;
 /** Routes that work fully as plain HTML say so with `handle: { hydrate: false }` and ship no JavaScript. */
 export type RouteHandle = { hydrate?: boolean };
 
+// Before the first paint: whether this phone can keep lessons, so the "save" panels
+// that depend on it are laid out from the start instead of popping in (layout shift).
+const CAN_KEEP_OFFLINE = `if("serviceWorker"in navigator&&"caches"in window&&"indexedDB"in window)document.documentElement.classList.add("kns-offline")`;
+
 const REGISTER_SW = `if("serviceWorker"in navigator)addEventListener("load",function(){navigator.serviceWorker.register("/sw.js").catch(function(){})})`;
 
 const offlineStrings = new Map<string, string>();
@@ -67,6 +71,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="theme-color" content="#065f46" />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: CAN_KEEP_OFFLINE }} />
         <Meta />
         <Links />
       </head>

@@ -16,6 +16,9 @@ export type RosterMember = {
 type Mark = { userId: number; status: string; remark: string | null; markedAt: string };
 
 const STATUSES = ATTENDANCE_STATUSES;
+/** The two taps on every line; the other statuses sit under "more". */
+const QUICK = ["present", "absent"] as const;
+const OTHER = STATUSES.filter((s) => !(QUICK as readonly string[]).includes(s));
 const STATUS_STYLE: Record<string, string> = {
   present: "border-brand-700 bg-brand-700 text-white",
   late: "border-amber-600 bg-amber-500 text-stone-900",
@@ -23,8 +26,28 @@ const STATUS_STYLE: Record<string, string> = {
   excused: "border-sky-700 bg-sky-700 text-white",
 };
 
+/** A status button: a plain submit without JavaScript, a queued mark with it. */
+function StatusButton({ status, pressed, onTap }: { status: string; pressed: boolean; onTap: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <button
+      type="submit"
+      name="status"
+      value={status}
+      aria-pressed={pressed}
+      onClick={(e) => {
+        e.preventDefault();
+        onTap();
+      }}
+      className={`min-h-tap min-w-tap rounded-lg border-2 px-2 font-semibold ${pressed ? STATUS_STYLE[status] : "border-stone-300 bg-white text-stone-800"}`}
+    >
+      {t(`sessions.status.${status}`)}
+    </button>
+  );
+}
+
 /**
- * One tap per member. Marks show at once and wait in a queue kept in the
+ * One tap per member, one line each (40 members fit in a few screens). Marks show at once and wait in a queue kept in the
  * phone's storage until the server confirms them, so a weak connection in a
  * village hall never loses a tap; the queue is resent when the network returns.
  */
@@ -39,7 +62,6 @@ export function AttendanceRoster({ sessionId, members }: { sessionId: number; me
   const [saving, setSaving] = useState(false);
   // A refusal that retrying cannot fix (too early, cancelled): said once, marks kept on the phone.
   const [refused, setRefused] = useState<string | null>(null);
-  const [openRemark, setOpenRemark] = useState<number | null>(null);
   const retry = useRef<ReturnType<typeof setTimeout>>();
 
   const save = useCallback(
@@ -147,62 +169,65 @@ export function AttendanceRoster({ sessionId, members }: { sessionId: number; me
           ✓ {t("sessions.everyonePresent")}
         </button>
       </form>
-      <ul className="space-y-2">
+      {/* One line per member: present or absent in one tap; late, excused and a remark under "more". */}
+      <ul className="divide-y divide-stone-200 border-y border-stone-200" data-testid="roster">
         {shown.map((m) => (
-          <li key={m.id} id={`member-${m.id}`} className="card p-3" data-member={m.id} data-status={m.status ?? "none"}>
-            <div className="mb-2 flex items-baseline justify-between gap-2">
-              <p className="font-bold">
+          <li key={m.id} id={`member-${m.id}`} className="py-1" data-member={m.id} data-status={m.status ?? "none"}>
+            {/* One row; "⋯" opens late, excused and a remark on a line of their own (no script needed). */}
+            <div className="flex flex-wrap items-center gap-1">
+              <p className="min-w-0 flex-1 font-semibold leading-snug" data-member-name>
                 {m.name}
-                {m.walkIn ? <span className="ml-2 rounded bg-stone-200 px-1 text-sm font-normal">{t("sessions.walkInTag")}</span> : null}
+                {m.walkIn ? <span className="ml-1 rounded bg-stone-200 px-1 font-normal">{t("sessions.walkInTag")}</span> : null}
+                {m.status && !(QUICK as readonly string[]).includes(m.status) ? <span className={`ml-1 rounded px-1 ${STATUS_STYLE[m.status]}`}>{t(`sessions.status.${m.status}`)}</span> : null}
+                {m.remark ? <span className="block font-normal text-stone-700">{m.remark}</span> : null}
+                {m.unsaved ? (
+                  <span className="ml-1 text-amber-800" title={t("sessions.saving")}>
+                    ●<span className="sr-only">{t("sessions.saving")}</span>
+                  </span>
+                ) : null}
               </p>
-              {m.unsaved ? <span className="text-sm text-amber-800" aria-label={t("sessions.saving")}>●</span> : null}
-            </div>
-            {m.detail ? <p className="mb-2 text-sm text-stone-600">{m.detail}</p> : null}
-            <form method="post" action={`/sessions/${sessionId}/attendance`} className="grid grid-cols-2 gap-2" role="group" aria-label={m.name}>
-              <CsrfField />
-              <input type="hidden" name="userId" value={m.id} />
-              {STATUSES.map((status) => (
-                <button
-                  key={status}
-                  type="submit"
-                  name="status"
-                  value={status}
-                  aria-pressed={m.status === status}
-                  onClick={(e) => {
-                    e.preventDefault();
-                    mark([{ userId: m.id, status, remark: m.remark }]);
-                  }}
-                  className={`min-h-tap rounded-lg border-2 px-2 font-semibold ${m.status === status ? STATUS_STYLE[status] : "border-stone-300 bg-white text-stone-800"}`}
-                >
-                  {t(`sessions.status.${status}`)}
-                </button>
-              ))}
-            </form>
-            {openRemark === m.id ? (
-              <form
-                method="post"
-                action={`/sessions/${sessionId}/attendance`}
-                className="mt-2 flex gap-2"
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  const remark = String(new FormData(e.currentTarget).get("remark") ?? "");
-                  mark([{ userId: m.id, status: m.status ?? "present", remark }]);
-                  setOpenRemark(null);
-                }}
-              >
+              {/* Plain forms underneath: without JavaScript each tap is a normal POST. */}
+              <form method="post" action={`/sessions/${sessionId}/attendance`} className="flex shrink-0 gap-1" role="group" aria-label={m.name}>
                 <CsrfField />
                 <input type="hidden" name="userId" value={m.id} />
-                <input type="hidden" name="status" value={m.status ?? "present"} />
-                <input name="remark" defaultValue={m.remark ?? ""} aria-label={t("sessions.remark")} className="field-input" maxLength={300} />
-                <button type="submit" className="btn-secondary">
-                  {t("sessions.save")}
-                </button>
+                {QUICK.map((status) => (
+                  <StatusButton key={status} status={status} pressed={m.status === status} onTap={() => mark([{ userId: m.id, status, remark: m.remark }])} />
+                ))}
               </form>
-            ) : (
-              <button type="button" className="link mt-2 min-h-tap" onClick={() => setOpenRemark(m.id)}>
-                {m.remark ? `${t("sessions.remark")}: ${m.remark}` : `+ ${t("sessions.remark")}`}
-              </button>
-            )}
+              <details className="shrink-0 open:basis-full">
+                <summary className="flex min-h-tap min-w-tap cursor-pointer list-none items-center justify-center rounded-lg border-2 border-stone-300 bg-white text-xl font-bold [&::-webkit-details-marker]:hidden" aria-label={`${t("sessions.more")}: ${m.name}`}>
+                  ⋯
+                </summary>
+              <div className="my-1 space-y-2 rounded-lg bg-stone-100 p-2">
+                {m.detail ? <p className="text-stone-700">{m.detail}</p> : null}
+                <form method="post" action={`/sessions/${sessionId}/attendance`} className="grid grid-cols-2 gap-2" role="group" aria-label={`${m.name}: ${t("sessions.more")}`}>
+                  <CsrfField />
+                  <input type="hidden" name="userId" value={m.id} />
+                  {OTHER.map((status) => (
+                    <StatusButton key={status} status={status} pressed={m.status === status} onTap={() => mark([{ userId: m.id, status, remark: m.remark }])} />
+                  ))}
+                </form>
+                <form
+                  method="post"
+                  action={`/sessions/${sessionId}/attendance`}
+                  className="flex gap-2"
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    const remark = String(new FormData(e.currentTarget).get("remark") ?? "");
+                    mark([{ userId: m.id, status: m.status ?? "present", remark }]);
+                  }}
+                >
+                  <CsrfField />
+                  <input type="hidden" name="userId" value={m.id} />
+                  <input type="hidden" name="status" value={m.status ?? "present"} />
+                  <input name="remark" defaultValue={m.remark ?? ""} aria-label={`${t("sessions.remark")}: ${m.name}`} placeholder={t("sessions.remark")} className="field-input" maxLength={300} />
+                  <button type="submit" className="btn-secondary">
+                    {t("sessions.save")}
+                  </button>
+                </form>
+              </div>
+              </details>
+            </div>
           </li>
         ))}
       </ul>

@@ -9,7 +9,8 @@ export function lessonComponents(labels: LessonLabels) {
     Steps: ({ children }: { children: ReactNode }) => <ol className="lesson-steps">{children}</ol>,
     Step: ({ title, children }: { title: string; children: ReactNode }) => (
       <li className="lesson-step">
-        <h3 className="lesson-step-title">{title}</h3>
+        {/* h2: the lesson's title is the h1 and steps come straight under it (headings go down one level at a time). */}
+        <h2 className="lesson-step-title">{title}</h2>
         <div className="lesson-step-body">{children}</div>
       </li>
     ),

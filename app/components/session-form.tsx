@@ -82,7 +82,8 @@ export function SessionForm({ options, defaults, lastResult, submitLabel }: { op
         <input type="hidden" name="unitId" value={options.unitId} />
         <Errors id="unit-error" errors={fields.unitId.errors} />
         <Field id={fields.title.id} label={t("sessions.fields.title")} hint={t("sessions.fields.titleHint")} errors={fields.title.errors} inputProps={getInputProps(fields.title, { type: "text" })} />
-        <div className="grid grid-cols-2 gap-3">
+        {/* One above the other on a phone: side by side, the browser's date and time boxes are cut off. */}
+        <div className="grid gap-x-3 sm:grid-cols-2">
           <Field id={fields.date.id} label={t("sessions.fields.date")} errors={fields.date.errors} inputProps={getInputProps(fields.date, { type: "date" })} />
           <Field id={fields.time.id} label={t("sessions.fields.time")} errors={fields.time.errors} inputProps={getInputProps(fields.time, { type: "time" })} />
         </div>

@@ -102,7 +102,7 @@ async function requireManageable(user: SessionUser, id: number) {
   if (!canRunSessions(user)) forbidden();
   const session = await prisma.trainingSession.findUnique({
     where: { id },
-    select: { id: true, status: true, startsAt: true, unitId: true, unit: { select: { path: true } } },
+    select: { id: true, status: true, startsAt: true, durationMinutes: true, unitId: true, unit: { select: { path: true } } },
   });
   if (!session || !isInSubtree(user.scopeUnit!.path, session.unit.path)) notFound();
   return session;
@@ -220,11 +220,20 @@ export async function updateSession(user: SessionUser, id: number, input: Sessio
   return { id };
 }
 
-/** Cancels a session that has not been held: once attendance is taken it happened, and stays counted. */
-export async function cancelSession(user: SessionUser, id: number) {
+/** Whether a session's time is over (its start plus its length): it can no longer be cancelled. */
+export function sessionEnded(session: { startsAt: Date; durationMinutes: number }, now = new Date()) {
+  return session.startsAt.getTime() + session.durationMinutes * 60_000 <= now.getTime();
+}
+
+/**
+ * Cancels a session that has not been held: once attendance is taken it
+ * happened, and stays counted; once its time is over it is history either way.
+ */
+export async function cancelSession(user: SessionUser, id: number, now = new Date()) {
   const session = await requireManageable(user, id);
   if (session.status === "cancelled") return {};
   if (await prisma.attendance.count({ where: { sessionId: id } })) return { error: "sessions.errors.cancelHeld" as const };
+  if (sessionEnded(session, now)) return { error: "sessions.errors.cancelPast" as const };
   await prisma.trainingSession.update({ where: { id }, data: { status: "cancelled", cancelledAt: new Date() }, select: { id: true } });
   return {};
 }

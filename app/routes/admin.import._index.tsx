@@ -5,7 +5,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SelectField } from "~/components/admin-form";
-import { Field } from "~/components/field";
+import { FileField } from "~/components/file-field";
 import { formatDate } from "~/components/unit-code-input";
 import { createImport, recentImports } from "~/models/import.server";
 import { ImportUploadSchema } from "~/utils/admin-forms";
@@ -68,7 +68,7 @@ export default function AdminImport() {
           options={kinds}
           selectProps={{ name: fields.kind.name, defaultValue: "members" }}
         />
-        <Field
+        <FileField
           id={fields.file.id}
           label={t("admin.import.file")}
           hint={t("admin.import.fileHint")}

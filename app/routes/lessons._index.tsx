@@ -58,9 +58,9 @@ export default function LessonCatalogue() {
       ) : (
         <p className="mb-6 rounded-xl border-2 border-brand-700 bg-brand-50 p-4 font-semibold">{t("lessons.allDone")}</p>
       )}
-      {/* Shown by the page script only where the phone can keep lessons (service worker and Cache API). */}
+      {/* Shown only where the phone can keep lessons (service worker, Cache API, IndexedDB): root.tsx marks <html> before the first paint, so nothing pops in. */}
       {member ? (
-        <div className="card mb-6 border-2 border-brand-700" data-offline-only data-save-group="all" hidden>
+        <div className="card mb-6 border-2 border-brand-700" data-offline-only data-save-group="all">
           <p className="mb-2">{t("offline.saveIntro")}</p>
           <button type="button" className="btn-secondary w-full" data-save="all">
             ⤓ {t("offline.saveAll", { size: formatBytes(bytes, language) })}
@@ -111,7 +111,7 @@ export default function LessonCatalogue() {
               ))}
             </ol>
             {member ? (
-              <div className="mt-3 border-t border-stone-200 pt-3" data-offline-only hidden>
+              <div className="mt-3 border-t border-stone-200 pt-3" data-offline-only>
                 <button type="button" className="btn-secondary w-full" data-save={topic.id}>
                   ⤓ {t("offline.saveTopic", { size: formatBytes(topic.bytes, language) })}
                 </button>

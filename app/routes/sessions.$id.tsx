@@ -14,6 +14,7 @@ import {
   getSession,
   markEveryonePresent,
   recordInPersonCompletions,
+  sessionEnded,
   setSkill,
   skills,
 } from "~/models/training-session.server";
@@ -66,6 +67,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     durationMinutes: session.durationMinutes,
     moved: session.previousStartsAt ? formatVietnamDateTime(session.previousStartsAt) : null,
     cancelled: session.status === "cancelled",
+    // A session that has ended cannot be cancelled (the model refuses it too).
+    ended: sessionEnded(session),
     place: session.place,
     note: session.note,
     unit: session.unit.name,
@@ -135,10 +138,10 @@ function ShareBox({ text, id }: { text: string; id: number }) {
   const { t } = useTranslation();
   const [copied, setCopied] = useState(false);
   return (
-    <section className="card mb-4" aria-labelledby="share-title">
-      <h2 id="share-title" className="mb-2 text-xl font-bold">
-        {t("sessions.share")}
-      </h2>
+    <details className="card mb-4" data-testid="share-box">
+      <summary className="flex min-h-tap cursor-pointer items-center text-xl font-bold">
+        <h2 id="share-title">{t("sessions.share")}</h2>
+      </summary>
       <label htmlFor="zalo-text" className="field-label">
         {t("sessions.zaloText")}
       </label>
@@ -161,7 +164,7 @@ function ShareBox({ text, id }: { text: string; id: number }) {
           {t("sessions.sheet")}
         </a>
       </div>
-    </section>
+    </details>
   );
 }
 
@@ -253,7 +256,6 @@ export default function SessionPage() {
 
       {data.manage && !data.cancelled ? (
         <>
-          <ShareBox text={data.zalo} id={data.id} />
           <section id="attendance" className="mb-6" aria-labelledby="attendance-title">
             <h2 id="attendance-title" className="mb-1 text-2xl font-bold">
               {t("sessions.attendance")}
@@ -312,41 +314,58 @@ export default function SessionPage() {
             </Form>
           </section>
 
-          <section className="mb-6" aria-labelledby="skills-title">
+          {/* A separate step, skill by skill, for those present: not every skill for every member. */}
+          <section className="mb-6" aria-labelledby="skills-title" data-testid="skills-step">
             <h2 id="skills-title" className="mb-1 text-xl font-bold">
               {t("sessions.skills")}
             </h2>
             <p className="mb-2 text-stone-700">{attended.length ? t("sessions.skillsIntro") : t("sessions.skillsNeedPresence")}</p>
-            <ul className="space-y-3">
-              {attended.map((m) => (
-                <li key={m.id} className="card p-3" data-skills-for={m.id}>
-                  <p className="mb-2 font-bold">{m.name}</p>
-                  <div className="space-y-2">
-                    {data.skills.map((s) => (
-                      <SkillToggle key={s.key} userId={m.id} skillKey={s.key} title={s.title} signed={signed.has(`${m.id}:${s.key}`)} />
-                    ))}
-                  </div>
-                </li>
-              ))}
-            </ul>
+            {attended.length ? (
+              <div className="space-y-2">
+                {data.skills.map((s) => {
+                  const done = attended.filter((m) => signed.has(`${m.id}:${s.key}`)).length;
+                  return (
+                    <details key={s.key} className="card p-3" data-skill={s.key}>
+                      <summary className="flex min-h-tap cursor-pointer items-center justify-between gap-2 font-semibold">
+                        <span>{s.title}</span>
+                        <span className="shrink-0 tabular-nums text-stone-700">
+                          {done}/{attended.length}
+                        </span>
+                      </summary>
+                      <ul className="mt-2 space-y-2">
+                        {attended.map((m) => (
+                          <li key={m.id} data-skills-for={m.id}>
+                            <SkillToggle userId={m.id} skillKey={s.key} title={m.name} signed={signed.has(`${m.id}:${s.key}`)} />
+                          </li>
+                        ))}
+                      </ul>
+                    </details>
+                  );
+                })}
+              </div>
+            ) : null}
           </section>
+
+          <ShareBox text={data.zalo} id={data.id} />
 
           <div className="flex flex-wrap gap-2 border-t border-stone-300 pt-4">
             <Link to={`/sessions/${data.id}/edit`} className="btn-secondary">
               {t("sessions.edit")}
             </Link>
-            <Form
-              method="post"
-              onSubmit={(e) => {
-                if (!confirm(t("sessions.cancelConfirm"))) e.preventDefault();
-              }}
-            >
-              <CsrfField />
-              <input type="hidden" name="intent" value="cancel" />
-              <button type="submit" className="btn border-2 border-red-700 bg-white text-red-800">
-                {t("sessions.cancel")}
-              </button>
-            </Form>
+            {data.ended ? null : (
+              <Form
+                method="post"
+                onSubmit={(e) => {
+                  if (!confirm(t("sessions.cancelConfirm"))) e.preventDefault();
+                }}
+              >
+                <CsrfField />
+                <input type="hidden" name="intent" value="cancel" />
+                <button type="submit" className="btn border-2 border-red-700 bg-white text-red-800">
+                  {t("sessions.cancel")}
+                </button>
+              </Form>
+            )}
           </div>
         </>
       ) : null}

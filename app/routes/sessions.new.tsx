@@ -17,9 +17,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = await requestLanguage(request);
   const unitId = parseId(new URL(request.url).searchParams.get("unitId")) ?? user.scopeUnit?.id ?? null;
   const options = await sessionFormOptions(user, unitId, locale);
-  // A sensible start: next week, 08:00.
+  // A sensible start: next week, 08:00. No team is ticked for the trainer: inviting is a choice.
   const { date } = toVietnamLocal(new Date(Date.now() + 7 * 24 * 60 * 60_000));
-  return { options, defaults: { date, time: "08:00", durationMinutes: 120, teamIds: options.teams.map((t) => t.id) } };
+  return { options, defaults: { date, time: "08:00", durationMinutes: 120, teamIds: [] as number[] } };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -31,7 +31,7 @@ function modules(svg: string) {
 /** The smallest font size of the leaflet's body text as printed (hidden parts aside). */
 function smallestBodyText(page: Page) {
   return page.evaluate(() => {
-    const sizes = [...document.querySelectorAll<HTMLElement>(".leaflet-body p, .leaflet-body li, .leaflet-body h3")]
+    const sizes = [...document.querySelectorAll<HTMLElement>(".leaflet-body p, .leaflet-body li, .leaflet-body h3, .leaflet-body .lesson-step-title")]
       .filter((el) => el.offsetParent !== null && el.textContent!.trim() !== "")
       .map((el) => parseFloat(getComputedStyle(el).fontSize));
     return Math.min(...sizes);

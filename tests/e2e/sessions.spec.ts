@@ -20,7 +20,8 @@ test("a trainer schedules a session, takes attendance, records in-person complet
 
   // Bad input first: nothing chosen, no title.
   await trainer.getByLabel("Tên buổi").fill("");
-  await trainer.locator('input[name="teamIds"]').evaluateAll((boxes) => boxes.forEach((b) => ((b as HTMLInputElement).checked = false)));
+  // No team is ticked for the trainer (issue 16): inviting is a choice.
+  await expect(trainer.locator('input[name="teamIds"]:checked')).toHaveCount(0);
   await trainer.getByRole("button", { name: "Lên lịch", exact: true }).click();
   await expect(trainer.getByText("Hãy nhập tên buổi tập huấn.")).toBeVisible();
   await expect(trainer.getByText("Hãy mời ít nhất một tổ.")).toBeVisible();
@@ -46,7 +47,7 @@ test("a trainer schedules a session, takes attendance, records in-person complet
   await expect(roster).toHaveCount(6);
   await trainer.getByRole("button", { name: "✓ Tất cả có mặt" }).click();
   const first = roster.first();
-  const absentName = await first.locator("p.font-bold").innerText();
+  const absentName = await first.locator("[data-member-name]").innerText();
   await first.getByRole("button", { name: "Vắng", exact: true }).click();
   await expect(trainer.getByTestId("attendance-summary")).toHaveText("5 có mặt · 0 muộn · 1 vắng · 0 có phép · 0 chưa điểm danh");
   await expect(trainer.getByTestId("attendance-sync")).toHaveText("Đã lưu tất cả.");
@@ -93,6 +94,9 @@ test("attendance marks tapped while offline are kept and sent when the connectio
   await context.setOffline(true);
   const rows = page.locator("[data-member]");
   await rows.nth(0).getByRole("button", { name: "Có mặt", exact: true }).click();
+  // Late sits under "⋯" (more): the line itself has present and absent.
+  await rows.nth(1).getByRole("group").first().waitFor();
+  await rows.nth(1).locator("summary").click();
   await rows.nth(1).getByRole("button", { name: "Đến muộn", exact: true }).click();
   await expect(page.getByTestId("attendance-sync")).toContainText("chưa lưu");
   await context.setOffline(false);

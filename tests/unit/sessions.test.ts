@@ -122,6 +122,18 @@ describe("rescheduling and cancelling", () => {
     expect(await markAttendance(trainerA, id, [{ userId: world.members.a1[1].id, status: "present", markedAt: new Date() }])).toMatchObject({ error: "sessions.errors.cancelled" });
     expect(await updateSession(trainerA, id, input())).toEqual({ error: "sessions.errors.cancelled" });
   });
+
+  it("a session whose time is over cannot be cancelled, even with no attendance taken", async () => {
+    const startsAt = inDays(2);
+    const { id } = (await createSession(trainerA, input({ startsAt }))) as { id: number };
+    const length = (await prisma.trainingSession.findUniqueOrThrow({ where: { id } })).durationMinutes;
+    const over = new Date(startsAt.getTime() + length * 60_000);
+    expect(await cancelSession(trainerA, id, over)).toEqual({ error: "sessions.errors.cancelPast" });
+    expect((await prisma.trainingSession.findUniqueOrThrow({ where: { id } })).status).not.toBe("cancelled");
+    // A minute before its end it still can be (nobody came, say).
+    expect(await cancelSession(trainerA, id, new Date(over.getTime() - 60_000))).toEqual({});
+    expect((await prisma.trainingSession.findUniqueOrThrow({ where: { id } })).status).toBe("cancelled");
+  });
 });
 
 describe("attendance", () => {
