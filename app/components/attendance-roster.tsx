@@ -195,7 +195,7 @@ export function AttendanceRoster({ sessionId, members }: { sessionId: number; me
                 ))}
               </form>
               <details className="shrink-0 open:basis-full">
-                <summary className="flex min-h-tap min-w-tap cursor-pointer list-none items-center justify-center rounded-lg border-2 border-stone-300 bg-white text-xl font-bold [&::-webkit-details-marker]:hidden" aria-label={`${t("sessions.more")}: ${m.name}`}>
+                <summary className="inline-flex min-h-tap min-w-tap cursor-pointer list-none items-center justify-center rounded-lg border-2 border-stone-300 bg-white text-xl font-bold [&::-webkit-details-marker]:hidden" aria-label={`${t("sessions.more")}: ${m.name}`}>
                   ⋯
                 </summary>
               <div className="my-1 space-y-2 rounded-lg bg-stone-100 p-2">
@@ -210,7 +210,7 @@ export function AttendanceRoster({ sessionId, members }: { sessionId: number; me
                 <form
                   method="post"
                   action={`/sessions/${sessionId}/attendance`}
-                  className="flex gap-2"
+                  className="grid grid-cols-[1fr_auto] gap-2"
                   onSubmit={(e) => {
                     e.preventDefault();
                     const remark = String(new FormData(e.currentTarget).get("remark") ?? "");
@@ -220,7 +220,7 @@ export function AttendanceRoster({ sessionId, members }: { sessionId: number; me
                   <CsrfField />
                   <input type="hidden" name="userId" value={m.id} />
                   <input type="hidden" name="status" value={m.status ?? "present"} />
-                  <input name="remark" defaultValue={m.remark ?? ""} aria-label={`${t("sessions.remark")}: ${m.name}`} placeholder={t("sessions.remark")} className="field-input" maxLength={300} />
+                  <input name="remark" defaultValue={m.remark ?? ""} aria-label={`${t("sessions.remark")}: ${m.name}`} placeholder={t("sessions.remark")} className="field-input min-w-0" maxLength={300} />
                   <button type="submit" className="btn-secondary">
                     {t("sessions.save")}
                   </button>

@@ -93,8 +93,8 @@ export function ReportTableView({
                   <th key={c.key} scope="col" className={c.numeric ? "text-right" : undefined} data-column={c.key}>
                     {c.label}
                     {c.definition ? (
-                      // Full-size, raised: a superscript's small type would be hard to read and to tap.
-                      <a href={`#def-${table.id}-${c.key}`} className="link ml-0.5 inline-block min-w-tap align-super text-center" aria-label={`${t("reports.figureDefinitions.title")}: ${c.label}`}>
+                      // Full-size, not a superscript: small raised type would be hard to read and to tap.
+                      <a href={`#def-${table.id}-${c.key}`} className="link ml-0.5 inline-flex min-h-tap min-w-tap items-center justify-center" aria-label={`${t("reports.figureDefinitions.title")}: ${c.label}`}>
                         {mark(c.key)}
                       </a>
                     ) : null}

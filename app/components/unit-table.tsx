@@ -7,7 +7,7 @@ export function UnitTable({ caption, rows, totals }: { caption: string; rows: Ro
   const { t } = useTranslation();
   if (rows.length === 0) return <p>{t("home.noChildren")}</p>;
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={caption}>
       <table className="table-basic">
         <caption className="mb-2 text-left font-semibold">{caption}</caption>
         <thead>

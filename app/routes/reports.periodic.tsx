@@ -99,7 +99,7 @@ export default function PeriodicReport() {
   return (
     <article className="periodic-report">
       <p className="mb-2 print:hidden">
-        <Link to={`/reports?${data.query}`} className="link">
+        <Link to={`/reports?${data.query}`} className="link-tap">
           ← {t("reports.title")}
         </Link>
       </p>

@@ -39,7 +39,8 @@ export default function SignInSheet() {
       <p className="mb-3">
         {data.when} · {data.place} · {data.unit}
       </p>
-      <div className="overflow-x-auto">
+      {/* Wider than a phone: the box scrolls sideways and takes keyboard focus to do so. */}
+      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t("sessions.sheetTitle")}>
         <table className="w-full border-collapse text-sm [&_td]:border [&_td]:border-stone-500 [&_td]:px-1 [&_th]:border [&_th]:border-stone-500 [&_th]:px-1">
           <thead>
             <tr>

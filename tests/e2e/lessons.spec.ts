@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { firstLessonKey } from "./course";
-import { expect, loginAs, screenshot, test, waitForHydration } from "./fixtures";
+import { expect, loginAs, screenshot, test } from "./fixtures";
 
 type Key = Awaited<ReturnType<typeof firstLessonKey>>;
 
@@ -52,8 +52,8 @@ test.describe("without JavaScript", () => {
 test("the lesson page ships no framework JavaScript", async ({ page }) => {
   const key = await firstLessonKey();
   await loginAs(page, "0388000002");
-  // The home page loads its own scripts while it hydrates: let it finish, so only the lesson's are counted.
-  await waitForHydration(page);
+  // Let the home page finish loading, so only the lesson's scripts are counted.
+  await page.waitForLoadState("networkidle");
   const scripts: string[] = [];
   page.on("request", (r) => {
     if (r.resourceType() === "script") scripts.push(new URL(r.url()).pathname);

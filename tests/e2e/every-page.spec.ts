@@ -1,0 +1,115 @@
+// Every page of the site at 360 px, as the person who uses it opens it (issue 16):
+// axe finds nothing serious or critical, every tap target is at least 44 × 44 px,
+// no visible text in the main content is under 16 px, nothing scrolls sideways.
+// Each page is checked as it first shows, then again with every folded part
+// (details) opened, so what is one tap away is held to the same rules.
+import type { Page } from "@playwright/test";
+import { DEMO, expect, loginAs, test, waitForHydration } from "./fixtures";
+import { expectPageGuards } from "./page-guards";
+
+type Who = keyof typeof DEMO | "guest";
+type Visit = { name: string; who: Who; path: (page: Page) => Promise<string>; hydrated?: boolean };
+
+const at = (path: string) => async () => path;
+
+/** The address of the first link on a page matching a pattern: ids differ from one database to the next. */
+function linkOn(from: string, pattern: RegExp) {
+  return async (page: Page) => {
+    await page.goto(from);
+    const hrefs = await page.locator("a[href]").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+    const href = hrefs.find((h) => pattern.test(h));
+    if (!href) throw new Error(`no link like ${pattern} on ${from}`);
+    return href;
+  };
+}
+
+/** A lesson's address from the catalogue. */
+const firstLesson = linkOn("/lessons", /^\/lessons\/[a-z0-9-]+$/);
+
+/** An import of the members template (headers only), made by this test. */
+async function anImport(page: Page) {
+  await page.goto("/admin/import");
+  const template = await page.request.get("/admin/template/members?format=csv");
+  await page.getByLabel("Loại danh sách").selectOption("members");
+  await page.getByLabel("Tệp (.xlsx hoặc .csv)").setInputFiles({ name: "mau-to-vien.csv", mimeType: "text/csv", buffer: await template.body() });
+  await page.getByRole("button", { name: "Kiểm tra tệp" }).click();
+  await expect(page).toHaveURL(/\/admin\/import\/\d+/);
+  return new URL(page.url()).pathname;
+}
+
+/** A session for the demo member's village, scheduled by the trainer in a browser of their own. */
+async function aSessionForTheMember(page: Page) {
+  const context = await page.context().browser()!.newContext();
+  const trainer = await context.newPage();
+  await loginAs(trainer, DEMO.trainer);
+  await trainer.goto("/sessions/new");
+  await waitForHydration(trainer);
+  await trainer.getByLabel("Tổ chức cho đơn vị").selectOption({ label: "\u00a0\u00a0\u00a0Thôn Phú Phong" });
+  await expect(trainer.locator('input[name="teamIds"]')).toHaveCount(1);
+  await trainer.getByLabel("Tên buổi").fill("Buổi kiểm tra giao diện");
+  await trainer.getByLabel("Địa điểm").fill("Nhà văn hóa thôn Phú Phong");
+  await trainer.locator('input[name="teamIds"]').check();
+  await trainer.locator('details:has(input[name="lessonSlugs"]) summary').first().click();
+  await trainer.locator('input[name="lessonSlugs"]').first().check();
+  await trainer.getByRole("button", { name: "Lên lịch", exact: true }).click();
+  await expect(trainer).toHaveURL(/\/sessions\/\d+$/);
+  const path = new URL(trainer.url()).pathname;
+  await context.close();
+  return path;
+}
+
+const PAGES: Visit[] = [
+  { name: "home (guest)", who: "guest", path: at("/") },
+  { name: "sign-in", who: "guest", path: at("/login") },
+  { name: "catalogue (guest)", who: "guest", path: at("/lessons") },
+  { name: "lesson (guest)", who: "guest", path: firstLesson },
+  { name: "leaflet", who: "guest", path: async (page) => `${await firstLesson(page)}/leaflet` },
+  { name: "offline page", who: "guest", path: at("/offline") },
+  { name: "page not found", who: "guest", path: at("/khong-co-trang-nay") },
+  { name: "member home", who: "member", path: at("/") },
+  { name: "catalogue (member)", who: "member", path: at("/lessons") },
+  { name: "lesson with quiz (member)", who: "member", path: firstLesson },
+  { name: "session list (member)", who: "member", path: at("/sessions") },
+  { name: "past sessions (member)", who: "member", path: at("/sessions?when=past") },
+  { name: "session (member)", who: "member", path: aSessionForTheMember },
+  { name: "results (member)", who: "member", path: at("/results") },
+  { name: "trainer home", who: "trainer", path: at("/") },
+  { name: "session list (trainer)", who: "trainer", path: at("/sessions") },
+  { name: "new session", who: "trainer", path: at("/sessions/new"), hydrated: true },
+  { name: "session with attendance (trainer)", who: "trainer", path: linkOn("/sessions?when=past", /^\/sessions\/\d+$/), hydrated: true },
+  { name: "edit session", who: "trainer", path: async (page) => `${await linkOn("/sessions?when=past", /^\/sessions\/\d+$/)(page)}/edit`, hydrated: true },
+  { name: "attendance sheet", who: "trainer", path: async (page) => `${await linkOn("/sessions?when=past", /^\/sessions\/\d+$/)(page)}/sheet` },
+  { name: "supervisor home", who: "communeSupervisor", path: at("/") },
+  { name: "report dashboard (commune)", who: "communeSupervisor", path: at("/reports") },
+  { name: "report dashboard (province)", who: "provinceSupervisor", path: at("/reports") },
+  { name: "team drill-down", who: "communeSupervisor", path: linkOn("/reports", /^\/reports\/team\/\d+/) },
+  { name: "member drill-down", who: "communeSupervisor", path: async (page) => linkOn(await linkOn("/reports", /^\/reports\/team\/\d+/)(page), /^\/reports\/member\/\d+$/)(page) },
+  { name: "periodic report", who: "communeSupervisor", path: at("/reports/periodic"), hydrated: true },
+  { name: "admin overview", who: "admin", path: at("/admin"), hydrated: true },
+  { name: "admin units", who: "admin", path: at("/admin/units"), hydrated: true },
+  { name: "admin unit", who: "admin", path: linkOn("/admin/units", /^\/admin\/units\/\d+$/), hydrated: true },
+  { name: "admin team", who: "admin", path: async (page) => linkOn(await linkOn("/admin/units", /^\/admin\/units\/\d+$/)(page), /^\/admin\/teams\/\d+$/)(page), hydrated: true },
+  { name: "admin members", who: "admin", path: at("/admin/members"), hydrated: true },
+  { name: "admin member", who: "admin", path: linkOn("/admin/members", /^\/admin\/members\/\d+$/), hydrated: true },
+  { name: "admin import", who: "admin", path: at("/admin/import"), hydrated: true },
+  { name: "admin import check", who: "admin", path: anImport, hydrated: true },
+  { name: "admin audit log", who: "admin", path: at("/admin/audit"), hydrated: true },
+];
+
+for (const visit of PAGES) {
+  test(`${visit.name} at 360 px: axe, tap targets, text size`, async ({ page }) => {
+    if (visit.who !== "guest") await loginAs(page, DEMO[visit.who]);
+    const path = await visit.path(page);
+    await page.goto(path);
+    await page.waitForLoadState("networkidle");
+    if (visit.hydrated) await waitForHydration(page);
+    expect(page.viewportSize()?.width).toBe(360);
+    await expectPageGuards(page, `${visit.name} (${path})`);
+    // What is one tap away, opened.
+    const folded = await page.locator("details:not([open])").count();
+    if (folded) {
+      await page.locator("details:not([open])").evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+      await expectPageGuards(page, `${visit.name} (${path}), every details opened`);
+    }
+  });
+}
