@@ -67,8 +67,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     durationMinutes: session.durationMinutes,
     moved: session.previousStartsAt ? formatVietnamDateTime(session.previousStartsAt) : null,
     cancelled: session.status === "cancelled",
-    // A session that has ended cannot be cancelled (the model refuses it too).
-    ended: sessionEnded(session),
+    // Held (attendance taken) or over: not cancellable, so not offered (the model refuses both too).
+    cancellable: session.attendance.length === 0 && !sessionEnded(session),
     place: session.place,
     note: session.note,
     unit: session.unit.name,
@@ -352,7 +352,7 @@ export default function SessionPage() {
             <Link to={`/sessions/${data.id}/edit`} className="btn-secondary">
               {t("sessions.edit")}
             </Link>
-            {data.ended ? null : (
+            {!data.cancellable ? null : (
               <Form
                 method="post"
                 onSubmit={(e) => {

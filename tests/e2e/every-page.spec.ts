@@ -5,7 +5,7 @@
 // (details) opened, so what is one tap away is held to the same rules.
 import type { Page } from "@playwright/test";
 import { DEMO, expect, loginAs, test, waitForHydration } from "./fixtures";
-import { expectPageGuards } from "./page-guards";
+import { expectPageGuards, seriousAxeViolations, smallTargetsAndText } from "./page-guards";
 
 type Who = keyof typeof DEMO | "guest";
 type Visit = { name: string; who: Who; path: (page: Page) => Promise<string>; hydrated?: boolean };
@@ -113,3 +113,18 @@ for (const visit of PAGES) {
     }
   });
 }
+
+test("the guards themselves catch a small tap target, small text and a scroller a keyboard cannot reach", async ({ page }) => {
+  await page.goto("/offline");
+  await page.evaluate(() => {
+    const main = document.querySelector("main")!;
+    main.insertAdjacentHTML(
+      "beforeend",
+      `<p><a href="/" style="display:inline-block;height:24px;width:24px">x</a></p><p style="font-size:14px">nhỏ</p><div style="overflow-x:auto;width:200px"><div style="width:900px">rộng</div></div>`,
+    );
+  });
+  const sizes = await smallTargetsAndText(page);
+  expect(sizes.some((p) => p.startsWith("tap target 24×24"))).toBe(true);
+  expect(sizes.some((p) => p.startsWith("text 14.0 px"))).toBe(true);
+  expect((await seriousAxeViolations(page)).some((v) => v.includes("scrollable-region-focusable"))).toBe(true);
+});

@@ -33,8 +33,8 @@ export async function smallTargetsAndText(page: Page) {
       return `<${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}> "${text}"`;
     };
     const visible = (el: Element) => {
-      const style = getComputedStyle(el);
-      if (style.visibility === "hidden" || style.display === "none") return false;
+      // checkVisibility also sees what a closed <details> hides (Chromium hides it with content-visibility, not display).
+      if (!el.checkVisibility({ visibilityProperty: true, opacityProperty: true })) return false;
       const r = el.getBoundingClientRect();
       return r.width > 1 && r.height > 1;
     };
@@ -57,7 +57,7 @@ export async function smallTargetsAndText(page: Page) {
       // A scrolling region (a wide table's box) is a keyboard stop, not a tap target.
       if (el.getAttribute("role") === "region") continue;
       const r = box.getBoundingClientRect();
-      if (r.width < 43.5 || r.height < 43.5) problems.push(`tap target ${Math.round(r.width)}×${Math.round(r.height)} px: ${describe(el)}`);
+      if (r.width < 43.5 || r.height < 43.5) problems.push(`tap target ${Math.round(r.width)}×${Math.round(r.height)} px at (${Math.round(r.x)}, ${Math.round(r.y + scrollY)}): ${describe(el)}`);
     }
     const main = document.querySelector("main");
     if (main) {
@@ -83,5 +83,7 @@ export async function expectPageGuards(page: Page, name: string) {
   const axe = await seriousAxeViolations(page);
   expect(axe, `axe, serious or critical, on ${name}:\n${axe.join("\n")}`).toEqual([]);
   const sizes = await smallTargetsAndText(page);
+  // What the guard saw, to look at when it fails.
+  if (sizes.length) await page.screenshot({ path: `tests/.tmp/screens/guard-${name.replace(/[^a-z0-9]+/gi, "-").slice(0, 60)}.png`, fullPage: true });
   expect(sizes, `tap targets and text on ${name}:\n${sizes.join("\n")}`).toEqual([]);
 }

@@ -111,3 +111,36 @@ test("a supervisor of another commune cannot open the session", async ({ page })
   const response = await page.goto("/sessions/1");
   expect(response?.status()).toBe(404);
 });
+
+test("attendance for a whole commune (about 40 people) fits in about five screens, and a past session offers no cancelling", async ({ page }) => {
+  await loginAs(page, DEMO.trainer);
+  await page.goto("/sessions/new");
+  await waitForHydration(page);
+  // The trainer's own commune, every team in it invited.
+  await page.getByLabel("Tên buổi").fill("Họp toàn xã về VNeID");
+  await page.getByLabel("Địa điểm").fill("Hội trường UBND xã");
+  await startingNow(page);
+  await page.locator('input[name="teamIds"]').evaluateAll((boxes) => boxes.forEach((b) => (b as HTMLInputElement).click()));
+  await page.locator("summary", { hasText: "VNeID" }).click();
+  await page.locator('input[name="topics"][value="vneid"]').check();
+  await page.getByRole("button", { name: "Lên lịch", exact: true }).click();
+  await expect(page).toHaveURL(/\/sessions\/\d+$/);
+  await waitForHydration(page);
+  const rows = page.locator("[data-member]");
+  const count = await rows.count();
+  expect(count).toBeGreaterThanOrEqual(30);
+  await page.getByRole("button", { name: "✓ Tất cả có mặt" }).click();
+  await expect(page.getByTestId("attendance-sync")).toHaveText("Đã lưu tất cả.");
+  // Every line is one row: the name and two taps, no more than two lines of text high.
+  for (const box of await rows.evaluateAll((all) => all.map((li) => li.getBoundingClientRect().height))) expect(box).toBeLessThanOrEqual(80);
+  const screens = (await page.evaluate(() => document.documentElement.scrollHeight)) / 800;
+  expect(screens * 40 / count).toBeLessThanOrEqual(5.5);
+  await screenshot(page, "session-attendance-40");
+  // Attendance taken: the session was held, and is not offered for cancelling.
+  await expect(page.getByRole("button", { name: "Hủy buổi này" })).toHaveCount(0);
+  // Nor is a session whose time is over.
+  await page.goto("/sessions?when=past");
+  await page.locator("a[data-session]").first().click();
+  await expect(page.getByRole("heading", { name: "Điểm danh" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Hủy buổi này" })).toHaveCount(0);
+});
