@@ -79,6 +79,15 @@ function jsxChildren(node: { children?: RootContent[] }): JsxNode[] {
   return found;
 }
 
+/** Picture labels are read on a 360 px phone at full size (issue 16): none under this. */
+export const MIN_PICTURE_LABEL = 14;
+
+/** The font sizes in a picture under the minimum, as "12, 11". */
+function smallLabels(file: string) {
+  const sizes = [...fs.readFileSync(file, "utf8").matchAll(/font-size="(\d+(?:\.\d+)?)"/g)].map((m) => Number(m[1]));
+  return [...new Set(sizes.filter((s) => s < MIN_PICTURE_LABEL))];
+}
+
 function svgSize(file: string): { width?: string; height?: string } {
   const head = fs.readFileSync(file, "utf8").slice(0, 600);
   const tag = head.match(/<svg\b[^>]*>/)?.[0] ?? "";
@@ -121,6 +130,8 @@ function lessonPlugin(out: { quiz: QuizQuestion[]; steps: number; figures: strin
           else {
             out.figures.push(src);
             const size = src.endsWith(".svg") ? svgSize(path.join(dir, src)) : {};
+            const small = src.endsWith(".svg") ? smallLabels(path.join(dir, src)) : [];
+            if (small.length) out.problems.push(`figure "${src}" has text at ${small.join(", ")}: labels must be at least ${MIN_PICTURE_LABEL} (they are read at full size on a 360 px phone)`);
             if (size.width) setAttr(node, "width", size.width);
             if (size.height) setAttr(node, "height", size.height);
             setAttr(node, "src", mediaBase + src);
