@@ -39,7 +39,7 @@ function StatusButton({ status, pressed, onTap }: { status: string; pressed: boo
         e.preventDefault();
         onTap();
       }}
-      className={`min-h-tap min-w-tap rounded-lg border-2 px-2 font-semibold ${pressed ? STATUS_STYLE[status] : "border-stone-300 bg-white text-stone-800"}`}
+      className={`min-h-tap min-w-tap rounded-lg border-2 px-1.5 text-sm font-semibold ${pressed ? STATUS_STYLE[status] : "border-stone-300 bg-white text-stone-800"}`}
     >
       {t(`sessions.status.${status}`)}
     </button>
@@ -175,7 +175,7 @@ export function AttendanceRoster({ sessionId, members }: { sessionId: number; me
           <li key={m.id} id={`member-${m.id}`} className="py-1" data-member={m.id} data-status={m.status ?? "none"}>
             {/* One row; "⋯" opens late, excused and a remark on a line of their own (no script needed). */}
             <div className="flex flex-wrap items-center gap-1">
-              <p className="min-w-0 flex-1 font-semibold leading-snug" data-member-name>
+              <p className="min-w-0 flex-1 font-semibold leading-tight" data-member-name>
                 {m.name}
                 {m.walkIn ? <span className="ml-1 rounded bg-stone-200 px-1 font-normal">{t("sessions.walkInTag")}</span> : null}
                 {m.status && !(QUICK as readonly string[]).includes(m.status) ? <span className={`ml-1 rounded px-1 ${STATUS_STYLE[m.status]}`}>{t(`sessions.status.${m.status}`)}</span> : null}
@@ -195,7 +195,7 @@ export function AttendanceRoster({ sessionId, members }: { sessionId: number; me
                 ))}
               </form>
               <details className="shrink-0 open:basis-full">
-                <summary className="inline-flex min-h-tap min-w-tap cursor-pointer list-none items-center justify-center rounded-lg border-2 border-stone-300 bg-white text-xl font-bold [&::-webkit-details-marker]:hidden" aria-label={`${t("sessions.more")}: ${m.name}`}>
+                <summary className="no-marker inline-flex min-h-tap min-w-tap cursor-pointer list-none items-center justify-center rounded-lg border-2 border-stone-300 bg-white text-xl font-bold [&::-webkit-details-marker]:hidden" aria-label={`${t("sessions.more")}: ${m.name}`}>
                   ⋯
                 </summary>
               <div className="my-1 space-y-2 rounded-lg bg-stone-100 p-2">

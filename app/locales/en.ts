@@ -172,6 +172,7 @@ const en: Translations = {
     trainer: "Organiser",
     invited: "{{count}} invited",
     lessonsCovered: "Lessons",
+    teamsCount: "{{count}} teams",
     teamsInvited: "Teams invited",
     share: "Share",
     zaloText: "Message to paste into the Zalo group",

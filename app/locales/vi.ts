@@ -172,6 +172,7 @@ const vi = {
     trainer: "Người tổ chức",
     invited: "{{count}} người được mời",
     lessonsCovered: "Bài học",
+    teamsCount: "{{count}} tổ",
     teamsInvited: "Tổ được mời",
     share: "Chia sẻ",
     zaloText: "Tin nhắn để dán vào nhóm Zalo",

@@ -139,8 +139,10 @@ function ShareBox({ text, id }: { text: string; id: number }) {
   const [copied, setCopied] = useState(false);
   return (
     <details className="card mb-4" data-testid="share-box">
-      <summary className="flex min-h-tap cursor-pointer items-center text-xl font-bold">
-        <h2 id="share-title">{t("sessions.share")}</h2>
+      <summary className="flex min-h-tap cursor-pointer items-center gap-2">
+        <h2 id="share-title" className="text-xl font-bold">
+          {t("sessions.share")}
+        </h2>
       </summary>
       <label htmlFor="zalo-text" className="field-label">
         {t("sessions.zaloText")}
@@ -199,6 +201,7 @@ export default function SessionPage() {
   const { t } = useTranslation();
   const signed = new Set(data.signed);
   const attended = data.members.filter((m) => m.status === "present" || m.status === "late");
+  const signedCount = attended.reduce((n, m) => n + data.skills.filter((s) => signed.has(`${m.id}:${s.key}`)).length, 0);
   return (
     <article>
       <p className="mb-2">
@@ -229,23 +232,40 @@ export default function SessionPage() {
         <dd>{data.organiser}</dd>
         <dt className="font-semibold">{t("sessions.teamsInvited")}</dt>
         <dd>
-          {data.teams.join(", ")} · {t("sessions.invited", { count: data.invitedCount })}
+          {/* A whole commune's teams would fill a screen: their names one tap away. */}
+          {data.teams.length > 2 ? (
+            <details>
+              <summary className="flex min-h-tap cursor-pointer items-center underline">
+                {t("sessions.teamsCount", { count: data.teams.length })} · {t("sessions.invited", { count: data.invitedCount })}
+              </summary>
+              {data.teams.join(", ")}
+            </details>
+          ) : (
+            <>
+              {data.teams.join(", ")} · {t("sessions.invited", { count: data.invitedCount })}
+            </>
+          )}
         </dd>
       </dl>
       {data.note ? <p className="mb-4 whitespace-pre-line">{data.note}</p> : null}
       <section className="mb-4" aria-labelledby="lessons-title">
-        <h2 id="lessons-title" className="mb-1 text-xl font-bold">
-          {t("sessions.lessonsCovered")}
-        </h2>
-        <ul className="list-disc pl-6">
-          {data.lessons.map((l) => (
-            <li key={l.slug}>
-              <a href={`/lessons/${l.slug}`} className="link-tap">
-                {l.title}
-              </a>
-            </li>
-          ))}
-        </ul>
+        {/* More than three lessons (a whole topic) fold away: attendance comes first on the day. */}
+        <details open={data.lessons.length <= 3}>
+          <summary className="flex min-h-tap cursor-pointer items-center gap-2">
+            <h2 id="lessons-title" className="text-xl font-bold">
+              {t("sessions.lessonsCovered")} ({data.lessons.length})
+            </h2>
+          </summary>
+          <ul className="list-disc pl-6">
+            {data.lessons.map((l) => (
+              <li key={l.slug}>
+                <a href={`/lessons/${l.slug}`} className="link-tap">
+                  {l.title}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </details>
       </section>
 
       {!data.manage ? (
@@ -314,37 +334,41 @@ export default function SessionPage() {
             </Form>
           </section>
 
-          {/* A separate step, skill by skill, for those present: not every skill for every member. */}
-          <section className="mb-6" aria-labelledby="skills-title" data-testid="skills-step">
-            <h2 id="skills-title" className="mb-1 text-xl font-bold">
-              {t("sessions.skills")}
-            </h2>
+          {/* A separate step, after attendance, skill by skill for those present: not every skill for every member. */}
+          <details className="mb-6" data-testid="skills-step" open={false}>
+            <summary className="flex min-h-tap cursor-pointer items-center gap-2">
+              <h2 id="skills-title" className="text-xl font-bold">
+                {t("sessions.skills")} ({signedCount})
+              </h2>
+            </summary>
             <p className="mb-2 text-stone-700">{attended.length ? t("sessions.skillsIntro") : t("sessions.skillsNeedPresence")}</p>
             {attended.length ? (
-              <div className="space-y-2">
+              <ul className="card divide-y divide-stone-200 p-0">
                 {data.skills.map((s) => {
                   const done = attended.filter((m) => signed.has(`${m.id}:${s.key}`)).length;
                   return (
-                    <details key={s.key} className="card p-3" data-skill={s.key}>
-                      <summary className="flex min-h-tap cursor-pointer items-center justify-between gap-2 font-semibold">
-                        <span>{s.title}</span>
-                        <span className="shrink-0 tabular-nums text-stone-700">
-                          {done}/{attended.length}
-                        </span>
-                      </summary>
-                      <ul className="mt-2 space-y-2">
-                        {attended.map((m) => (
-                          <li key={m.id} data-skills-for={m.id}>
-                            <SkillToggle userId={m.id} skillKey={s.key} title={m.name} signed={signed.has(`${m.id}:${s.key}`)} />
-                          </li>
-                        ))}
-                      </ul>
-                    </details>
+                    <li key={s.key}>
+                      <details className="px-3" data-skill={s.key}>
+                        <summary className="flex min-h-tap cursor-pointer items-center justify-between gap-2 py-1 font-semibold">
+                          <span>{s.title}</span>
+                          <span className="shrink-0 tabular-nums text-stone-700">
+                            {done}/{attended.length}
+                          </span>
+                        </summary>
+                        <ul className="mb-3 space-y-2">
+                          {attended.map((m) => (
+                            <li key={m.id} data-skills-for={m.id}>
+                              <SkillToggle userId={m.id} skillKey={s.key} title={m.name} signed={signed.has(`${m.id}:${s.key}`)} />
+                            </li>
+                          ))}
+                        </ul>
+                      </details>
+                    </li>
                   );
                 })}
-              </div>
+              </ul>
             ) : null}
-          </section>
+          </details>
 
           <ShareBox text={data.zalo} id={data.id} />
 

@@ -128,3 +128,18 @@ test("the guards themselves catch a small tap target, small text and a scroller 
   expect(sizes.some((p) => p.startsWith("text 14.0 px"))).toBe(true);
   expect((await seriousAxeViolations(page)).some((v) => v.includes("scrollable-region-focusable"))).toBe(true);
 });
+
+test("a lesson's pictures keep their size before they arrive, and its headings go down one level at a time", async ({ page }) => {
+  // The pictures are still on their way (held back): their boxes must already have their size.
+  await page.route("**/media/**", () => undefined);
+  const lesson = await firstLesson(page);
+  await page.goto(lesson);
+  const boxes = await page.locator(".lesson-figure img").evaluateAll((imgs) =>
+    imgs.map((img) => ({ height: img.getBoundingClientRect().height, width: img.getBoundingClientRect().width, attr: Number(img.getAttribute("height")) })),
+  );
+  expect(boxes.length).toBeGreaterThan(0);
+  for (const box of boxes) expect(box.height).toBeGreaterThan(Math.min(box.attr, 200) * 0.8);
+  const levels = await page.locator("main h1, main h2, main h3, main h4").evaluateAll((hs) => hs.map((h) => Number(h.tagName[1])));
+  expect(levels[0]).toBe(1);
+  for (let i = 1; i < levels.length; i++) expect(levels[i] - levels[i - 1]).toBeLessThanOrEqual(1);
+});
