@@ -134,7 +134,6 @@ test("attendance for a whole commune (about 40 people) fits in about five screen
   await expect(page.getByTestId("attendance-sync")).toHaveText("Đã lưu tất cả.");
   // One screen's worth of scrolling (800 px) per ten names at most...
   const roster = await page.getByTestId("roster").evaluate((ul) => ul.getBoundingClientRect().height);
-  console.log(`attendance: ${count} people, ${roster} px of roster, page ${await page.evaluate(() => document.documentElement.scrollHeight)} px`);
   expect((roster / count) * 10).toBeLessThanOrEqual(800);
   // ...and the whole page, scaled to 40 people, in about five screens.
   const page40 = (await page.evaluate(() => document.documentElement.scrollHeight)) + (roster / count) * (40 - count);
