@@ -9,6 +9,7 @@ import { dashboard, type ReportTable } from "~/models/report-tables.server";
 import { unitAncestry } from "~/models/unit.server";
 import { pathIds } from "~/utils/unit-path";
 import type { RouteHandle } from "~/root";
+import { PageScript } from "~/components/page-script";
 
 // Plain HTML: the period picker is a GET form, tables and charts are drawn on the server.
 export const handle: RouteHandle = { hydrate: false };
@@ -142,6 +143,8 @@ export default function CoverageDashboard() {
         </div>
         <ReportTableView table={data.tables.lessons} testId="lessons-table" />
       </section>
+      {/* Sends quizzes answered offline, as every signed-in page does. */}
+      <PageScript />
     </div>
   );
 }

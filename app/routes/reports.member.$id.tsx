@@ -9,6 +9,7 @@ import { canAccessUnitPath, notFound, requireRole } from "~/utils/auth.server";
 import { formatVietnamDateTime } from "~/utils/time";
 import { requireId } from "~/utils/request-body.server";
 import type { RouteHandle } from "~/root";
+import { PageScript } from "~/components/page-script";
 
 // Plain HTML: lists and links only.
 export const handle: RouteHandle = { hydrate: false };
@@ -100,6 +101,8 @@ export default function MemberReport() {
           ))}
         </ul>
       </section>
+      {/* Sends quizzes answered offline, as every signed-in page does. */}
+      <PageScript />
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { canAccessUnitPath, notFound, requireRole } from "~/utils/auth.server";
 import { formatVietnamDateTime } from "~/utils/time";
 import { requireId } from "~/utils/request-body.server";
 import type { RouteHandle } from "~/root";
+import { PageScript } from "~/components/page-script";
 
 // Plain HTML: cards and links only.
 export const handle: RouteHandle = { hydrate: false };
@@ -73,6 +74,8 @@ export default function TeamReport() {
           );
         })}
       </ul>
+      {/* Sends quizzes answered offline, as every signed-in page does. */}
+      <PageScript />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { canRunSessions, listSessions } from "~/models/training-session.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatVietnamDateTime } from "~/utils/time";
 import type { RouteHandle } from "~/root";
+import { PageScript } from "~/components/page-script";
 
 // Plain HTML: a list of links and two tabs, nothing for React to do.
 export const handle: RouteHandle = { hydrate: false };
@@ -79,6 +80,8 @@ export default function SessionList() {
           ))}
         </ul>
       )}
+      {/* Sends quizzes answered offline, as every signed-in page does. */}
+      <PageScript />
     </div>
   );
 }
