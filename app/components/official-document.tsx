@@ -34,11 +34,19 @@ export function OfficialDocument({ doc }: { doc: PeriodicDocument }) {
       <h3 className="doc-h2">{doc.general.title}</h3>
       {doc.general.lines.map((line) => (
         <p key={line.ref} className="doc-para">
-          - {line.text} <sup>({line.ref})</sup>
+          - {line.text}
+          {"\u00a0"}
+          <sup>({line.ref})</sup>
         </p>
       ))}
       <div className="doc-table-wrap">
         <table className="doc-table" data-testid="periodic-levels">
+          <colgroup>
+            <col className="w-[34%]" />
+            <col className="w-[22%]" />
+            <col className="w-[22%]" />
+            <col className="w-[22%]" />
+          </colgroup>
           <thead>
             <tr>
               {doc.general.levels.columns.map((c, i) => (
@@ -66,7 +74,13 @@ export function OfficialDocument({ doc }: { doc: PeriodicDocument }) {
 
       <h3 className="doc-h2">{doc.indicators.title}</h3>
       <div className="doc-table-wrap">
-        <table className="doc-table" data-testid="periodic-indicators">
+        <table className="doc-table doc-table-stack" data-testid="periodic-indicators">
+          <colgroup>
+            <col className="w-[8%]" />
+            <col className="w-[50%]" />
+            <col className="w-[14%]" />
+            <col className="w-[28%]" />
+          </colgroup>
           <thead>
             <tr>
               {doc.indicators.columns.map((c) => (
@@ -81,7 +95,8 @@ export function OfficialDocument({ doc }: { doc: PeriodicDocument }) {
               <tr key={r.key} data-indicator={r.key}>
                 <td className="text-center">{r.no}</td>
                 <td>
-                  {r.label}{" "}
+                  {r.label}
+                  {"\u00a0"}
                   <sup>
                     <a href={`#note-${r.no}`} className="doc-ref">
                       ({r.no})
@@ -93,6 +108,8 @@ export function OfficialDocument({ doc }: { doc: PeriodicDocument }) {
                   <span className="font-bold tabular-nums" data-value>
                     {number(doc, r.value)}
                   </span>
+                  {/* The unit beside the figure where the table stacks into a list (phones). */}
+                  <span className="doc-measure-inline"> {r.measure}</span>
                   {r.detail ? <span className="doc-detail">{r.detail}</span> : null}
                 </td>
               </tr>
@@ -101,7 +118,7 @@ export function OfficialDocument({ doc }: { doc: PeriodicDocument }) {
         </table>
       </div>
       <section className="doc-notes" aria-label={doc.notes.title} data-testid="doc-notes">
-        <p className="font-bold italic">{doc.notes.title}</p>
+        <p className="font-bold italic">{doc.notes.title}</p>{" "}
         <ol>
           {doc.notes.items.map((n) => (
             <li key={n.ref} id={`note-${n.ref}`}>

@@ -25,7 +25,11 @@ import { type Cell, type SheetSpec, toCsv, toXlsx } from "./spreadsheet.server";
 
 // ---------------------------------------------------------------- spreadsheet
 
-/** The first sheet: heading, general figures, the indicator table and its notes. */
+/**
+ * The first sheet: heading, general figures, the indicator table and its notes.
+ * Prose goes in the wide, wrapped second column, so the sheet prints on A4 at
+ * a readable scale instead of shrinking to the longest line.
+ */
 function reportSheet(doc: PeriodicDocument): SheetSpec {
   const rows: Cell[][] = [];
   const bold: number[] = [];
@@ -34,30 +38,30 @@ function reportSheet(doc: PeriodicDocument): SheetSpec {
     rows.push(row);
   };
   const h = doc.heading;
-  if (h.parentBody) push([h.parentBody]);
-  push([h.issuer], true);
-  push([h.number]);
-  push([h.nationalTitle], true);
-  push([h.motto], true);
-  push([h.placeDate]);
+  if (h.parentBody) push(["", h.parentBody]);
+  push(["", h.issuer], true);
+  push(["", h.number]);
+  push(["", h.nationalTitle], true);
+  push(["", h.motto], true);
+  push(["", h.placeDate]);
   push([]);
-  push([h.docType], true);
-  push([h.subject], true);
+  push(["", h.docType], true);
+  push(["", h.subject], true);
   push([]);
-  if (doc.intro) push([doc.intro]);
-  push([doc.results], true);
-  push([doc.general.title], true);
-  for (const line of doc.general.lines) push([`${line.text} (${line.ref})`]);
-  push([...doc.general.levels.columns.slice(0, 1).map((c) => `${c} (${doc.general.levels.ref})`), ...doc.general.levels.columns.slice(1)], true);
-  for (const row of doc.general.levels.rows) push(row);
+  if (doc.intro) push(["", doc.intro]);
+  push(["", doc.results], true);
+  push(["", doc.general.title], true);
+  for (const line of doc.general.lines) push([`(${line.ref})`, line.text]);
+  push([`(${doc.general.levels.ref})`, ...doc.general.levels.columns], true);
+  for (const row of doc.general.levels.rows) push(["", ...row]);
   push([]);
-  push([doc.indicators.title], true);
+  push(["", doc.indicators.title], true);
   push([...doc.indicators.columns, doc.labels.detail], true);
   for (const r of doc.indicators.rows) push([r.no, `${r.label} (${r.no})`, r.measure, r.value, r.detail]);
   push([]);
-  push([doc.notes.title], true);
-  for (const note of doc.notes.items) push([`(${note.ref}) ${note.text}`]);
-  return { name: doc.labels.sheetReport, rows, boldRows: bold, widths: [8, 60, 14, 12, 48], wrapColumns: [1, 4], page: { orientation: "portrait" } };
+  push(["", doc.notes.title], true);
+  for (const note of doc.notes.items) push([`(${note.ref})`, note.text]);
+  return { name: doc.labels.sheetReport, rows, boldRows: bold, widths: [6, 46, 12, 10, 18], wrapColumns: [1, 2, 4], page: { orientation: "portrait" } };
 }
 
 /** The second sheet: the written sections, the closing, "Nơi nhận" and the signature block. */
@@ -73,7 +77,7 @@ function sectionsSheet(doc: PeriodicDocument): SheetSpec {
   rows.push(["", doc.closing]);
   rows.push([doc.recipients.title, doc.recipients.lines.join("\n")]);
   rows.push([doc.labels.signature, [...doc.signature.position, doc.signature.name].filter(Boolean).join("\n")]);
-  return { name: doc.labels.sheetSections, rows, boldRows: bold, widths: [34, 90], wrapColumns: [0, 1], page: { orientation: "portrait" } };
+  return { name: doc.labels.sheetSections, rows, boldRows: bold, widths: [22, 66], wrapColumns: [0, 1], page: { orientation: "portrait" } };
 }
 
 export function periodicXlsx(doc: PeriodicDocument) {
@@ -102,7 +106,7 @@ const NO_LINE: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: "FFFF
 const NO_BORDERS = { top: NO_LINE, bottom: NO_LINE, left: NO_LINE, right: NO_LINE, insideHorizontal: NO_LINE, insideVertical: NO_LINE };
 const GRID = { top: LINE, bottom: LINE, left: LINE, right: LINE, insideHorizontal: LINE, insideVertical: LINE };
 
-type Run = { text: string; bold?: boolean; italics?: boolean; underline?: boolean; size?: number };
+type Run = { text: string; bold?: boolean; italics?: boolean; underline?: boolean; superScript?: boolean; size?: number };
 
 function para(runs: Run[] | string, options: { align?: "center" | "both" | "left"; indent?: boolean; after?: number; before?: number; size?: number } = {}) {
   const list = typeof runs === "string" ? [{ text: runs }] : runs;
@@ -111,7 +115,15 @@ function para(runs: Run[] | string, options: { align?: "center" | "both" | "left
     indent: options.indent ? { firstLine: mm(10) } : undefined,
     spacing: { after: options.after ?? 0, before: options.before ?? 0 },
     children: list.map(
-      (r) => new TextRun({ text: r.text, bold: r.bold, italics: r.italics, underline: r.underline ? {} : undefined, size: pt(r.size ?? options.size ?? 13) }),
+      (r) =>
+        new TextRun({
+          text: r.text,
+          bold: r.bold,
+          italics: r.italics,
+          underline: r.underline ? {} : undefined,
+          superScript: r.superScript,
+          size: pt(r.size ?? options.size ?? 13),
+        }),
     ),
   });
 }
@@ -190,16 +202,15 @@ export async function periodicDocx(doc: PeriodicDocument) {
 
   if (doc.intro) body.push(text(doc.intro));
   body.push(heading1(doc.results), heading2(doc.general.title));
-  for (const line of doc.general.lines) body.push(para([{ text: `- ${line.text} ` }, { text: `(${line.ref})`, size: 10 }], { indent: true, after: 80 }));
+  // A no-break space keeps a note's reference on the line of the words it belongs to.
+  const ref = (r: string): Run => ({ text: `\u00a0(${r})`, superScript: true });
+  for (const line of doc.general.lines) body.push(para([{ text: `- ${line.text}` }, ref(line.ref)], { indent: true, after: 80 }));
   const lv = doc.general.levels;
   body.push(
     grid(
       [Math.round(TEXT_WIDTH * 0.34), Math.round(TEXT_WIDTH * 0.22), Math.round(TEXT_WIDTH * 0.22), TEXT_WIDTH - 2 * Math.round(TEXT_WIDTH * 0.22) - Math.round(TEXT_WIDTH * 0.34)],
       [`${lv.columns[0]} (${lv.ref})`, ...lv.columns.slice(1)],
-      lv.rows.map((r) => [
-        [para(r[0], { align: "left", size: 12 })],
-        ...r.slice(1).map((v) => [para(number(doc, v as number), { align: "center", size: 12 })]),
-      ]),
+      lv.rows.map((r) => [[para(r[0], { align: "left", size: 12 })], ...r.slice(1).map((v) => [para(number(doc, v as number), { align: "center", size: 12 })])]),
     ),
     heading2(doc.indicators.title),
   );
@@ -210,13 +221,22 @@ export async function periodicDocx(doc: PeriodicDocument) {
       ind.columns,
       ind.rows.map((r) => [
         [para(String(r.no), { align: "center", size: 12 })],
-        [para([{ text: r.label }, { text: ` (${r.no})`, size: 9 }], { align: "left", size: 12 })],
+        [para([{ text: r.label }, ref(String(r.no))], { align: "left", size: 12 })],
         [para(r.measure, { align: "center", size: 12 })],
         [para([{ text: number(doc, r.value), bold: true }], { align: "left", size: 12 }), ...(r.detail ? [para(r.detail, { align: "left", size: 11 })] : [])],
       ]),
     ),
-    para([{ text: doc.notes.title, bold: true, italics: true }], { align: "left", size: 11, before: 80 }),
-    ...doc.notes.items.map((n) => para([{ text: `(${n.ref}) `, bold: true }, { text: n.text, italics: true }], { align: "both", size: 10 })),
+    // The notes run on in one paragraph, as on the printed page: thirteen short lines would cost a page.
+    para(
+      [
+        { text: `${doc.notes.title} `, bold: true, italics: true },
+        ...doc.notes.items.flatMap((n): Run[] => [
+          { text: `(${n.ref}) `, bold: true },
+          { text: `${n.text} `, italics: true },
+        ]),
+      ],
+      { align: "both", size: 10, before: 80, after: 120 },
+    ),
   );
   for (const section of doc.sections) {
     body.push(heading1(section.title));
@@ -237,7 +257,10 @@ export async function periodicDocx(doc: PeriodicDocument) {
         cantSplit: true,
         children: [
           cell(
-            [para([{ text: doc.recipients.title, bold: true, italics: true }], { align: "left", size: 12 }), ...doc.recipients.lines.map((l) => para(l, { align: "left", size: 11 }))],
+            [
+              para([{ text: doc.recipients.title, bold: true, italics: true }], { align: "left", size: 12 }),
+              ...doc.recipients.lines.map((l) => para(l, { align: "left", size: 11 })),
+            ],
             Math.round(TEXT_WIDTH * 0.45),
           ),
           cell(
@@ -253,7 +276,7 @@ export async function periodicDocx(doc: PeriodicDocument) {
       }),
     ],
   });
-  body.push(para("", { after: 120 }), foot);
+  body.push(foot);
 
   const document = new Document({
     creator: "Kỹ Năng Số",

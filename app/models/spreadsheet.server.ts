@@ -231,6 +231,12 @@ export type SheetSpec = {
 };
 
 const MM_PER_INCH = 25.4;
+const LINE_HEIGHT_PT = 15; // a line of the default 11 pt font
+
+/** Lines a text takes in a wrapped column `width` characters wide (a column's width is counted in characters). */
+function wrappedLines(text: string, width: number) {
+  return text.split("\n").reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / Math.max(1, width * 1.1))), 0);
+}
 const A4 = 9; // Excel's paper size code
 
 export async function toXlsx(sheets: SheetSpec[]) {
@@ -257,17 +263,21 @@ export async function toXlsx(sheets: SheetSpec[]) {
       ws.addRow([]);
     }
     const bold = new Set(s.boldRows ?? [0]);
+    const wrap = new Set(s.wrapColumns ?? []);
     s.rows.forEach((r, i) => {
       const row = ws.addRow(r.map((v) => (typeof v === "number" ? v : guardCell(v))));
       if (bold.has(i)) row.font = { bold: true };
+      // Spreadsheet programs do not all grow a row to fit wrapped text when they open a file: give it the height.
+      const lines = Math.max(1, ...r.map((v, c) => (wrap.has(c) ? wrappedLines(String(v), s.widths?.[c] ?? 24) : 1)));
+      if (lines > 1) row.height = LINE_HEIGHT_PT * lines;
     });
     const columns = Math.max(0, ...s.rows.map((r) => r.length));
-    const wrap = new Set(s.wrapColumns ?? []);
     for (let i = 0; i < columns; i++) {
       const col = ws.getColumn(i + 1);
       col.width = s.widths?.[i] ?? 24;
       if (s.textColumns) col.numFmt = "@";
-      if (wrap.has(i)) col.alignment = { wrapText: true, vertical: "top" };
+      // Beside a wrapped column every cell reads from the top of its row.
+      if (wrap.size) col.alignment = wrap.has(i) ? { wrapText: true, vertical: "top" } : { vertical: "top" };
     }
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());

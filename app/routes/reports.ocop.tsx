@@ -5,7 +5,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { ActionCard, DoneNotice, useAdminActionData, useIntentForm } from "~/components/admin-form";
+import { ActionCard, DoneNotice, useAdminActionData } from "~/components/admin-form";
 import { CsrfField } from "~/components/csrf-field";
 import { Field } from "~/components/field";
 import { addOcopProduct, canEditOcop, ocopList, ocopSuggestions, removeOcopProduct, updateOcopProduct } from "~/models/ocop.server";
@@ -86,7 +86,7 @@ type Product = ReturnType<typeof useLoaderData<typeof loader>>["products"][numbe
 export default function OcopProducts() {
   const data = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const [addForm, addFields] = useIntentForm("add", OcopAddSchema);
+  const [addForm, addFields] = useProductForm("ocop-add", OcopAddSchema, (data) => data?.intent === "add");
   const online = data.products.filter((p) => p.online).length;
   return (
     <div>
@@ -111,14 +111,15 @@ export default function OcopProducts() {
           {data.products.map((p) => (
             <li key={p.id} className="py-2" data-product={p.name}>
               <p className="font-semibold">
-                {p.name} <span className="whitespace-nowrap text-amber-700" aria-label={t("ocop.starsOption", { count: p.stars })}>
-                  {"★".repeat(p.stars)}
+                {p.name}{" "}
+                <span className="whitespace-nowrap text-amber-700" data-stars={p.stars}>
+                  <span aria-hidden="true">{"★".repeat(p.stars)}</span>
+                  <span className="sr-only">{t("ocop.starsOption", { count: p.stars })}</span>
                 </span>
               </p>
-              <p className="text-stone-700">
-                {[p.unitId !== data.unit.id ? p.unitName : null, p.online ? p.marketplaces : t("ocop.notOnline")].filter(Boolean).join(" · ")}
-              </p>
-              {data.canEdit ? <EditProduct product={p} /> : null}
+              <p className="text-stone-700">{[p.unitId !== data.unit.id ? p.unitName : null, p.online ? p.marketplaces : t("ocop.notOnline")].filter(Boolean).join(" · ")}</p>
+              {/* Keyed by what it shows, so a saved edit folds the form away. */}
+              {data.canEdit ? <EditProduct key={`${p.name}|${p.stars}|${p.online}|${p.marketplaces}`} product={p} /> : null}
             </li>
           ))}
         </ul>
@@ -161,6 +162,31 @@ export default function OcopProducts() {
       ) : null}
     </div>
   );
+}
+
+type ActionData = (ReturnType<typeof useAdminActionData> & { id?: number | null }) | undefined;
+
+/**
+ * A product form. Errors clear as the field is corrected (on input), not when
+ * it loses focus: clearing on blur moves the button up under the finger that
+ * is tapping it, and the tap misses.
+ */
+function useProductForm<Schema extends typeof OcopAddSchema | typeof OcopEditSchema>(
+  id: string,
+  schema: Schema,
+  isMine: (data: ActionData) => boolean,
+  defaultValue?: Record<string, string | undefined>,
+) {
+  const data = useAdminActionData() as ActionData;
+  return useForm<z.input<Schema>, string[]>({
+    id,
+    lastResult: isMine(data) ? (data!.result as SubmissionResult<string[]>) : undefined,
+    constraint: getZodConstraint(schema),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    defaultValue: defaultValue as never,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
 }
 
 type ProductFieldSet = {
@@ -211,18 +237,15 @@ function ProductFields({ fields }: { fields: ProductFieldSet }) {
 /** A product's own edit and remove forms, folded under it; an error of its own opens them. */
 function EditProduct({ product }: { product: Product }) {
   const { t } = useTranslation();
-  const data = useAdminActionData() as (ReturnType<typeof useAdminActionData> & { id?: number | null }) | undefined;
+  const data = useAdminActionData() as ActionData;
   const navigation = useNavigation();
   const mine = data?.id === product.id;
-  const [form, fields] = useForm({
-    id: `ocop-edit-${product.id}-${product.name}-${product.stars}-${product.online}-${product.marketplaces}`,
-    lastResult: mine && data?.intent === "edit" ? (data.result as SubmissionResult<string[]>) : undefined,
-    constraint: getZodConstraint(OcopEditSchema),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onBlur",
-    defaultValue: { id: String(product.id), name: product.name, stars: String(product.stars), online: product.online ? "on" : undefined, marketplaces: product.marketplaces },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: OcopEditSchema }),
-  });
+  const [form, fields] = useProductForm(
+    `ocop-edit-${product.id}-${product.name}-${product.stars}-${product.online}-${product.marketplaces}`,
+    OcopEditSchema,
+    (d) => d?.intent === "edit" && d.id === product.id,
+    { id: String(product.id), name: product.name, stars: String(product.stars), online: product.online ? "on" : undefined, marketplaces: product.marketplaces },
+  );
   const failed = mine && (data?.error !== null || (data?.result as { status?: string } | undefined)?.status === "error");
   const busy = navigation.state === "submitting" && navigation.formData?.get("id") === String(product.id);
   return (

@@ -110,7 +110,8 @@ function ReportForm({ defaults }: { defaults: FormValues }) {
     constraint: getZodConstraint(PeriodicReportSchema),
     defaultValue: defaults,
     shouldValidate: "onSubmit",
-    shouldRevalidate: "onBlur",
+    // Errors clear while typing, not on blur: a message vanishing on blur moves the button from under the tapping finger.
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PeriodicReportSchema }),
   });
   const text = (name: "parentBody" | "issuer" | "symbol" | "place" | "signerName", hint?: string) => (
@@ -123,43 +124,46 @@ function ReportForm({ defaults }: { defaults: FormValues }) {
   );
   const busy = navigation.state === "submitting";
   return (
-    <Form method="post" {...getFormProps(form)} className="mt-6 print:hidden" id="edit">
-      <CsrfField />
-      <h2 className="mb-1 text-2xl font-bold">{t("reports.document.edit")}</h2>
-      <p className="mb-4 text-stone-700">{t("reports.document.editHint")}</p>
+    // The anchor sits on a wrapper: conform ties every field to the form by the form's own id.
+    <section id="edit" className="mt-6 print:hidden">
+      <Form method="post" {...getFormProps(form)}>
+        <CsrfField />
+        <h2 className="mb-1 text-2xl font-bold">{t("reports.document.edit")}</h2>
+        <p className="mb-4 text-stone-700">{t("reports.document.editHint")}</p>
 
-      <fieldset className="card mb-4">
-        <legend className="px-1 text-lg font-bold">{t("reports.document.bodyPart")}</legend>
-        {area("intro", t("reports.text.intro"), t("reports.text.introHint"), 3, 2000)}
-        {area("difficulties", t("reports.text.difficulties"), undefined, 5, SECTION_MAX)}
-        {area("causes", t("reports.text.causes"), undefined, 4, SECTION_MAX)}
-        {area("proposals", t("reports.text.proposals"), undefined, 4, SECTION_MAX)}
-        {area("plan", t("reports.text.plan"), undefined, 4, SECTION_MAX)}
-      </fieldset>
+        <fieldset className="card mb-4">
+          <legend className="px-1 text-lg font-bold">{t("reports.document.bodyPart")}</legend>
+          {area("intro", t("reports.text.intro"), t("reports.text.introHint"), 3, 2000)}
+          {area("difficulties", t("reports.text.difficulties"), undefined, 5, SECTION_MAX)}
+          {area("causes", t("reports.text.causes"), undefined, 4, SECTION_MAX)}
+          {area("proposals", t("reports.text.proposals"), undefined, 4, SECTION_MAX)}
+          {area("plan", t("reports.text.plan"), undefined, 4, SECTION_MAX)}
+        </fieldset>
 
-      <fieldset className="card mb-4">
-        <legend className="px-1 text-lg font-bold">{t("reports.document.headPart")}</legend>
-        {text("parentBody", t("reports.parts.parentBodyHint"))}
-        {text("issuer", t("reports.parts.issuerHint"))}
-        {text("symbol", t("reports.parts.symbolHint"))}
-        {text("place", t("reports.parts.placeHint"))}
-      </fieldset>
+        <fieldset className="card mb-4">
+          <legend className="px-1 text-lg font-bold">{t("reports.document.headPart")}</legend>
+          {text("parentBody", t("reports.parts.parentBodyHint"))}
+          {text("issuer", t("reports.parts.issuerHint"))}
+          {text("symbol", t("reports.parts.symbolHint"))}
+          {text("place", t("reports.parts.placeHint"))}
+        </fieldset>
 
-      <fieldset className="card mb-4">
-        <legend className="px-1 text-lg font-bold">{t("reports.document.footPart")}</legend>
-        {area("recipients", t("reports.parts.recipients"), t("reports.parts.recipientsHint"), 4, 1000)}
-        {area("signerPosition", t("reports.parts.signerPosition"), t("reports.parts.signerPositionHint"), 3, 300)}
-        {text("signerName")}
-      </fieldset>
+        <fieldset className="card mb-4">
+          <legend className="px-1 text-lg font-bold">{t("reports.document.footPart")}</legend>
+          {area("recipients", t("reports.parts.recipients"), t("reports.parts.recipientsHint"), 4, 1000)}
+          {area("signerPosition", t("reports.parts.signerPosition"), t("reports.parts.signerPositionHint"), 3, 300)}
+          {text("signerName")}
+        </fieldset>
 
-      {actionData?.saved && navigation.state === "idle" ? (
-        <p className="mb-3 font-semibold text-brand-800" role="status">
-          {t("reports.document.saved")}
-        </p>
-      ) : null}
-      <button type="submit" className="btn-primary w-full sm:w-auto" disabled={busy}>
-        {t("reports.document.save")}
-      </button>
-    </Form>
+        {actionData?.saved && navigation.state === "idle" ? (
+          <p className="mb-3 font-semibold text-brand-800" role="status">
+            {t("reports.document.saved")}
+          </p>
+        ) : null}
+        <button type="submit" className="btn-primary w-full sm:w-auto" disabled={busy}>
+          {t("reports.document.save")}
+        </button>
+      </Form>
+    </section>
   );
 }

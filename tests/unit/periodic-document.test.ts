@@ -269,13 +269,17 @@ describe("the files", () => {
 
   it("XLSX: the indicators on the first sheet as on the page, the written sections on the second, A4 page setup", async () => {
     const sup = await as(world.staff.supervisorA.id);
-    await saveReport(sup, world.units.communeA.id, period.key, input({ proposals: "=HYPERLINK(\"http://x\")" }));
+    await saveReport(sup, world.units.communeA.id, period.key, input({ proposals: '=HYPERLINK("http://x")' }));
     const url = `http://localhost/reports/periodic?unit=${world.units.communeA.id}&period=${period.key}`;
     const page = await periodicLoader({ request: await requestAs(world.staff.supervisorA.id, url), params: {}, context: {} });
-    const response = (await fileLoader({ request: await requestAs(world.staff.supervisorA.id, url.replace("/periodic?", "/periodic/xlsx?")), params: { format: "xlsx" }, context: {} })) as Response;
+    const response = (await fileLoader({
+      request: await requestAs(world.staff.supervisorA.id, url.replace("/periodic?", "/periodic/xlsx?")),
+      params: { format: "xlsx" },
+      context: {},
+    })) as Response;
     expect(response.headers.get("Content-Type")).toContain("spreadsheetml");
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.from(await response.arrayBuffer()));
+    await workbook.xlsx.load(Buffer.from(await response.arrayBuffer()) as unknown as ExcelJS.Buffer);
     expect(workbook.worksheets.map((w) => w.name)).toEqual(["Báo cáo", "Nhận xét"]);
     const [report, sections] = workbook.worksheets;
     for (const ws of workbook.worksheets) expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: "portrait", fitToPage: true, fitToWidth: 1 });
@@ -294,13 +298,22 @@ describe("the files", () => {
     expect(written).toContainEqual(["Nơi nhận:", "'- Sở Khoa học và Công nghệ;\n- Lưu: VT."]);
     expect(written).toContainEqual(["Chữ ký", "TM. TỔ CHỈ ĐẠO\nTỔ TRƯỞNG\nNguyễn Văn Ký"]);
     // A section starting with "=" stays text, never a formula.
-    expect(written).toContainEqual(["", "'=HYPERLINK(\"http://x\")"]);
+    expect(written).toContainEqual(["", '\'=HYPERLINK("http://x")']);
     expect(sections.getColumn(2).alignment).toMatchObject({ wrapText: true });
+    // A long section gets the height of its wrapped lines: not every spreadsheet program grows the row by itself.
+    const plan = written.findIndex((r) => r[1] === "Tiếp tục hướng dẫn người dân cài VNeID.");
+    const twoLines = written.findIndex((r) => String(r[1]).includes("\n"));
+    expect(sections.getRow(plan + 1).height ?? 15).toBe(15);
+    expect(sections.getRow(twoLines + 1).height).toBeGreaterThanOrEqual(30);
   });
 
   it("CSV: both sheets, one after the other", async () => {
     const doc = await docFor();
-    const rows = parseCsv(periodicCsv(doc).toString("utf8").replace(/^\uFEFF/, ""));
+    const rows = parseCsv(
+      periodicCsv(doc)
+        .toString("utf8")
+        .replace(/^\uFEFF/, ""),
+    );
     for (const r of doc.indicators.rows) expect(rows).toContainEqual([String(r.no), `${r.label} (${r.no})`, r.measure, String(r.value), r.detail]);
     expect(rows).toContainEqual(["III. ĐỀ XUẤT, KIẾN NGHỊ", ""]);
     expect(rows.flat()).toContain("TM. TỔ CHỈ ĐẠO\nTỔ TRƯỞNG\nNguyễn Văn Ký");
