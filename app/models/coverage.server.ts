@@ -317,7 +317,8 @@ function distinctNames(names: string[]) {
  */
 export function ocopProducts(unit: Pick<UnitRow, "path">) {
   const rows = sql(
-    `SELECT o.name, o.online FROM OcopProduct o JOIN Unit u ON u.id = o.unitId
+    // The list is small and the country's units are many: read the list, then each product's unit.
+    `SELECT o.name, o.online FROM OcopProduct o CROSS JOIN Unit u ON u.id = o.unitId
      WHERE u.path >= ? AND u.path < ? AND u.active = 1`,
   ).all(unit.path, subtreeUpperBound(unit.path)) as Array<{ name: string; online: number }>;
   return { all: distinctNames(rows.map((r) => r.name)), online: distinctNames(rows.filter((r) => r.online).map((r) => r.name)) };
@@ -330,7 +331,8 @@ export function ocopProducts(unit: Pick<UnitRow, "path">) {
  */
 function productsOnline(unit: UnitRow, period: Period, ocopNames: string[]) {
   const rows = sql(
-    `SELECT f.productName AS name FROM FieldResult f JOIN Unit u ON u.id = f.unitId
+    // Products put online are few among the field results: read them by kind and date, then their units.
+    `SELECT f.productName AS name FROM FieldResult f CROSS JOIN Unit u ON u.id = f.unitId
      WHERE u.path >= ? AND u.path < ? AND f.kind = 'product-online' AND f.date >= ? AND f.date <= ? AND f.productName IS NOT NULL`,
   ).all(unit.path, subtreeUpperBound(unit.path), `${period.from}-01`, `${period.to}-31`) as Array<{ name: string }>;
   const ocop = new Set(ocopNames.map(productKey));
@@ -376,19 +378,27 @@ function villages(unit: UnitRow, end: Date) {
   const level = villageLevel();
   if (!level) return null;
   const at = sqliteDate(end);
-  const row = sql(
-    `SELECT COUNT(*) AS total, COALESCE(SUM(CASE WHEN
-        EXISTS (SELECT 1 FROM Team t WHERE t.unitId = v.id AND t.active = 1
-                  AND NOT EXISTS (SELECT 1 FROM TeamMove m WHERE m.teamId = t.id AND m.movedAt > @end))
-        OR EXISTS (SELECT 1 FROM TeamMove m JOIN Team t ON t.id = m.teamId
-                  WHERE m.fromUnitId = v.id AND m.movedAt > @end AND t.active = 1
-                    AND NOT EXISTS (SELECT 1 FROM TeamMove e WHERE e.teamId = m.teamId AND e.movedAt > @end
-                                      AND (e.movedAt < m.movedAt OR (e.movedAt = m.movedAt AND e.id < m.id))))
-      THEN 1 ELSE 0 END), 0) AS withTeam
-     FROM Unit v
-     WHERE v.path >= @from AND v.path < @to AND v.levelKey IN (SELECT value FROM json_each(@levels))
-       AND (v.active = 1 OR (v.mergedAt IS NOT NULL AND v.mergedAt > @end))`,
-  ).get({ end: at, from: unit.path, to: subtreeUpperBound(unit.path), levels: JSON.stringify(level.keys) }) as { total: number; withTeam: number };
+  const params = { end: at, from: unit.path, to: subtreeUpperBound(unit.path), levels: JSON.stringify(level.keys) };
+  const inTree = `v.path >= @from AND v.path < @to AND v.levelKey IN (SELECT value FROM json_each(@levels))
+       AND (v.active = 1 OR (v.mergedAt IS NOT NULL AND v.mergedAt > @end))`;
+  // With no team moved since the end of the period (always so for the current one),
+  // a village's teams then are its active teams now, which its counter holds.
+  const movedSince = sql(`SELECT EXISTS (SELECT 1 FROM TeamMove WHERE movedAt > ?) AS moved`).get(at) as { moved: number };
+  const row = (
+    movedSince.moved
+      ? sql(
+          `SELECT COUNT(*) AS total, COALESCE(SUM(CASE WHEN
+              EXISTS (SELECT 1 FROM Team t WHERE t.unitId = v.id AND t.active = 1
+                        AND NOT EXISTS (SELECT 1 FROM TeamMove m WHERE m.teamId = t.id AND m.movedAt > @end))
+              OR EXISTS (SELECT 1 FROM TeamMove m JOIN Team t ON t.id = m.teamId
+                        WHERE m.fromUnitId = v.id AND m.movedAt > @end AND t.active = 1
+                          AND NOT EXISTS (SELECT 1 FROM TeamMove e WHERE e.teamId = m.teamId AND e.movedAt > @end
+                                            AND (e.movedAt < m.movedAt OR (e.movedAt = m.movedAt AND e.id < m.id))))
+            THEN 1 ELSE 0 END), 0) AS withTeam
+           FROM Unit v WHERE ${inTree}`,
+        )
+      : sql(`SELECT COUNT(*) AS total, COALESCE(SUM(v.ownTeams > 0), 0) AS withTeam FROM Unit v WHERE ${inTree}`)
+  ).get(params) as { total: number; withTeam: number };
   return { levelVi: level.nameVi, levelEn: level.nameEn, total: Number(row.total), withTeam: Number(row.withTeam) };
 }
 

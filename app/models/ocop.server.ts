@@ -40,7 +40,7 @@ export async function ocopList(unit: { id: number; path: string }) {
  */
 export function ocopSuggestions(unit: { path: string }) {
   const rows = sql(
-    `SELECT DISTINCT f.productName AS name FROM FieldResult f JOIN Unit u ON u.id = f.unitId
+    `SELECT DISTINCT f.productName AS name FROM FieldResult f CROSS JOIN Unit u ON u.id = f.unitId
      WHERE u.path >= ? AND u.path < ? AND f.kind = 'product-online' AND f.ocop = 1 AND f.productName IS NOT NULL`,
   ).all(unit.path, subtreeUpperBound(unit.path)) as Array<{ name: string }>;
   const listed = new Set(ocopProducts(unit).all.map(productKey));

@@ -47,3 +47,8 @@ CREATE TABLE "OcopProduct" (
     CONSTRAINT "OcopProduct_updatedById_fkey" FOREIGN KEY ("updatedById") REFERENCES "User" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
 CREATE INDEX "OcopProduct_unitId_idx" ON "OcopProduct"("unitId");
+
+-- The villages of a subtree (units at the deepest level in use), and the few
+-- field results that are products put online, read without scanning the rest.
+CREATE INDEX "Unit_levelKey_path_idx" ON "Unit"("levelKey", "path");
+CREATE INDEX "FieldResult_kind_date_idx" ON "FieldResult"("kind", "date");
