@@ -162,6 +162,50 @@ async function shiftRecords(tx: Tx, userIds: number[], before: Map<number, strin
   }
 }
 
+/** Everything counted in a unit's subtree: its UnitMonthStat and UnitLessonStat rows. */
+async function subtreeTotals(tx: Tx, unitId: number) {
+  const [months, lessons] = await Promise.all([
+    tx.unitMonthStat.findMany({ where: { unitId } }),
+    tx.unitLessonStat.findMany({ where: { unitId }, select: { lessonSlug: true, completions: true } }),
+  ]);
+  return { months, lessons };
+}
+
+/**
+ * Moves what a subtree counts from one chain of ancestors to another: the
+ * subtree's own rows already hold its totals, so its old ancestors lose them
+ * and its new ancestors gain them. Time grows with the months and lessons
+ * recorded and the depth of the tree, never with the size of the country.
+ * `fromPath`/`toPath` are the paths of the old and new parent (every unit on
+ * them is affected), or of the unit itself when it is to lose its own figures.
+ */
+export async function shiftSubtreeTotals(tx: Tx, totals: Awaited<ReturnType<typeof subtreeTotals>>, fromPath: string, toPath: string) {
+  if (fromPath === toPath) return;
+  for (const row of totals.months) {
+    const deltas = Object.fromEntries(MONTH_METRICS.map((m) => [m, row[m]])) as Record<MonthMetric, number>;
+    await addMonthStats(tx, fromPath, row.month, Object.fromEntries(MONTH_METRICS.map((m) => [m, -deltas[m]])));
+    await addMonthStats(tx, toPath, row.month, deltas);
+  }
+  for (const row of totals.lessons) {
+    await addLessonStat(tx, fromPath, row.lessonSlug, -row.completions);
+    await addLessonStat(tx, toPath, row.lessonSlug, row.completions);
+  }
+}
+
+/** A unit (with its subtree) is about to move from one parent to another: carry its figures. */
+export async function moveSubtreeStats(tx: Tx, unitId: number, oldParentPath: string, newParentPath: string) {
+  await shiftSubtreeTotals(tx, await subtreeTotals(tx, unitId), oldParentPath, newParentPath);
+}
+
+/**
+ * After a merge has moved the source's children and teams to the target, what
+ * still counts at the source is its own figures (sessions held there, field
+ * results recorded there): they now count for the target, once.
+ */
+export async function foldMergedUnit(tx: Tx, sourceId: number, sourcePath: string, targetPath: string) {
+  await shiftSubtreeTotals(tx, await subtreeTotals(tx, sourceId), sourcePath, targetPath);
+}
+
 /**
  * The path where a unit's own figures (sessions held, field results) count:
  * its own while active, the unit it was merged into (followed to the end)
@@ -237,11 +281,24 @@ export const SESSION_HELD_SQL = (alias: string) =>
 
 const VN_MONTH = sqlVietnamMonth;
 
+type RawDb = { $executeRawUnsafe: (sql: string) => Promise<unknown> };
+
 /**
- * Recomputes every summary from the facts, in SQL. For a changed tree (a unit
- * moved or merged), a damaged table, or a freshly generated dataset.
+ * Recomputes every summary from the facts, in SQL: a repair tool (`npm run
+ * stats:rebuild`) and the loader of generated datasets, never a request (moves
+ * and merges adjust the summaries incrementally). Everything happens in one
+ * transaction: readers (WAL) see the old figures until the new ones are
+ * complete, never empty tables.
  */
-export async function rebuildStats(db: { $executeRawUnsafe: (sql: string) => Promise<unknown> } = prisma) {
+export async function rebuildStats(db: RawDb & { $transaction?: typeof prisma.$transaction } = prisma) {
+  if (db.$transaction) {
+    await (db as typeof prisma).$transaction((tx) => runRebuild(tx), { timeout: 60 * 60_000, maxWait: 60_000 });
+  } else {
+    await runRebuild(db);
+  }
+}
+
+async function runRebuild(db: RawDb) {
   const statements = [
     `UPDATE "Team" SET "path" = (SELECT "path" FROM "Unit" WHERE "Unit"."id" = "Team"."unitId")`,
     `UPDATE "Unit" SET
