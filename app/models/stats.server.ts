@@ -271,6 +271,63 @@ export async function countCompletion(tx: Tx, userId: number, lessonSlug: string
 }
 
 /**
+ * Many lessons completed at one moment (in person, at a session): the same
+ * counting as countCompletion, in a few statements whatever the number of
+ * attendees and lessons (grouped by where each member counts).
+ */
+export async function countCompletions(tx: Tx, rows: Array<{ userId: number; lessonSlug: string }>, completedAt: Date) {
+  if (rows.length === 0) return;
+  const userIds = [...new Set(rows.map((r) => r.userId))];
+  const users = await tx.user.findMany({
+    where: { id: { in: userIds } },
+    select: { id: true, active: true, firstTrainedAt: true, team: { select: { id: true, path: true, active: true } } },
+  });
+  const placeOf = new Map(users.map((u) => [u.id, u.active && u.team?.active ? u.team.path : ""]));
+  const month = monthOf(completedAt);
+  const byPath = new Map<string, number>();
+  const byLesson = new Map<string, number>();
+  for (const r of rows) {
+    const path = placeOf.get(r.userId) ?? "";
+    if (!path) continue;
+    byPath.set(path, (byPath.get(path) ?? 0) + 1);
+    byLesson.set(`${path}|${r.lessonSlug}`, (byLesson.get(`${path}|${r.lessonSlug}`) ?? 0) + 1);
+  }
+  // Members trained from now, or from earlier than they were: one update, then the month counts moved.
+  const trainedNow = users.filter((u) => !u.firstTrainedAt || u.firstTrainedAt > completedAt);
+  if (trainedNow.length) {
+    await tx.user.updateMany({ where: { id: { in: trainedNow.map((u) => u.id) } }, data: { firstTrainedAt: completedAt } });
+  }
+  const trained = new Map<string, Partial<Record<MonthMetric, number>>>();
+  const addTrained = (path: string, m: string, n: number) => {
+    if (!path) return;
+    const key = `${path}|${m}`;
+    const row = trained.get(key) ?? {};
+    row.trained = (row.trained ?? 0) + n;
+    trained.set(key, row);
+  };
+  for (const u of trainedNow) {
+    const path = placeOf.get(u.id) ?? "";
+    if (u.firstTrainedAt) addTrained(path, monthOf(u.firstTrainedAt), -1);
+    addTrained(path, month, 1);
+  }
+  for (const [path, n] of byPath) {
+    const row = trained.get(`${path}|${month}`) ?? {};
+    row.completions = (row.completions ?? 0) + n;
+    trained.set(`${path}|${month}`, row);
+  }
+  for (const [key, deltas] of trained) {
+    const [path, m] = key.split("|");
+    await addMonthStats(tx, path, m, deltas);
+  }
+  for (const [key, n] of byLesson) {
+    const [path, slug] = key.split("|");
+    await addLessonStat(tx, path, slug, n);
+  }
+  const teamIds = [...new Set(users.map((u) => u.team?.id).filter((id): id is number => Boolean(id)))];
+  await tx.team.updateMany({ where: { id: { in: teamIds }, OR: [{ lastActiveAt: null }, { lastActiveAt: { lt: completedAt } }] }, data: { lastActiveAt: completedAt } });
+}
+
+/**
  * A training session counts as held once attendance has been recorded for it
  * (possible from ATTENDANCE_OPENS_HOURS before it starts) and it was not
  * cancelled: a session scheduled, or one nobody took attendance at, is not
