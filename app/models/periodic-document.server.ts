@@ -33,6 +33,24 @@ export const INDICATORS = [
 ] as const;
 export type IndicatorKey = (typeof INDICATORS)[number];
 
+/**
+ * Where each indicator's one-line definition lives: the figures the dashboard
+ * shows too have theirs in reports.figureDefinitions (one definition per
+ * figure, on every page); those only this report has, in reports.definitions.
+ */
+export const DEFINITION_KEYS: Record<IndicatorKey, string> = {
+  households: "reports.definitions.households",
+  sessions: "reports.figureDefinitions.sessions",
+  membersTrained: "reports.figureDefinitions.trained",
+  residentsGuided: "reports.figureDefinitions.residentsGuided",
+  publicAccounts: "reports.figureDefinitions.publicAccounts",
+  vneid: "reports.figureDefinitions.vneid",
+  ocopProducts: "reports.definitions.ocopProducts",
+  ocopOnline: "reports.definitions.ocopOnline",
+  paymentAccounts: "reports.figureDefinitions.paymentAccounts",
+  otherOnline: "reports.definitions.otherOnline",
+};
+
 export type IndicatorRow = {
   no: number;
   key: IndicatorKey;
@@ -254,7 +272,7 @@ export async function periodicDocument(
     notes: {
       title: t("reports.document.notes"),
       items: [
-        ...rows.map((r, index) => ({ ref: String(index + 1), text: t(`reports.definitions.${r.key}`) })),
+        ...rows.map((r, index) => ({ ref: String(index + 1), text: t(DEFINITION_KEYS[r.key]) })),
         ...general.map((g, index) => ({ ref: letter(index), text: g.note })),
         { ref: levelsRef, text: t("reports.definitions.levels") },
       ],

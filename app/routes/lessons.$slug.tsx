@@ -12,6 +12,8 @@ import { getUser, notFound, requireUser } from "~/utils/auth.server";
 import { lessonScriptSrc } from "~/utils/static-assets.server";
 import type { RootLoader, RouteHandle } from "~/root";
 import { parseId, readForm } from "~/utils/request-body.server";
+import { quizLimit, reserveTry } from "~/models/rate-limit.server";
+import { refusal } from "~/utils/request-guard.server";
 
 // Plain HTML: the lesson and its quiz work before (and without) any JavaScript.
 export const handle: RouteHandle = { hydrate: false };
@@ -79,6 +81,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const quiz = lesson.text[language]!.quiz;
   const { answers, missing } = readAnswers(form, quiz);
   if (missing.length) return json({ missing, answers }, { status: 400 });
+  const { wait } = await reserveTry([quizLimit(user.id)]);
+  if (wait > 0) throw await refusal(request, { status: 429, key: "errors.rateLimited", params: { minutes: wait } }, true);
   const { attemptId } = await submitAttempt({ userId: user.id, lesson, quiz, language, answers });
   // Post/redirect/get: the result has its own address and a reload does not resubmit.
   return redirect(`/lessons/${lesson.slug}?attempt=${attemptId}#result`);
