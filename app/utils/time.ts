@@ -52,3 +52,9 @@ export function formatVietnamDateTime(instant: Date | string) {
   const [y, m, d] = date.split("-");
   return `${d}/${m}/${y} ${time}`;
 }
+
+/** "2026-11-30T08:00:00.000+07:00": the instant in ISO 8601 with Vietnam's offset (xAPI timestamps). */
+export function toVietnamIso(instant: Date | string) {
+  const shifted = new Date(new Date(instant).getTime() + OFFSET_MS).toISOString();
+  return `${shifted.slice(0, 23)}+07:00`;
+}
