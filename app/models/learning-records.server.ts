@@ -116,12 +116,13 @@ const SELECT = {
   completion: `SELECT c.id, c.userId, c.lessonSlug, c.method, c.completedAt AS at, c.recordedById, l.topic, l.titleVi, l.titleEn,
       s.id AS sessionId, s.title AS sessionTitle, s.startsAt AS sessionStartsAt
     FROM Completion c LEFT JOIN Lesson l ON l.slug = c.lessonSlug LEFT JOIN TrainingSession s ON s.id = c.sessionId`,
-  attendance: `SELECT a.id, a.userId, a.attendedSince, a.markedById, s.id AS sessionId, s.title AS sessionTitle, s.startsAt AS sessionStartsAt
+  // A mark written without attendedSince (by hand, a bulk load) counts from its own time, as markAttendance reads it.
+  attendance: `SELECT a.id, a.userId, COALESCE(a.attendedSince, a.markedAt) AS attendedSince, a.markedById, s.id AS sessionId, s.title AS sessionTitle, s.startsAt AS sessionStartsAt
     FROM Attendance a JOIN TrainingSession s ON s.id = a.sessionId`,
   skill: `SELECT k.id, k.userId, k.skillKey, k.signedAt AS at, k.signedById, s.id AS sessionId, s.title AS sessionTitle, s.startsAt AS sessionStartsAt
     FROM SkillSignoff k LEFT JOIN TrainingSession s ON s.id = k.sessionId`,
 };
-const ATTENDED = `a.status IN ('present', 'late') AND a.attendedSince IS NOT NULL`;
+const ATTENDED = `a.status IN ('present', 'late')`;
 
 function attemptFact(r: AttemptRow, units: UnitOnPath[], look: Lookups): Fact {
   return {
