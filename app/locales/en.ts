@@ -744,6 +744,12 @@ const en: Translations = {
       nextTry: "Next try {{at}}",
       tries: "Tried {{count}} times",
       answer: "LRS answer",
+      accepted: "received",
+      problems: {
+        noAnswer: "No answer",
+        invalid: "Not valid xAPI 1.0.3, so not sent",
+        factGone: "This result was withdrawn before it was sent, so it is not sent",
+      },
       statementId: "Statement id",
       retry: {
         title: "Send again now",

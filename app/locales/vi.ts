@@ -744,6 +744,12 @@ const vi = {
       nextTry: "Thử lại lúc {{at}}",
       tries: "Đã thử {{count}} lần",
       answer: "LRS trả lời",
+      accepted: "đã nhận",
+      problems: {
+        noAnswer: "Không có trả lời",
+        invalid: "Không đúng chuẩn xAPI 1.0.3 nên không gửi",
+        factGone: "Kết quả này đã được rút lại trước khi gửi, nên không gửi",
+      },
       statementId: "Mã bản ghi",
       retry: {
         title: "Gửi lại ngay",

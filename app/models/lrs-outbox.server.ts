@@ -22,6 +22,7 @@ import { hasActorSecret } from "~/utils/env.server";
 import { publicOrigin } from "~/utils/origin.server";
 import { subtreeUpperBound } from "~/utils/unit-path";
 import { buildStatement, factKey as keyOf } from "~/xapi/statements";
+import { OUTBOX_STATUSES, type OutboxStatus } from "~/xapi/outbox-status";
 import { validateStatement } from "~/xapi/validate";
 import { factFor, lookups, siteFor, subtreeFacts } from "./learning-records.server";
 import { lrsConfigured } from "./lrs-queue.server";
@@ -141,14 +142,14 @@ async function prepare(rows: Claimed[], origin: string, report: TickReport): Pro
     }
     const fact = factFor(row, look!);
     if (!fact) {
-      await settle([row.id], `"status" = 'withdrawn', "answer" = ?`, ["The fact no longer holds; nothing to send."]);
+      await settle([row.id], `"status" = 'withdrawn', "problem" = 'admin.xapi.problems.factGone'`, []);
       report.withdrawn++;
       continue;
     }
     const statement = buildStatement(site, fact);
     const check = validateStatement(statement);
     if (!check.valid) {
-      await settle([row.id], `"status" = 'failed', "answerStatus" = NULL, "answer" = ?`, [short(`Not valid xAPI 1.0.3, not sent: ${check.problems.join("; ")}`)]);
+      await settle([row.id], `"status" = 'failed', "answerStatus" = NULL, "answer" = ?, "problem" = 'admin.xapi.problems.invalid'`, [short(check.problems.join("; "))]);
       report.failed++;
       continue;
     }
@@ -180,11 +181,13 @@ async function post(rows: Ready[], settings: LrsSettings, doFetch: typeof fetch)
     return { status: response.status, text, retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : null };
   } catch (error) {
     const cause = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
-    return { status: null, text: `No answer: ${cause}`, retryAfterMs: null };
+    return { status: null, text: cause, retryAfterMs: null };
   }
 }
 
-const describe = (answer: Answer) => short(answer.status === null ? answer.text : `${answer.status}${answer.text ? `: ${answer.text}` : ""}`);
+/** What is kept of an answer: its status, its body (shortened) and, when there was none, why. */
+const kept = (answer: Answer) => [answer.status, answer.text ? short(answer.text) : null, answer.status === null ? "admin.xapi.problems.noAnswer" : null];
+const KEEP = `"answerStatus" = ?, "answer" = ?, "problem" = ?`;
 /** Refusals that concern the statements themselves; the rest (auth, address, rate, server, network) are passing. */
 const refusesStatements = (status: number | null) => status === 400 || status === 409 || status === 413 || status === 422;
 
@@ -193,7 +196,8 @@ async function deliver(rows: Ready[], settings: LrsSettings, doFetch: typeof fet
   report.requests++;
   const ids = rows.map((r) => r.id);
   if (answer.status !== null && answer.status >= 200 && answer.status < 300) {
-    await settle(ids, `"status" = 'sent', "sentAt" = ?, "answerStatus" = ?, "answer" = ?`, [sqliteDate(now()), answer.status, describe(answer)]);
+    // Its body is the list of the batch's ids: nothing worth keeping on each row.
+    await settle(ids, `"status" = 'sent', "sentAt" = ?, "answerStatus" = ?, "answer" = NULL, "problem" = NULL`, [sqliteDate(now()), answer.status]);
     report.sent += rows.length;
     return;
   }
@@ -204,12 +208,12 @@ async function deliver(rows: Ready[], settings: LrsSettings, doFetch: typeof fet
   }
   if (answer.status === 409) {
     // It already holds a statement with this id: ours, from a try whose answer was lost.
-    await settle(ids, `"status" = 'sent', "sentAt" = ?, "answerStatus" = ?, "answer" = ?`, [sqliteDate(now()), answer.status, describe(answer)]);
+    await settle(ids, `"status" = 'sent', "sentAt" = ?, ${KEEP}`, [sqliteDate(now()), ...kept(answer)]);
     report.sent += rows.length;
     return;
   }
   if (refusesStatements(answer.status)) {
-    await settle(ids, `"status" = 'failed', "tries" = "tries" + 1, "answerStatus" = ?, "answer" = ?`, [answer.status, describe(answer)]);
+    await settle(ids, `"status" = 'failed', "tries" = "tries" + 1, ${KEEP}`, kept(answer));
     report.failed += rows.length;
     return;
   }
@@ -217,11 +221,7 @@ async function deliver(rows: Ready[], settings: LrsSettings, doFetch: typeof fet
   // (longer if the LRS asked for it with Retry-After).
   for (const row of rows) {
     const wait = Math.max(retryDelayMs(row.id, row.tries + 1), answer.retryAfterMs ?? 0);
-    await settle([row.id], `"status" = 'pending', "tries" = "tries" + 1, "nextTryAt" = ?, "answerStatus" = ?, "answer" = ?`, [
-      sqliteDate(new Date(now().getTime() + wait)),
-      answer.status,
-      describe(answer),
-    ]);
+    await settle([row.id], `"status" = 'pending', "tries" = "tries" + 1, "nextTryAt" = ?, ${KEEP}`, [sqliteDate(new Date(now().getTime() + wait)), ...kept(answer)]);
   }
   report.retrying += rows.length;
 }
@@ -348,8 +348,7 @@ export function senderStatus() {
 
 // ---------------------------------------------------------------- admin: the queue of a subtree
 
-export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed", "withdrawn"] as const;
-export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+export { OUTBOX_STATUSES, type OutboxStatus };
 
 export function outboxCounts(scopePath: string) {
   const rows = sql(`SELECT status, COUNT(*) AS n FROM StatementOutbox WHERE unitPath >= ? AND unitPath < ? GROUP BY status`).all(scopePath, subtreeUpperBound(scopePath)) as Array<{
@@ -361,12 +360,12 @@ export function outboxCounts(scopePath: string) {
   return counts;
 }
 
-const PAGE = 30;
+const PAGE = 20;
 
 /** The newest rows of a subtree (optionally of one status), PAGE at a time before an id. */
 export function outboxRows(scopePath: string, options: { status?: OutboxStatus | null; before?: number | null } = {}) {
   const rows = sql(
-    `SELECT o.id, o.factKey, o.status, o.tries, o.nextTryAt, o.answerStatus, o.answer, o.queuedAt, o.sentAt, o.statementId, o.body, u.name AS member
+    `SELECT o.id, o.factKey, o.status, o.tries, o.nextTryAt, o.answerStatus, o.answer, o.problem, o.queuedAt, o.sentAt, o.statementId, o.body, u.name AS member
      FROM StatementOutbox o JOIN User u ON u.id = o.userId
      WHERE o.unitPath >= ? AND o.unitPath < ? AND (? IS NULL OR o.status = ?) AND o.id < ?
      ORDER BY o.id DESC LIMIT ?`,
@@ -378,6 +377,7 @@ export function outboxRows(scopePath: string, options: { status?: OutboxStatus |
     nextTryAt: string;
     answerStatus: number | null;
     answer: string | null;
+    problem: string | null;
     queuedAt: string;
     sentAt: string | null;
     statementId: string | null;
@@ -406,7 +406,7 @@ export async function retryNow(scopePath: string, now = new Date()) {
   const at = sqliteDate(now);
   return prisma.$transaction(async (tx) => {
     const failed = await tx.$executeRawUnsafe(
-      `UPDATE "StatementOutbox" SET "status" = 'pending', "tries" = 0, "statementId" = NULL, "body" = NULL, "nextTryAt" = ?
+      `UPDATE "StatementOutbox" SET "status" = 'pending', "tries" = 0, "statementId" = NULL, "body" = NULL, "problem" = NULL, "nextTryAt" = ?
        WHERE "status" = 'failed' AND "unitPath" >= ? AND "unitPath" < ?`,
       at,
       scopePath,

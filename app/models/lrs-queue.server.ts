@@ -28,7 +28,7 @@ export async function queueStatements(tx: Tx, items: QueueItem[], now = new Date
     await tx.$executeRawUnsafe(
       `INSERT INTO "StatementOutbox" ("factKey", "userId", "unitPath", "status", "tries", "nextTryAt", "queuedAt")
        VALUES ${chunk.map(() => "(?, ?, ?, 'pending', 0, ?, ?)").join(", ")}
-       ON CONFLICT ("factKey") DO UPDATE SET "status" = 'pending', "nextTryAt" = excluded."nextTryAt" WHERE "StatementOutbox"."status" = 'withdrawn'`,
+       ON CONFLICT ("factKey") DO UPDATE SET "status" = 'pending', "problem" = NULL, "nextTryAt" = excluded."nextTryAt" WHERE "StatementOutbox"."status" = 'withdrawn'`,
       ...chunk.flatMap((item) => [item.factKey, item.userId, item.unitPath, at, at]),
     );
   }

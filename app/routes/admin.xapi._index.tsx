@@ -8,7 +8,6 @@ import { CsrfField } from "~/components/csrf-field";
 import { usePeriodLabel } from "~/components/report-parts";
 import { parsePeriod, periodChoices } from "~/models/coverage.server";
 import {
-  OUTBOX_STATUSES,
   lrsAddressForDisplay,
   lrsSettings,
   outboxCounts,
@@ -18,7 +17,6 @@ import {
   senderProblem,
   senderStatus,
   wakeSender,
-  type OutboxStatus,
 } from "~/models/lrs-outbox.server";
 import { lrsConfigured } from "~/models/lrs-queue.server";
 import { handleForm } from "~/utils/admin-action.server";
@@ -28,7 +26,8 @@ import { hasActorSecret } from "~/utils/env.server";
 import { parseId, readForm } from "~/utils/request-body.server";
 import { RuleError } from "~/utils/rule-error";
 import { formatVietnamDateTime } from "~/utils/time";
-import { TAGS } from "~/xapi/statements";
+import { TAGS } from "~/xapi/language-tags";
+import { OUTBOX_STATUSES, type OutboxStatus } from "~/xapi/outbox-status";
 
 export const meta: MetaFunction = () => [{ title: "Hồ sơ học tập · Quản trị" }];
 
@@ -255,9 +254,17 @@ export default function AdminLearningRecords() {
                   ? ` · ${t("admin.xapi.tries", { count: row.tries })} · ${t("admin.xapi.nextTry", { at: formatVietnamDateTime(row.nextTryAt) })}`
                   : null}
               </p>
-              {row.answer ? (
+              {row.problem ? (
+                <p className="mt-1 text-sm font-semibold" data-testid="outbox-problem">
+                  {t(row.problem)}
+                  {row.answer ? <code className="block font-normal [overflow-wrap:anywhere]">{row.answer}</code> : null}
+                </p>
+              ) : row.answerStatus !== null ? (
                 <p className="mt-1 text-sm">
-                  <span className="text-stone-600">{t("admin.xapi.answer")}:</span> <code className="break-words [overflow-wrap:anywhere]" data-testid="lrs-answer">{row.answer}</code>
+                  <span className="text-stone-600">{t("admin.xapi.answer")}:</span>{" "}
+                  <code className="[overflow-wrap:anywhere]" data-testid="lrs-answer">
+                    {row.answer ? `${row.answerStatus}: ${row.answer}` : `${row.answerStatus} (${t("admin.xapi.accepted")})`}
+                  </code>
                 </p>
               ) : null}
               {row.statementId ? (

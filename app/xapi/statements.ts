@@ -19,6 +19,7 @@
 import en from "~/locales/en";
 import vi from "~/locales/vi";
 import { toVietnamIso } from "~/utils/time";
+import { TAGS } from "./language-tags";
 import { URL_NAMESPACE, uuidV5 } from "./uuid";
 
 export type Bilingual = { vi: string; en: string };
@@ -115,8 +116,7 @@ const ACTIVITY_TYPES = {
   performance: `${ADL}/activities/performance`,
 } as const;
 
-/** The language tags used in every language map (most LRS viewers look for en-US). */
-export const TAGS = { vi: "vi-VN", en: "en-US" } as const;
+export { TAGS };
 
 const fill = (text: string, values: Record<string, string>) => text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => values[k] ?? "");
 /** A language map from the locales' xapi texts, both languages. */
@@ -159,8 +159,13 @@ export const activities = {
       [TAGS.vi]: fill(vi.xapi.quiz, { lesson: lesson.title.vi }),
       [TAGS.en]: fill(en.xapi.quiz, { lesson: lesson.title.en }),
     }),
-  session: (site: Site, session: SessionRef) =>
-    activity(`${site.origin}/sessions/${session.id}`, ACTIVITY_TYPES.meeting, labels((x) => x.session, { title: session.title, date: toVietnamIso(session.startsAt).slice(0, 10) })),
+  session: (site: Site, session: SessionRef) => {
+    const day = toVietnamIso(session.startsAt).slice(0, 10);
+    return activity(`${site.origin}/sessions/${session.id}`, ACTIVITY_TYPES.meeting, {
+      [TAGS.vi]: fill(vi.xapi.session, { title: session.title, date: day.split("-").reverse().join("/") }),
+      [TAGS.en]: fill(en.xapi.session, { title: session.title, date: day }),
+    });
+  },
   skill: (site: Site, skill: SkillFact["skill"]) => activity(`${site.origin}/skills/${skill.key}`, ACTIVITY_TYPES.performance, bilingual(skill.title)),
 };
 

@@ -153,7 +153,7 @@ describe("the statement of each kind of fact", () => {
     expect(s.verb).toEqual({ id: "http://adlnet.gov/expapi/verbs/attended", display: { "vi-VN": "đã tham dự", "en-US": "attended" } });
     expect(s.object).toMatchObject({
       id: `${ORIGIN}/sessions/12`,
-      definition: { name: { "vi-VN": "Buổi tập huấn ngày 2026-11-20: Tập huấn VNeID", "en-US": "Training session on 2026-11-20: Tập huấn VNeID" } },
+      definition: { name: { "vi-VN": "Buổi tập huấn ngày 20/11/2026: Tập huấn VNeID", "en-US": "Training session on 2026-11-20: Tập huấn VNeID" } },
     });
     expect(s.timestamp).toBe(toVietnamIso(session.startsAt));
     expect(s.id).toBe(statementId(ORIGIN, `attendance/3/${attendance.attendedSince.getTime()}`));

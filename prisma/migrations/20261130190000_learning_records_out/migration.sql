@@ -18,6 +18,7 @@ CREATE TABLE "StatementOutbox" (
     "leaseUntil" DATETIME,
     "answerStatus" INTEGER,
     "answer" TEXT,
+    "problem" TEXT,
     "queuedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "sentAt" DATETIME,
     CONSTRAINT "StatementOutbox_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
