@@ -115,14 +115,24 @@ async function claim(limit: number, now: Date): Promise<Claimed[]> {
   return rows.map((r) => ({ ...r, id: Number(r.id), userId: Number(r.userId), tries: Number(r.tries), queuedAt: new Date(r.queuedAt) })).sort((a, b) => a.id - b.id);
 }
 
-/** Ends this sender's claim on a row, if it still holds it (a withdrawal may have come between). */
-async function settle(ids: number[], fields: string, values: unknown[]) {
-  if (ids.length === 0) return;
-  await prisma.$executeRawUnsafe(
+/** Ends this sender's claim on rows, if it still holds them (a withdrawal may have come between). */
+function settleQuery(ids: number[], fields: string, values: unknown[]) {
+  return prisma.$executeRawUnsafe(
     `UPDATE "StatementOutbox" SET ${fields}, "leaseUntil" = NULL WHERE "status" = 'sending' AND "id" IN (SELECT value FROM json_each(?))`,
     ...values,
     JSON.stringify(ids),
   );
+}
+
+async function settle(ids: number[], fields: string, values: unknown[]) {
+  if (ids.length) await settleQuery(ids, fields, values);
+}
+
+type Write = ReturnType<typeof settleQuery>;
+
+/** Several row updates in one transaction: one commit (one disk sync) instead of one per row. */
+async function writeAll(writes: Write[]) {
+  if (writes.length) await prisma.$transaction(writes);
 }
 
 /**
@@ -135,6 +145,7 @@ async function prepare(rows: Claimed[], origin: string, report: TickReport): Pro
   const unbuilt = rows.filter((r) => !r.body || !r.statementId);
   const look = unbuilt.length ? await lookups() : null;
   const site = siteFor(origin);
+  const writes: Write[] = [];
   for (const row of rows) {
     if (row.body && row.statementId) {
       ready.push(row as Ready);
@@ -142,21 +153,23 @@ async function prepare(rows: Claimed[], origin: string, report: TickReport): Pro
     }
     const fact = factFor(row, look!);
     if (!fact) {
-      await settle([row.id], `"status" = 'withdrawn', "problem" = 'admin.xapi.problems.factGone'`, []);
+      writes.push(settleQuery([row.id], `"status" = 'withdrawn', "problem" = 'admin.xapi.problems.factGone'`, []));
       report.withdrawn++;
       continue;
     }
     const statement = buildStatement(site, fact);
     const check = validateStatement(statement);
     if (!check.valid) {
-      await settle([row.id], `"status" = 'failed', "answerStatus" = NULL, "answer" = ?, "problem" = 'admin.xapi.problems.invalid'`, [short(check.problems.join("; "))]);
+      writes.push(settleQuery([row.id], `"status" = 'failed', "answerStatus" = NULL, "answer" = ?, "problem" = 'admin.xapi.problems.invalid'`, [short(check.problems.join("; "))]));
       report.failed++;
       continue;
     }
     const body = JSON.stringify(statement);
-    await prisma.$executeRawUnsafe(`UPDATE "StatementOutbox" SET "statementId" = ?, "body" = ? WHERE "id" = ? AND "status" = 'sending'`, statement.id, body, row.id);
+    writes.push(prisma.$executeRawUnsafe(`UPDATE "StatementOutbox" SET "statementId" = ?, "body" = ? WHERE "id" = ? AND "status" = 'sending'`, statement.id, body, row.id));
     ready.push({ ...row, statementId: statement.id, body });
   }
+  // Kept before anything is sent: every later try sends exactly these bytes.
+  await writeAll(writes);
   return ready;
 }
 
@@ -219,10 +232,12 @@ async function deliver(rows: Ready[], settings: LrsSettings, doFetch: typeof fet
   }
   // Passing trouble: keep them and try again later, each after its own backoff
   // (longer if the LRS asked for it with Retry-After).
-  for (const row of rows) {
-    const wait = Math.max(retryDelayMs(row.id, row.tries + 1), answer.retryAfterMs ?? 0);
-    await settle([row.id], `"status" = 'pending', "tries" = "tries" + 1, "nextTryAt" = ?, ${KEEP}`, [sqliteDate(new Date(now().getTime() + wait)), ...kept(answer)]);
-  }
+  await writeAll(
+    rows.map((row) => {
+      const wait = Math.max(retryDelayMs(row.id, row.tries + 1), answer.retryAfterMs ?? 0);
+      return settleQuery([row.id], `"status" = 'pending', "tries" = "tries" + 1, "nextTryAt" = ?, ${KEEP}`, [sqliteDate(new Date(now().getTime() + wait)), ...kept(answer)]);
+    }),
+  );
   report.retrying += rows.length;
 }
 
