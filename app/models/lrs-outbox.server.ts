@@ -28,7 +28,6 @@ import { factFor, lookups, siteFor, subtreeFacts } from "./learning-records.serv
 import { lrsConfigured } from "./lrs-queue.server";
 
 export const XAPI_VERSION = "1.0.3";
-const LEASE_MS = 2 * 60_000;
 const REQUEST_TIMEOUT_MS = 30_000;
 const BACKOFF_BASE_MS = 30_000;
 const BACKOFF_MAX_MS = 60 * 60_000;
@@ -97,9 +96,15 @@ export type SendOptions = {
 
 const short = (text: string) => (text.length > ANSWER_MAX ? `${text.slice(0, ANSWER_MAX)}…` : text);
 
-/** Takes up to `limit` due rows for this sender: pending and due, or left "sending" by a sender whose lease ran out. */
+/**
+ * Takes up to `limit` due rows for this sender: pending and due, or left
+ * "sending" by a sender whose lease ran out. The lease outlasts the longest
+ * round a batch can take (split into single requests, each up to the timeout),
+ * so a live sender never loses its rows to another.
+ */
 async function claim(limit: number, now: Date): Promise<Claimed[]> {
   const at = sqliteDate(now);
+  const leaseMs = (limit + 1) * REQUEST_TIMEOUT_MS;
   const rows = await prisma.$queryRawUnsafe<Claimed[]>(
     `UPDATE "StatementOutbox" SET "status" = 'sending', "leaseUntil" = ?
      WHERE "id" IN (
@@ -107,7 +112,7 @@ async function claim(limit: number, now: Date): Promise<Claimed[]> {
        WHERE ("status" = 'pending' AND "nextTryAt" <= ?) OR ("status" = 'sending' AND "leaseUntil" < ?)
        ORDER BY "id" LIMIT ?)
      RETURNING "id", "factKey", "userId", "unitPath", "statementId", "body", "tries", "queuedAt"`,
-    sqliteDate(new Date(now.getTime() + LEASE_MS)),
+    sqliteDate(new Date(now.getTime() + leaseMs)),
     at,
     at,
     limit,
@@ -115,7 +120,7 @@ async function claim(limit: number, now: Date): Promise<Claimed[]> {
   return rows.map((r) => ({ ...r, id: Number(r.id), userId: Number(r.userId), tries: Number(r.tries), queuedAt: new Date(r.queuedAt) })).sort((a, b) => a.id - b.id);
 }
 
-/** Ends this sender's claim on rows, if it still holds them (a withdrawal may have come between). */
+/** Ends this sender's claim on rows: what the LRS said, and the lease released. */
 function settleQuery(ids: number[], fields: string, values: unknown[]) {
   return prisma.$executeRawUnsafe(
     `UPDATE "StatementOutbox" SET ${fields}, "leaseUntil" = NULL WHERE "status" = 'sending' AND "id" IN (SELECT value FROM json_each(?))`,
@@ -204,34 +209,8 @@ const KEEP = `"answerStatus" = ?, "answer" = ?, "problem" = ?`;
 /** Refusals that concern the statements themselves; the rest (auth, address, rate, server, network) are passing. */
 const refusesStatements = (status: number | null) => status === 400 || status === 409 || status === 413 || status === 422;
 
-async function deliver(rows: Ready[], settings: LrsSettings, doFetch: typeof fetch, now: () => Date, report: TickReport) {
-  const answer = await post(rows, settings, doFetch);
-  report.requests++;
-  const ids = rows.map((r) => r.id);
-  if (answer.status !== null && answer.status >= 200 && answer.status < 300) {
-    // Its body is the list of the batch's ids: nothing worth keeping on each row.
-    await settle(ids, `"status" = 'sent', "sentAt" = ?, "answerStatus" = ?, "answer" = NULL, "problem" = NULL`, [sqliteDate(now()), answer.status]);
-    report.sent += rows.length;
-    return;
-  }
-  if (refusesStatements(answer.status) && rows.length > 1) {
-    // The LRS refuses a whole batch for one statement: find which, one by one.
-    for (const row of rows) await deliver([row], settings, doFetch, now, report);
-    return;
-  }
-  if (answer.status === 409) {
-    // It already holds a statement with this id: ours, from a try whose answer was lost.
-    await settle(ids, `"status" = 'sent', "sentAt" = ?, ${KEEP}`, [sqliteDate(now()), ...kept(answer)]);
-    report.sent += rows.length;
-    return;
-  }
-  if (refusesStatements(answer.status)) {
-    await settle(ids, `"status" = 'failed', "tries" = "tries" + 1, ${KEEP}`, kept(answer));
-    report.failed += rows.length;
-    return;
-  }
-  // Passing trouble: keep them and try again later, each after its own backoff
-  // (longer if the LRS asked for it with Retry-After).
+/** Keeps rows for a later try, each after its own backoff (longer if the LRS asked for it with Retry-After). */
+async function postpone(rows: Ready[], answer: Answer, now: () => Date, report: TickReport) {
   await writeAll(
     rows.map((row) => {
       const wait = Math.max(retryDelayMs(row.id, row.tries + 1), answer.retryAfterMs ?? 0);
@@ -239,6 +218,44 @@ async function deliver(rows: Ready[], settings: LrsSettings, doFetch: typeof fet
     }),
   );
   report.retrying += rows.length;
+}
+
+/** Posts rows and records the answer on each; returns the answer when it was a passing trouble (the LRS unwell, not the statements). */
+async function deliver(rows: Ready[], settings: LrsSettings, doFetch: typeof fetch, now: () => Date, report: TickReport): Promise<Answer | null> {
+  const answer = await post(rows, settings, doFetch);
+  report.requests++;
+  const ids = rows.map((r) => r.id);
+  if (answer.status !== null && answer.status >= 200 && answer.status < 300) {
+    // Its body is the list of the batch's ids: nothing worth keeping on each row.
+    await settle(ids, `"status" = 'sent', "sentAt" = ?, "answerStatus" = ?, "answer" = NULL, "problem" = NULL`, [sqliteDate(now()), answer.status]);
+    report.sent += rows.length;
+    return null;
+  }
+  if (refusesStatements(answer.status) && rows.length > 1) {
+    // The LRS refuses a whole batch for one statement: find which, one by one;
+    // if it becomes unwell meanwhile, the rest wait for the next try untouched.
+    for (const [i, row] of rows.entries()) {
+      const trouble = await deliver([row], settings, doFetch, now, report);
+      if (trouble) {
+        await postpone(rows.slice(i + 1), trouble, now, report);
+        return trouble;
+      }
+    }
+    return null;
+  }
+  if (answer.status === 409) {
+    // It already holds a statement with this id: ours, from a try whose answer was lost.
+    await settle(ids, `"status" = 'sent', "sentAt" = ?, ${KEEP}`, [sqliteDate(now()), ...kept(answer)]);
+    report.sent += rows.length;
+    return null;
+  }
+  if (refusesStatements(answer.status)) {
+    await settle(ids, `"status" = 'failed', "tries" = "tries" + 1, ${KEEP}`, kept(answer));
+    report.failed += rows.length;
+    return null;
+  }
+  await postpone(rows, answer, now, report);
+  return answer;
 }
 
 /** Why the sender cannot run here, or null when it can. */

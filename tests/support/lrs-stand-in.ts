@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { validateStatement } from "../../app/xapi/validate";
 
 type Statement = { id: string; [key: string]: unknown };
-export type Failure = { kind: "status"; status: number; body?: string; retryAfter?: number } | { kind: "store-then-drop" } | { kind: "hang" };
+export type Failure = { kind: "status"; status: number; body?: string; retryAfter?: number } | { kind: "store-then-drop" } | { kind: "hang" } | { kind: "as-usual" };
 
 export type StandInOptions = {
   key?: string;
@@ -54,7 +54,7 @@ export class LrsStandIn {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
-  /** The next requests fail, in this order, before any is looked at. */
+  /** The next requests fail, in this order, before any is looked at ("as-usual" lets one through). */
   failNext(...failures: Failure[]) {
     this.failures.push(...failures);
   }

@@ -201,6 +201,24 @@ describe("delivery", () => {
     await everythingSentOnce();
   });
 
+  it("an LRS that goes down while a refused batch is split: the rest wait untouched", async () => {
+    const { people } = await someLearning(4);
+    const refusedName = (await import("~/models/learning-records.server")).actorName(people[0].id);
+    lrs.refuseWhere((s) => ((s.actor as { account: { name: string } }).account.name === refusedName ? "Not registered" : null));
+    lrs.failNext({ kind: "as-usual" }, { kind: "status", status: 503 });
+    const report = await send();
+    // The batch was refused (400), its first statement then met a 503: nothing more was asked of the LRS this round.
+    expect(lrs.requests.map((r) => [r.status, r.statements])).toEqual([
+      [400, 7],
+      [503, 1],
+    ]);
+    expect(report).toMatchObject({ claimed: 7, retrying: 7, sent: 0, requests: 2 });
+    expect(await prisma.statementOutbox.count({ where: { status: "sending" } })).toBe(0);
+    lrs.refuseWhere(null);
+    await drain();
+    await everythingSentOnce();
+  });
+
   it("wrong credentials are a passing problem: kept, retried, sent once fixed", async () => {
     await someLearning(2);
     await send({ secret: "sai" });
