@@ -13,6 +13,7 @@ import { getUser } from "./utils/auth.server";
 // What server.js needs from the application: the guarded build and the headers.
 export { CSRF_COOKIE, crossSiteResponse, csrfTokenFromCookieHeader, guardBuild, newCsrfToken, securityHeaders } from "./utils/request-guard.server";
 export { secureCookies } from "./utils/env.server";
+export { startStatementSender } from "./models/lrs-outbox.server";
 
 const ABORT_DELAY = 5_000;
 

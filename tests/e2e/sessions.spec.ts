@@ -106,9 +106,17 @@ test("attendance marks tapped while offline are kept and sent when the connectio
   await expect(page.locator('[data-status="late"]')).toHaveCount(1);
 });
 
-test("a supervisor of another commune cannot open the session", async ({ page }) => {
+test("a supervisor of another commune cannot open the session", async ({ browser }) => {
+  // A session of commune A, found as its trainer sees it (no fixed id).
+  const trainer = await (await browser.newContext()).newPage();
+  await loginAs(trainer, DEMO.trainer);
+  await trainer.goto("/sessions?when=past");
+  const hrefs = await trainer.locator("a").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+  const session = hrefs.find((h) => /^\/sessions\/\d+$/.test(h));
+  expect(session).toBeTruthy();
+  const page = await (await browser.newContext()).newPage();
   await loginAs(page, DEMO.communeBSupervisor);
-  const response = await page.goto("/sessions/1");
+  const response = await page.goto(session!);
   expect(response?.status()).toBe(404);
 });
 
