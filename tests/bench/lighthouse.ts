@@ -25,7 +25,16 @@ const chrome = process.env.CHROME_PATH || (fs.existsSync("/usr/bin/chromium") ? 
 type Audit = { numericValue?: number };
 type Report = { audits: Record<string, Audit>; categories: { performance: { score: number } } };
 
+/** One run; Lighthouse sometimes fails to record a trace on a busy machine (NO_NAVSTART): once more then. */
 function lighthouse(url: string, cookie: string | undefined, file: string): Report {
+  try {
+    return lighthouseOnce(url, cookie, file);
+  } catch {
+    return lighthouseOnce(url, cookie, file);
+  }
+}
+
+function lighthouseOnce(url: string, cookie: string | undefined, file: string): Report {
   const args = [
     url,
     "--only-categories=performance",

@@ -85,6 +85,7 @@ const PAGES: Visit[] = [
   { name: "team drill-down", who: "communeSupervisor", path: linkOn("/reports", /^\/reports\/team\/\d+/) },
   { name: "member drill-down", who: "communeSupervisor", path: async (page) => linkOn(await linkOn("/reports", /^\/reports\/team\/\d+/)(page), /^\/reports\/member\/\d+$/)(page) },
   { name: "periodic report", who: "communeSupervisor", path: at("/reports/periodic"), hydrated: true },
+  { name: "OCOP products", who: "communeSupervisor", path: at("/reports/ocop"), hydrated: true },
   { name: "admin overview", who: "admin", path: at("/admin"), hydrated: true },
   { name: "admin units", who: "admin", path: at("/admin/units"), hydrated: true },
   { name: "admin unit", who: "admin", path: linkOn("/admin/units", /^\/admin\/units\/\d+$/), hydrated: true },
