@@ -91,7 +91,7 @@ export default function OcopProducts() {
   return (
     <div>
       <p className="mb-2">
-        <Link to={`/reports/periodic?${data.query}`} className="link">
+        <Link to={`/reports/periodic?${data.query}`} className="link-tap">
           ← {t("ocop.back")}
         </Link>
       </p>
@@ -155,7 +155,7 @@ export default function OcopProducts() {
       ) : null}
       {data.unit.parentId ? (
         <p>
-          <Link to={`/reports/ocop?unit=${data.unit.parentId}`} className="link">
+          <Link to={`/reports/ocop?unit=${data.unit.parentId}`} className="link-tap">
             {t("reports.up")}
           </Link>
         </p>

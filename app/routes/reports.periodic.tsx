@@ -74,18 +74,18 @@ export default function PeriodicReport() {
         </div>
         <p className="flex flex-wrap items-center gap-x-3 gap-y-1">
           <span className="text-stone-600">{t("reports.export")}:</span>
-          <a href={files("docx")} className="link" download>
+          <a href={files("docx")} className="link-tap" download>
             {t("reports.document.word")}
           </a>
-          <a href={files("xlsx")} className="link" download>
+          <a href={files("xlsx")} className="link-tap" download>
             {t("reports.xlsx")}
           </a>
-          <a href={files("csv")} className="link" download>
+          <a href={files("csv")} className="link-tap" download>
             {t("reports.csv")}
           </a>
         </p>
         <p>
-          <Link to={`/reports/ocop?unit=${data.unit.id}`} className="link">
+          <Link to={`/reports/ocop?unit=${data.unit.id}`} className="link-tap">
             {t("reports.document.ocopLink")}
           </Link>
         </p>

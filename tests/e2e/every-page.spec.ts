@@ -95,6 +95,7 @@ const PAGES: Visit[] = [
   { name: "admin import", who: "admin", path: at("/admin/import"), hydrated: true },
   { name: "admin import check", who: "admin", path: anImport, hydrated: true },
   { name: "admin audit log", who: "admin", path: at("/admin/audit"), hydrated: true },
+  { name: "admin learning records (xAPI)", who: "admin", path: at("/admin/xapi"), hydrated: true },
 ];
 
 for (const visit of PAGES) {

@@ -23,6 +23,8 @@ test("an admin queues the province's learning records, sees them sent to the LRS
   try {
     await loginAs(page, DEMO.admin);
     await page.getByRole("navigation", { name: "Mục lục" }).getByRole("link", { name: "Quản trị" }).click();
+    // On a phone the admin sections fold into one line: open it, then choose.
+    await page.getByRole("navigation", { name: "Quản trị" }).locator("summary").click();
     await page.getByRole("navigation", { name: "Quản trị" }).getByRole("link", { name: "Hồ sơ học tập" }).click();
     await expect(page.getByRole("heading", { name: "Hồ sơ học tập (xAPI)", level: 1 })).toBeVisible();
     await expect(page.getByTestId("lrs-status")).toContainText(`http://127.0.0.1:${LRS_PORT}/xapi/statements`);
