@@ -41,7 +41,7 @@ export function AdminNav() {
       {/* Closed again after each move (the key changes with the address). */}
       <details className="sm:hidden" key={pathname}>
         <summary className="flex min-h-tap cursor-pointer items-center gap-2 rounded-lg border-2 border-stone-300 bg-white px-3 font-semibold text-brand-800">
-          <span className="text-stone-700">{t("admin.title")}:</span> {t(`admin.sections.${current.key}`)} <span aria-hidden="true">▾</span>
+          <span className="text-stone-700">{t("admin.title")}:</span> {t(`admin.sections.${current.key}`)}
         </summary>
         {links("mt-2 grid gap-2")}
       </details>

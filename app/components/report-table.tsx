@@ -85,7 +85,7 @@ export function ReportTableView({
           </p>
         )}
         {/* Wide tables scroll sideways inside their box; the box can be focused so a keyboard can scroll it too. */}
-        <div className="overflow-x-auto rounded focus:outline-none focus-visible:ring-4 focus-visible:ring-brand-600/40" tabIndex={0} role="region" aria-label={table.title}>
+        <div className="overflow-x-auto rounded focus:outline-none focus-visible:ring-4 focus-visible:ring-brand-600/40" tabIndex={0} role="region" aria-label={table.title} data-table-scroller>
           <table className="table-basic" style={fitsPhone ? undefined : { minWidth: `${12 + (table.columns.length - 1) * 7}rem` }} data-table={table.id}>
             <thead>
               <tr>

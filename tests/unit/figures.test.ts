@@ -78,9 +78,11 @@ describe("cases found on the demo data", () => {
     // Attendance on next month's session is refused (it opens 3 hours before the start).
     const marks = [{ userId: world.members.a1[0].id, status: "present" as const, markedAt: new Date() }];
     expect(await markAttendance(trainer, nextMonth.id, marks)).toMatchObject({ error: "sessions.errors.tooEarly" });
-    // A cancelled session takes no marks.
-    await cancelSession(trainer, unattended.id);
-    expect(await markAttendance(trainer, unattended.id, marks)).toMatchObject({ error: "sessions.errors.cancelled" });
+    // A session whose time is over cannot be cancelled (issue 16); one under way can, and then takes no marks.
+    expect(await cancelSession(trainer, unattended.id)).toEqual({ error: "sessions.errors.cancelPast" });
+    const underWay = (await createSession(trainer, { ...base, startsAt: new Date(Date.now() - 30 * 60_000) })) as { id: number };
+    await cancelSession(trainer, underWay.id);
+    expect(await markAttendance(trainer, underWay.id, marks)).toMatchObject({ error: "sessions.errors.cancelled" });
     const held = (await createSession(trainer, { ...base, startsAt: new Date(Date.now() - 3600_000) })) as { id: number };
     expect((await figures(world.units.villageA1.id)).sessions).toBe(before);
     await markAttendance(trainer, held.id, marks);
