@@ -188,7 +188,8 @@ async function apply(world: World, c: Command) {
       const marks = invitees.length ? c.marks.map((m) => ({ userId: at(invitees, m.member), status: m.status, markedAt: startsAt })) : [];
       if (marks.length) await markAttendance(world.trainer, created.id, marks, startsAt);
       if (c.inPerson) await recordInPersonCompletions(world.trainer, created.id, new Date(startsAt.getTime() + 3600_000));
-      if (c.cancel) await cancelSession(world.trainer, created.id);
+      // Cancelled at the time (a session whose time is over can no longer be cancelled).
+      if (c.cancel) await cancelSession(world.trainer, created.id, startsAt);
       return;
     }
     case "field": {
