@@ -19,7 +19,11 @@ function AttemptRow({ attempt }: { attempt: QueuedAttempt }) {
   } else if (attempt.status === "rejected") {
     detail = t(`offline.client.reasons.${attempt.reason ?? "bad-payload"}`);
   } else if (attempt.waiting) {
-    detail = t(attempt.waiting === "other-user" ? "offline.client.otherUser" : "offline.client.signedOut");
+    detail = t(
+      { "other-user": "offline.client.otherUser", "signed-out": "offline.client.signedOut", "rate-limited": "offline.client.rateLimited", "too-large": "offline.client.tooLarge" }[
+        attempt.waiting
+      ],
+    );
   }
   return (
     <li className="py-2" data-attempt={attempt.id} data-status={attempt.status}>
@@ -76,7 +80,7 @@ export function OfflineStatus({ userId }: { userId: number }) {
   const pending = count("pending");
   const send = () => {
     setSending(true);
-    syncQueued().finally(() => setSending(false));
+    syncQueued(userId).finally(() => setSending(false));
   };
   return (
     <section className="card mb-4" aria-labelledby="sync-title" data-testid="offline-status">

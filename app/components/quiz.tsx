@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { QUIZ_FIELDS } from "~/offline/protocol";
 import { CSRF_FIELD } from "~/utils/csrf";
 
 export type PublicQuestion = { id: string; prompt: string; choices: Array<{ id: string; text: string }> };
@@ -21,16 +22,28 @@ type QuizFormProps = {
   language: string;
   /** The browser's double-submit token (see request-guard.server). */
   csrf?: string | null;
+  /** The answer sheet's id (see QUIZ_FIELDS.sheet). */
+  sheet: string;
+  /** Shown above the questions when the sheet was refused for now (too many in a short time). */
+  notice?: string | null;
 };
 
-export function QuizForm({ questions, passMark, missing, answers, action, language, csrf }: QuizFormProps) {
+export function QuizForm({ questions, passMark, missing, answers, action, language, csrf, sheet, notice }: QuizFormProps) {
   const { t } = useTranslation();
   const missingNumbers = (missing ?? []).map((id) => questions.findIndex((q) => q.id === id) + 1).filter((n) => n > 0);
   return (
     <form method="post" action={action} className="space-y-4" data-quiz-form>
       {csrf ? <input type="hidden" name={CSRF_FIELD} value={csrf} /> : null}
-      <input type="hidden" name="language" value={language} />
+      <input type="hidden" name={QUIZ_FIELDS.language} value={language} />
+      <input type="hidden" name={QUIZ_FIELDS.sheet} value={sheet} />
+      {/* Filled by the page script at submit time: who is answering, for the service worker. */}
+      <input type="hidden" name={QUIZ_FIELDS.member} value="" />
       <p>{t("quiz.intro", { pass: passMark })}</p>
+      {notice ? (
+        <p role="alert" className="rounded-lg border-2 border-amber-600 bg-amber-50 p-3 font-semibold" data-testid="quiz-notice">
+          {notice}
+        </p>
+      ) : null}
       {missingNumbers.length ? (
         <p role="alert" className="rounded-lg border-2 border-red-700 bg-red-50 p-3 font-semibold text-red-800">
           {t("quiz.missing", { list: missingNumbers.map((n) => t("quiz.question", { n })).join(", ") })}

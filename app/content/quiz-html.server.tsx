@@ -5,9 +5,12 @@ import { i18nInstance } from "~/i18n.server";
 import { PASS_MARK } from "~/models/quiz.server";
 import { publicQuiz, type Lesson, type LessonText } from "./course.server";
 
+import crypto from "node:crypto";
+
 const cache = new Map<string, string>();
-// The form is cached for everyone; each browser's token goes in on the way out.
+// The form is cached for everyone; each browser's token and each page's sheet id go in on the way out.
 const CSRF_PLACEHOLDER = "__KNS_CSRF__";
+const SHEET_PLACEHOLDER = "__KNS_SHEET__";
 
 /**
  * The empty quiz form of a lesson, rendered once per lesson version and
@@ -21,10 +24,14 @@ export async function quizFormHtml(lesson: Lesson, text: LessonText & { language
     const i18n = await i18nInstance(uiLanguage);
     html = renderToStaticMarkup(
       <I18nextProvider i18n={i18n}>
-        <QuizForm questions={publicQuiz(text.quiz)} passMark={PASS_MARK} action={`/lessons/${lesson.slug}`} language={text.language} csrf={CSRF_PLACEHOLDER} />
+        <QuizForm questions={publicQuiz(text.quiz)} passMark={PASS_MARK} action={`/lessons/${lesson.slug}`} language={text.language} csrf={CSRF_PLACEHOLDER} sheet={SHEET_PLACEHOLDER} />
       </I18nextProvider>,
     );
     cache.set(key, html);
   }
-  return html.replace(`value="${CSRF_PLACEHOLDER}"`, `value="${csrf && /^[A-Za-z0-9_-]+$/.test(csrf) ? csrf : ""}"`);
+  // A fresh sheet id in every page: without JavaScript it is the single-use token that makes
+  // a resent form count once (the page script replaces it with its own for each sheet).
+  return html
+    .replace(`value="${CSRF_PLACEHOLDER}"`, `value="${csrf && /^[A-Za-z0-9_-]+$/.test(csrf) ? csrf : ""}"`)
+    .replace(`value="${SHEET_PLACEHOLDER}"`, `value="${crypto.randomUUID()}"`);
 }

@@ -124,6 +124,8 @@ const en: Translations = {
     retry: "Take the quiz again",
     alreadyDone: "You have completed this lesson. You can still take the quiz again to revise.",
     lessonGone: "This lesson is no longer in the course.",
+    rateLimited: "You have sent a lot of answers in a short time. Your answers are still here: wait {{minutes}} minutes, then tap Submit again.",
+    sheetUsed: "This answer sheet was already used by another account on this phone. Your choices are still here: tap Submit again.",
   },
   leaflet: {
     scan: "Scan the code to learn this lesson on your phone",
@@ -756,6 +758,9 @@ const en: Translations = {
       answeredAt: "Answered at {{time}}",
       otherUser: "Taken by another account on this phone: sent when that person signs in.",
       signedOut: "Please sign in to send your answers.",
+      rateLimited: "Many answers were sent in a short time: this one will be sent again in a few minutes.",
+      tooLarge: "The server has not taken this one yet. It is still kept on the phone.",
+      signInToAnswer: "Please sign in to take the quiz: your answers count for the account signed in.",
       offlineNow: "No connection: answers will be sent when online.",
       retry: "Take the quiz again",
       counts: "Waiting: {{pending}} · Graded: {{synced}} · Could not be graded: {{rejected}}",

@@ -124,6 +124,8 @@ const vi = {
     retry: "Làm lại bài kiểm tra",
     alreadyDone: "Bạn đã hoàn thành bài này. Bạn vẫn có thể làm lại để ôn tập.",
     lessonGone: "Bài học này không còn trong chương trình.",
+    rateLimited: "Bạn đã nộp rất nhiều bài trong thời gian ngắn. Bài làm vẫn còn đây: hãy chờ {{minutes}} phút rồi bấm Nộp bài lần nữa.",
+    sheetUsed: "Tờ bài làm này đã được dùng cho một tài khoản khác trên máy này. Các câu bạn chọn vẫn còn: hãy bấm Nộp bài lần nữa.",
   },
   leaflet: {
     scan: "Quét mã để học bài này trên điện thoại",
@@ -756,6 +758,9 @@ const vi = {
       answeredAt: "Làm lúc {{time}}",
       otherUser: "Bài của tài khoản khác trên máy này: sẽ gửi khi người đó đăng nhập.",
       signedOut: "Hãy đăng nhập để gửi bài.",
+      rateLimited: "Đã gửi nhiều bài trong thời gian ngắn: bài này sẽ tự gửi lại sau ít phút.",
+      tooLarge: "Máy chủ chưa nhận bài này. Bài vẫn được giữ trên máy.",
+      signInToAnswer: "Hãy đăng nhập để làm bài kiểm tra: bài làm sẽ được tính cho tài khoản đang đăng nhập.",
       offlineNow: "Đang không có mạng: bài sẽ được gửi khi có mạng.",
       retry: "Làm lại bài kiểm tra",
       counts: "Chờ gửi: {{pending}} · Đã chấm: {{synced}} · Không chấm được: {{rejected}}",

@@ -2,6 +2,7 @@ import type { QuizQuestion } from "~/content/compile.server";
 import type { Lesson } from "~/content/course.server";
 import { prisma, sql } from "~/utils/db.server";
 import type { AcceptedTime } from "~/utils/device-time";
+import { quizLimit, releaseTry, reserveTry } from "./rate-limit.server";
 import { addMonthStats, countCompletion, memberPlace, monthOf, touchTeam } from "./stats.server";
 
 export const PASS_MARK = 80;
@@ -75,7 +76,8 @@ export async function submitAttempt(input: SubmitInput) {
       select: { id: true },
     });
     const place = await memberPlace(tx, input.userId);
-    await addMonthStats(tx, place.path, monthOf(now), {
+    // Counted in the month it was answered (the device's time when believable), like the completion.
+    await addMonthStats(tx, place.path, monthOf(input.answeredAt?.at ?? now), {
       attempts: 1,
       passed: grade.passed ? 1 : 0,
     });
@@ -105,6 +107,57 @@ export async function submitAttempt(input: SubmitInput) {
     }
     return { attemptId: attempt.id, grade, newlyCompleted: completed };
   });
+}
+
+export type SheetOutcome =
+  | { status: "stored" | "duplicate"; attemptId: number; lessonSlug: string; correct: number; total: number; score: number; passed: boolean }
+  /** The sheet id belongs to another member's attempt: nothing is said about it. */
+  | { status: "not-yours" }
+  /** Too many sheets in a short time: nothing stored; the device keeps the sheet and sends it again. */
+  | { status: "rate-limited"; minutes: number };
+
+/** The attempt already stored for this sheet id, if any (a sheet sent again by any path). */
+export async function knownSheet(clientId: string, userId: number): Promise<SheetOutcome | null> {
+  const existing = await prisma.quizAttempt.findUnique({
+    where: { clientId },
+    select: { id: true, userId: true, lessonSlug: true, correct: true, total: true, score: true, passed: true },
+  });
+  if (!existing) return null;
+  if (existing.userId !== userId) return { status: "not-yours" };
+  const { id: attemptId, lessonSlug, correct, total, score, passed } = existing;
+  return { status: "duplicate", attemptId, lessonSlug, correct, total, score, passed };
+}
+
+function isUniqueViolation(error: unknown) {
+  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
+}
+
+/**
+ * Stores one answer sheet, by whatever path it came (the quiz form, a resend
+ * of it, the offline queue, Background Sync): once per sheet id, whatever the
+ * number of times it is sent, and within the member's sheet limit (form and
+ * sync share it). A resend never counts against the limit.
+ */
+export async function storeSheet(input: SubmitInput & { clientId: string | null }, now = input.now ?? new Date()): Promise<SheetOutcome> {
+  if (input.clientId) {
+    const known = await knownSheet(input.clientId, input.userId);
+    if (known) return known;
+  }
+  const reservation = await reserveTry([quizLimit(input.userId)], now);
+  if (reservation.wait > 0) return { status: "rate-limited", minutes: reservation.wait };
+  try {
+    const { attemptId, grade } = await submitAttempt({ ...input, now });
+    const { correct, total, score, passed } = grade;
+    return { status: "stored", attemptId, lessonSlug: input.lesson.slug, correct, total, score, passed };
+  } catch (error) {
+    // The same sheet arrived by another request a moment ago: that one counts, not this one.
+    if (input.clientId && isUniqueViolation(error)) {
+      await releaseTry(reservation);
+      const again = await knownSheet(input.clientId, input.userId);
+      if (again) return again;
+    }
+    throw error;
+  }
 }
 
 /** A stored attempt of this member on this lesson, graded against the key, for the result view. */
