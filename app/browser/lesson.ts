@@ -281,7 +281,8 @@ async function saveGroup(group: string, status: HTMLElement, button: HTMLButtonE
       done++;
     }
     await markSaved(saved);
-    status.textContent = say("saved", { count: items.length, size: formatBytes(items.reduce((s, i) => s + i.bytes, 0), lang) });
+    const downloaded = Number(button.dataset.downloadBytes) || items.reduce((s, i) => s + i.bytes, 0);
+    status.textContent = say("saved", { count: items.length, size: formatBytes(downloaded, lang) });
   } catch (error) {
     status.textContent = (error as Error)?.name === "QuotaExceededError" ? say("storageFull") : say("saveFailed", { done, total: items.length });
   } finally {
@@ -299,14 +300,31 @@ async function showSavedState() {
   });
 }
 
+/**
+ * The size on each save button is what saving will download: the lessons, their
+ * pictures, and the shared style and script unless this phone already has them.
+ */
+async function showSizes() {
+  const frame = JSON.parse(document.querySelector<HTMLElement>("[data-save-frame]")?.dataset.saveFrame ?? "[]") as Array<{ url: string; bytes: number }>;
+  const cache = await caches.open(CACHE.lessons);
+  let missing = 0;
+  for (const file of frame) if (!(await cache.match(new URL(file.url, location.href).href, { ignoreVary: true }))) missing += file.bytes;
+  document.querySelectorAll<HTMLButtonElement>("[data-save]").forEach((button) => {
+    const bytes = lessonItems(button.dataset.save!).reduce((sum, i) => sum + i.bytes, 0) + missing;
+    if (button.dataset.label) button.textContent = button.dataset.label.replace("{{size}}", formatBytes(bytes, lang));
+    button.dataset.downloadBytes = String(bytes);
+  });
+}
+
 function saveButtons() {
   const buttons = document.querySelectorAll<HTMLButtonElement>("[data-save]");
   if (!buttons.length || !canKeepOffline) return;
   document.querySelectorAll<HTMLElement>("[data-offline-only]").forEach((node) => (node.hidden = false));
   buttons.forEach((button) => {
     const status = button.parentElement!.querySelector<HTMLElement>("[data-save-status]")!;
-    button.addEventListener("click", () => saveGroup(button.dataset.save!, status, button));
+    button.addEventListener("click", () => saveGroup(button.dataset.save!, status, button).then(showSizes));
   });
+  showSizes().catch(() => undefined);
   showSavedState();
 }
 
