@@ -233,8 +233,15 @@ async function queuedOnOfflinePage() {
   const id = new URL(location.href).searchParams.get("queued");
   const holder = document.querySelector<HTMLElement>('[data-testid="offline-page"]');
   if (!id || !holder || !offlineStoreAvailable()) return;
-  const attempt = await getAttempt(id);
-  if (attempt && attempt.userId === memberNow()) holder.prepend(attemptView(attempt, () => location.assign(`/lessons/${attempt.slug}`)));
+  const box = el("div", "mb-4");
+  holder.prepend(box);
+  const render = async () => {
+    const attempt = await getAttempt(id);
+    box.replaceChildren();
+    if (attempt && attempt.userId === memberNow()) box.append(attemptView(attempt, () => location.assign(`/lessons/${attempt.slug}`)));
+  };
+  window.addEventListener(CHANGED_EVENT, render);
+  await render();
 }
 
 // -------------------------------------------------------- save for offline

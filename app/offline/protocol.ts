@@ -24,7 +24,7 @@ export const SYNC_BATCH = 50;
  * these pauses (then every last one), besides page loads, the `online` event
  * and Background Sync: a flaky line gets several chances without a reload.
  */
-export const RETRY_DELAYS_MS = [5_000, 30_000, 120_000];
+export const RETRY_DELAYS_MS = [5_000, 15_000, 60_000, 120_000];
 
 /** An attempt as the device sends it. */
 export type AttemptPayload = {
