@@ -1,12 +1,15 @@
 // Starts the production build on its own database for a benchmark, and signs in.
 import { spawn, execSync, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
 export type BenchServer = { origin: string; stop: () => void; process: ChildProcess };
 
 export async function startServer(options: { port: number; databaseFile: string; freshDatabase?: boolean; build?: boolean }): Promise<BenchServer> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(options.port), DATABASE_URL: `file:${options.databaseFile}`, NODE_ENV: "production" };
+  // Production mode refuses to start without a cookie secret: a benchmark makes its own.
+  const secret = process.env.SESSION_SECRET || crypto.randomBytes(32).toString("base64url");
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(options.port), DATABASE_URL: `file:${options.databaseFile}`, NODE_ENV: "production", SESSION_SECRET: secret };
   if (options.freshDatabase !== false) {
     fs.mkdirSync(path.dirname(options.databaseFile), { recursive: true });
     for (const s of ["", "-wal", "-shm"]) fs.rmSync(options.databaseFile + s, { force: true });
@@ -32,6 +35,8 @@ export async function startServer(options: { port: number; databaseFile: string;
 export async function signIn(origin: string, phone: string, password = "demo1234") {
   const response = await fetch(`${origin}/login`, {
     method: "POST",
+    // Every change must say it comes from the site itself (request-guard.server).
+    headers: { Origin: origin },
     body: new URLSearchParams({ phone, password }),
     redirect: "manual",
   });
