@@ -8,7 +8,7 @@ import { getCourse, lessonText, publicQuiz } from "~/content/course.server";
 import { quizFormHtml } from "~/content/quiz-html.server";
 import { requestLanguage } from "~/i18n.server";
 import crypto from "node:crypto";
-import { PASS_MARK, attemptResult, knownSheet, readAnswers, storeSheet } from "~/models/quiz.server";
+import { PASS_MARK, attemptResult, completionOf, knownSheet, readAnswers, storeSheet } from "~/models/quiz.server";
 import { sheetFrom } from "~/offline/protocol";
 import { getUser, notFound, requireUser } from "~/utils/auth.server";
 import { lessonScriptSrc } from "~/utils/static-assets.server";
@@ -45,6 +45,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const [result, quizHtml] = user
     ? await Promise.all([attemptId !== null ? attemptResult(attemptId, user.id, lesson.slug, text.quiz) : null, quizFormHtml(lesson, text, locale, context.csrfToken)])
     : [null, ""];
+  // The result page is the member's own (never kept for offline use): it may say the lesson is done.
+  const completed = user && result ? (completionOf(user.id, lesson.slug)?.method ?? null) : null;
   const index = course.lessons.indexOf(lesson);
   const next = course.lessons[index + 1];
   const topic = course.topics.find((t) => t.id === lesson.topic);
@@ -62,6 +64,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     lastChecked: lesson.lastChecked,
     sources: lesson.sources,
     topic: topic ? { id: topic.id, title: topic.title[locale] } : null,
+    completed,
     /** For a guest: where signing in starts, coming back to this lesson. */
     signIn: user ? null : `/login?${new URLSearchParams({ redirectTo: `/lessons/${lesson.slug}` })}`,
     quiz: user ? publicQuiz(text.quiz) : [],
@@ -116,8 +119,17 @@ export default function LessonPage() {
       </p>
       <p className="mb-3 text-stone-600">
         {t("lessons.minutes", { count: data.minutes })} · {t("lessons.lastChecked", { date: data.lastChecked.split("-").reverse().join("/") })}
-        {/* Filled in by the page script for the member signed in (the page itself names nobody). */}
-        <strong className="ml-1 text-brand-700" data-testid="lesson-completed" data-completed-mark data-quiz={t("lessons.done")} data-in-person={t("lessons.doneInPerson")} hidden />
+        {/* On the shared page, filled in by the page script for the member signed in; on a result page, by the server. */}
+        <strong
+          className="ml-1 text-brand-700"
+          data-testid="lesson-completed"
+          data-completed-mark
+          data-quiz={t("lessons.done")}
+          data-in-person={t("lessons.doneInPerson")}
+          hidden={!data.completed}
+        >
+          {data.completed ? `· ✓ ${data.completed === "in-person" ? t("lessons.doneInPerson") : t("lessons.done")}` : null}
+        </strong>
       </p>
       {data.fallback ? (
         <p className="mb-3 rounded-lg border-2 border-amber-600 bg-amber-50 p-3" role="note">
