@@ -8,6 +8,7 @@ import { getCourse } from "./content/course.server";
 import { i18nInstance, i18nServer } from "./i18n.server";
 import { lessonPageSizeKnown, recordLessonPageSize } from "./models/progress.server";
 import { NonceProvider } from "./utils/nonce";
+import { getUser } from "./utils/auth.server";
 
 // What server.js needs from the application: the guarded build and the headers.
 export { CSRF_COOKIE, crossSiteResponse, csrfTokenFromCookieHeader, guardBuild, newCsrfToken, securityHeaders } from "./utils/request-guard.server";
@@ -29,6 +30,8 @@ async function lessonPageToMeasure(request: Request, status: number, locale: str
   const url = new URL(request.url);
   const slug = url.pathname.match(/^\/lessons\/([a-z0-9-]+)$/)?.[1];
   if (!slug || status !== 200 || request.method !== "GET" || url.search) return null;
+  // A guest's page has no quiz form: only a member's page is what saving costs.
+  if (!(await getUser(request))) return null;
   const lesson = (await getCourse()).bySlug.get(slug);
   if (!lesson || lessonPageSizeKnown(lesson, locale)) return null;
   return () => {

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useRevalidator } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfField } from "~/components/csrf-field";
+import { ATTENDANCE_STATUSES } from "~/utils/attendance";
 
 export type RosterMember = {
   id: number;
@@ -14,7 +15,7 @@ export type RosterMember = {
 };
 type Mark = { userId: number; status: string; remark: string | null; markedAt: string };
 
-const STATUSES = ["present", "late", "absent", "excused"] as const;
+const STATUSES = ATTENDANCE_STATUSES;
 const STATUS_STYLE: Record<string, string> = {
   present: "border-brand-700 bg-brand-700 text-white",
   late: "border-amber-600 bg-amber-500 text-stone-900",

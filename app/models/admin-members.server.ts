@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import type { Prisma } from "~/generated/prisma/client";
 import { type Actor, scopePath, unitByCodeInScope, unitInScope } from "~/models/admin-units.server";
 import { recordAudit } from "~/models/audit.server";
+import { withMemberPlacement } from "~/models/stats.server";
 import { notFound } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
@@ -58,7 +59,8 @@ export async function moveTeam(actor: Actor, teamId: number, unitCode: string, n
     if (!unit.active) throw new RuleError("admin.errors.unitInactive");
     if (unit.id === team.unitId) return;
     await tx.teamMove.create({ data: { teamId, fromUnitId: team.unitId, toUnitId: unit.id, movedAt: now } });
-    await tx.team.update({ where: { id: teamId }, data: { unitId: unit.id }, select: { id: true } });
+    // The members' records go with their team.
+    await withMemberPlacement(tx, await teamMemberIds(tx, teamId), () => tx.team.update({ where: { id: teamId }, data: { unitId: unit.id }, select: { id: true } }));
     const details = { from: team.unit.name, to: unit.name };
     await recordAudit(tx, { actorId: actor.id, action: "team.move", unitId: team.unitId, subject: team.name, details });
     await recordAudit(tx, { actorId: actor.id, action: "team.move", unitId: unit.id, subject: team.name, details });
@@ -70,9 +72,14 @@ export async function setTeamActive(actor: Actor, teamId: number, active: boolea
     const team = await teamInScope(tx, actor, teamId);
     if (team.active === active) return;
     if (active && !team.unit.active) throw new RuleError("admin.errors.unitInactive");
-    await tx.team.update({ where: { id: teamId }, data: { active }, select: { id: true } });
+    // A closed team's members stop counting anywhere; reopened, they count again.
+    await withMemberPlacement(tx, await teamMemberIds(tx, teamId), () => tx.team.update({ where: { id: teamId }, data: { active }, select: { id: true } }));
     await recordAudit(tx, { actorId: actor.id, action: active ? "team.activate" : "team.deactivate", unitId: team.unitId, subject: team.name });
   });
+}
+
+async function teamMemberIds(tx: Tx, teamId: number) {
+  return (await tx.user.findMany({ where: { teamId }, select: { id: true } })).map((u) => u.id);
 }
 
 export async function teamDetails(teamId: number) {
@@ -185,7 +192,7 @@ export async function moveMember(actor: Actor, memberId: number, teamId: number,
     if (!team.active) throw new RuleError("admin.errors.teamInactive");
     if (member.teamId === team.id) return;
     await tx.memberMove.create({ data: { userId: memberId, fromTeamId: member.teamId, toTeamId: team.id, movedAt: now } });
-    await tx.user.update({ where: { id: memberId }, data: { teamId: team.id }, select: { id: true } });
+    await withMemberPlacement(tx, [memberId], () => tx.user.update({ where: { id: memberId }, data: { teamId: team.id }, select: { id: true } }));
     await recordAudit(tx, {
       actorId: actor.id,
       action: "member.move",
@@ -201,7 +208,7 @@ export async function setMemberActive(actor: Actor, memberId: number, active: bo
     if (memberId === actor.id) throw new RuleError("admin.errors.notYourself");
     const member = await memberInScope(tx, actor, memberId);
     if (member.active === active) return;
-    await tx.user.update({ where: { id: memberId }, data: { active }, select: { id: true } });
+    await withMemberPlacement(tx, [memberId], () => tx.user.update({ where: { id: memberId }, data: { active }, select: { id: true } }));
     // A deactivated account is signed out everywhere at once.
     if (!active) await tx.session.deleteMany({ where: { userId: memberId } });
     await recordAudit(tx, { actorId: actor.id, action: active ? "member.activate" : "member.deactivate", unitId: memberUnitId(member), subject: member.name });

@@ -3,6 +3,7 @@
 // UnitLessonStat rows (one per unit and month or lesson), Team.lastActiveAt.
 import { getCourse, lessonText } from "~/content/course.server";
 import type { Language } from "~/i18n";
+import { ATTENDED_SQL } from "~/utils/attendance";
 import { sql, sqliteDate } from "~/utils/db.server";
 import { toVietnamLocal } from "~/utils/time";
 import { subtreeUpperBound } from "~/utils/unit-path";
@@ -228,7 +229,7 @@ export async function teamDetail(teamId: number, now = new Date()) {
     `SELECT u.id, u.name, u.phone, u.position, u.firstTrainedAt,
        (SELECT COUNT(*) FROM Completion c WHERE c.userId = u.id) AS completions,
        (SELECT COUNT(*) FROM Completion c WHERE c.userId = u.id AND c.method = 'in-person') AS inPerson,
-       (SELECT COUNT(*) FROM Attendance a WHERE a.userId = u.id AND a.status IN ('present', 'late')) AS sessions,
+       (SELECT COUNT(*) FROM Attendance a WHERE a.userId = u.id AND a.status IN (${ATTENDED_SQL})) AS sessions,
        (SELECT COUNT(*) FROM SkillSignoff s WHERE s.userId = u.id) AS skills,
        (SELECT MAX(c.completedAt) FROM Completion c WHERE c.userId = u.id) AS lastCompletion
      FROM User u WHERE u.teamId = ? AND u.active = 1`,
@@ -284,11 +285,16 @@ export async function memberDetail(userId: number, language: Language) {
 
 // ---------------------------------------------------------------- periodic report
 
-/** Households of a unit: its own figure, or the sum of the units at the bottom of its subtree. */
-function households(unit: UnitRow) {
+/**
+ * Households of a unit: its own figure, or the sum over the active units at
+ * the bottom of its subtree. A merged unit is inactive: its households were
+ * added to the unit it merged into, so they count there, once.
+ */
+export function households(unit: UnitRow) {
   if (unit.households !== null) return unit.households;
   const row = sql(
-    `SELECT COALESCE(SUM(households), 0) AS n FROM Unit u WHERE path >= ? AND path < ? AND NOT EXISTS (SELECT 1 FROM Unit c WHERE c.parentId = u.id)`,
+    `SELECT COALESCE(SUM(households), 0) AS n FROM Unit u WHERE path >= ? AND path < ? AND active = 1
+       AND NOT EXISTS (SELECT 1 FROM Unit c WHERE c.parentId = u.id AND c.active = 1)`,
   ).get(unit.path, subtreeUpperBound(unit.path)) as { n: number };
   return row.n;
 }

@@ -7,6 +7,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { Actor } from "~/models/admin-units.server";
 import { scopePath } from "~/models/admin-units.server";
 import { recordAudit } from "~/models/audit.server";
+import { withMemberPlacement } from "~/models/stats.server";
 import { type ReadResult, type Sheet, readSpreadsheet, toCsv, toXlsx, unguardCell } from "~/models/spreadsheet.server";
 import { notFound } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -476,11 +477,18 @@ async function analyseMembers(tx: Tx, actor: Actor, located: Located) {
       toTeamId: teamId(c.team),
       movedAt: now,
     }));
-    for (const u of updates) {
-      const to = teamId(u.team);
-      await tx.user.update({ where: { id: u.id }, data: { name: u.name, position: u.position, teamId: to }, select: { id: true } });
-      if (u.fromTeamId !== to) moves.push({ userId: u.id, fromTeamId: u.fromTeamId, toTeamId: to, movedAt: now });
-    }
+    // Members moved by the file take their records along (see withMemberPlacement).
+    await withMemberPlacement(
+      tx,
+      updates.filter((u) => u.fromTeamId !== teamId(u.team)).map((u) => u.id),
+      async () => {
+        for (const u of updates) {
+          const to = teamId(u.team);
+          await tx.user.update({ where: { id: u.id }, data: { name: u.name, position: u.position, teamId: to }, select: { id: true } });
+          if (u.fromTeamId !== to) moves.push({ userId: u.id, fromTeamId: u.fromTeamId, toTeamId: to, movedAt: now });
+        }
+      },
+    );
     if (moves.length) await tx.memberMove.createMany({ data: moves });
   };
   return { problems: sortProblems(problems), counts, apply };

@@ -1,72 +1,155 @@
-// The report tables as plain rows, for CSV and XLSX files: built from the same
-// model functions as the pages, so a file shows the same figures as the screen.
+// The report model: every table a supervisor sees is built here once, as
+// cells with the text shown and the number filed, and rendered alike by the
+// page (ReportTableView), the print view, CSV and XLSX (tableFile).
 import type { i18n as I18n } from "i18next";
-import { coverage, periodicReport, teamDetail, type Period, type UnitRow } from "./coverage.server";
+import { unitNamesAt } from "./admin-units.server";
+import { coverage, periodEnd, periodicReport, teamDetail, type Figures, type Period, type UnitRow } from "./coverage.server";
+import { formatVietnamDate } from "~/utils/time";
 import { toCsv, toXlsx } from "./spreadsheet.server";
 
 export type Table = { title: string; columns: string[]; rows: Array<Array<string | number>> };
 
-const pct = (v: number | null) => (v === null ? "" : Math.round(v * 1000) / 10);
+/**
+ * A report table as the one object that the page, the print view, CSV and
+ * XLSX all render. Each cell carries the text shown and, for counts, the
+ * number written to files; each column its one-line definition.
+ */
+export type ReportCell = { text: string; value?: number };
+export type ReportColumn = { key: string; label: string; numeric: boolean; definition?: string };
+export type ReportRow = { unitId?: number; link?: string; total?: boolean; cells: ReportCell[] };
+export type ReportTable = { id: string; title: string; columns: ReportColumn[]; rows: ReportRow[]; notes: string[] };
 
-export async function childrenTable(unit: UnitRow, period: Period, language: "vi" | "en", t: I18n["t"]): Promise<Table> {
-  const data = await coverage(unit, period, language);
+type T = I18n["t"];
+
+function formats(language: "vi" | "en") {
+  const n = new Intl.NumberFormat(language === "en" ? "en" : "vi");
+  const p = new Intl.NumberFormat(language === "en" ? "en" : "vi", { style: "percent", maximumFractionDigits: 1 });
   return {
+    count: (v: number): ReportCell => ({ text: n.format(v), value: v }),
+    share: (v: number | null): ReportCell => ({ text: v === null ? "–" : p.format(v) }),
+    text: (v: string): ReportCell => ({ text: v }),
+  };
+}
+
+/** The dashboard's figures, each with its definition, for the cards above the tables. */
+export function figureCards(f: Figures, language: "vi" | "en", t: T) {
+  const fmt = formats(language);
+  const card = (key: string, value: string, sub?: string) => ({ key, label: t(`reports.figures.${key}`), value, sub, definition: t(`reports.figureDefinitions.${key}`) });
+  return [
+    card("teams", fmt.count(f.teams).text),
+    card("members", fmt.count(f.members).text),
+    card("trained", `${fmt.count(f.trained).text} (${fmt.share(f.trainedShare).text})`),
+    card("completions", fmt.count(f.completions).text),
+    card("passRate", fmt.share(f.passRate).text, `${fmt.count(f.passed).text}/${fmt.count(f.attempts).text}`),
+    card("sessions", fmt.count(f.sessions).text),
+    card("inactiveTeams", `${fmt.count(f.inactiveTeams).text}/${fmt.count(f.teams).text}`),
+    card("residentsGuided", fmt.count(f.fields.residentsGuided).text),
+    card("vneid", `${fmt.count(f.fields.vneidLevel1).text} / ${fmt.count(f.fields.vneidLevel2).text}`),
+    card("publicAccounts", fmt.count(f.fields.publicAccounts).text),
+    card("paymentAccounts", fmt.count(f.fields.paymentAccounts).text),
+    card("productsOnline", fmt.count(f.fields.productsOnline).text),
+  ];
+}
+
+const FIGURE_COLUMNS = [
+  ["teams", (f: Figures) => f.teams],
+  ["members", (f: Figures) => f.members],
+  ["trained", (f: Figures) => f.trained],
+  ["trainedShare", null],
+  ["completions", (f: Figures) => f.completions],
+  ["attempts", (f: Figures) => f.attempts],
+  ["passRate", null],
+  ["sessions", (f: Figures) => f.sessions],
+  ["inactiveTeams", (f: Figures) => f.inactiveTeams],
+  ["residentsGuided", (f: Figures) => f.fields.residentsGuided],
+  ["vneidLevel1", (f: Figures) => f.fields.vneidLevel1],
+  ["vneidLevel2", (f: Figures) => f.fields.vneidLevel2],
+  ["publicAccounts", (f: Figures) => f.fields.publicAccounts],
+  ["paymentAccounts", (f: Figures) => f.fields.paymentAccounts],
+  ["productsOnline", (f: Figures) => f.fields.productsOnline],
+] as const;
+
+/**
+ * The dashboard of a unit for a period: its figures, its children's table and
+ * its lessons' table, computed once from one coverage() call. Units carry the
+ * names they had at the end of the period (the 2025 reorganisation renamed and
+ * merged many).
+ */
+export async function dashboard(unit: UnitRow, period: Period, language: "vi" | "en", t: T, now = new Date()) {
+  const data = await coverage(unit, period, language, now);
+  const names = await unitNamesAt([data.unit.id, ...data.children.map((c) => c.id)], periodEnd(period, now));
+  data.unit.name = names.get(data.unit.id) ?? data.unit.name;
+  for (const child of data.children) child.name = names.get(child.id) ?? child.name;
+  const fmt = formats(language);
+  const label = (key: string) => (key === "vneidLevel1" ? t("results.kinds.vneid-level1") : key === "vneidLevel2" ? t("results.kinds.vneid-level2") : t(`reports.figures.${key}`));
+  const children: ReportTable = {
+    id: "children",
     title: `${data.unit.name} — ${t("reports.byChild")}`,
     columns: [
-      t("reports.unit"),
-      t("reports.figures.teams"),
-      t("reports.figures.members"),
-      t("reports.figures.trained"),
-      `${t("reports.figures.trainedShare")} (%)`,
-      t("reports.figures.completions"),
-      t("reports.figures.attempts"),
-      `${t("reports.figures.passRate")} (%)`,
-      t("reports.figures.sessions"),
-      t("reports.figures.inactiveTeams"),
-      t("reports.figures.residentsGuided"),
-      t("results.kinds.vneid-level1"),
-      t("results.kinds.vneid-level2"),
-      t("reports.figures.publicAccounts"),
-      t("reports.figures.paymentAccounts"),
-      t("reports.figures.productsOnline"),
+      { key: "unit", label: t("reports.unit"), numeric: false, definition: t("reports.figureDefinitions.units") },
+      ...FIGURE_COLUMNS.map(([key]) => ({ key, label: label(key), numeric: true, definition: t(`reports.figureDefinitions.${key}`) })),
     ],
-    rows: [...data.children, { name: `${data.unit.name} (${t("home.total")})`, figures: data.figures }].map((c) => [
-      c.name,
-      c.figures.teams,
-      c.figures.members,
-      c.figures.trained,
-      pct(c.figures.trainedShare),
-      c.figures.completions,
-      c.figures.attempts,
-      pct(c.figures.passRate),
-      c.figures.sessions,
-      c.figures.inactiveTeams,
-      c.figures.fields.residentsGuided,
-      c.figures.fields.vneidLevel1,
-      c.figures.fields.vneidLevel2,
-      c.figures.fields.publicAccounts,
-      c.figures.fields.paymentAccounts,
-      c.figures.fields.productsOnline,
-    ]),
+    rows: [
+      ...data.children.map((c) => ({ unitId: c.id, figures: c.figures, name: c.name, total: false })),
+      { unitId: undefined, figures: data.figures, name: `${data.unit.name} (${t("home.total")})`, total: true },
+    ].map((c) => ({
+      unitId: c.unitId,
+      total: c.total,
+      cells: [
+        fmt.text(c.name),
+        ...FIGURE_COLUMNS.map(([key, get]) =>
+          key === "trainedShare" ? fmt.share(c.figures.trainedShare) : key === "passRate" ? fmt.share(c.figures.passRate) : fmt.count(get!(c.figures)),
+        ),
+      ],
+    })),
+    notes: [],
   };
-}
-
-export async function lessonsTable(unit: UnitRow, period: Period, language: "vi" | "en", t: I18n["t"]): Promise<Table> {
-  const data = await coverage(unit, period, language);
-  return {
+  const lessons: ReportTable = {
+    id: "lessons",
     title: `${data.unit.name} — ${t("reports.lessons")}`,
-    columns: [t("reports.lesson"), t("reports.completed"), `${t("reports.share")} (%)`],
-    rows: data.lessons.map((l) => [l.title, l.completed, pct(l.share)]),
+    columns: [
+      { key: "lesson", label: t("reports.lesson"), numeric: false },
+      { key: "completed", label: t("reports.completed"), numeric: true, definition: t("reports.figureDefinitions.lessonCompleted") },
+      { key: "share", label: t("reports.share"), numeric: true, definition: t("reports.figureDefinitions.lessonShare") },
+    ],
+    rows: data.lessons.map((l) => ({ cells: [fmt.text(l.title), fmt.count(l.completed), fmt.share(l.share)] })),
+    notes: [],
   };
+  return { ...data, cards: figureCards(data.figures, language, t), tables: { children, lessons } };
 }
 
-export async function membersTable(teamId: number, t: I18n["t"]): Promise<Table | null> {
+/** A team's members with what each has done: the table of the team page and its files. */
+export async function membersTable(teamId: number, language: "vi" | "en", t: T): Promise<ReportTable | null> {
   const detail = await teamDetail(teamId);
   if (!detail) return null;
+  const fmt = formats(language);
   return {
+    id: "members",
     title: detail.team.name,
-    columns: [t("reports.member"), t("reports.phone"), t("reports.position"), t("reports.trainedSince"), t("reports.lessonsDone"), t("reports.inPerson"), t("reports.sessionsAttended"), t("reports.skills")],
-    rows: detail.members.map((m) => [m.name, m.phone, m.position ?? "", m.firstTrainedAt?.slice(0, 10) ?? "", m.completions, m.inPerson, m.sessions, m.skills]),
+    columns: [
+      { key: "member", label: t("reports.member"), numeric: false },
+      { key: "phone", label: t("reports.phone"), numeric: false },
+      { key: "position", label: t("reports.position"), numeric: false },
+      { key: "trainedSince", label: t("reports.trainedSince"), numeric: false },
+      { key: "lessonsDone", label: t("reports.lessonsDone"), numeric: true },
+      { key: "inPerson", label: t("reports.inPerson"), numeric: true },
+      { key: "sessionsAttended", label: t("reports.sessionsAttended"), numeric: true },
+      { key: "skills", label: t("reports.skills"), numeric: true },
+    ],
+    rows: detail.members.map((m) => ({
+      link: `/reports/member/${m.id}`,
+      cells: [
+        fmt.text(m.name),
+        fmt.text(m.phone),
+        fmt.text(m.position ?? ""),
+        fmt.text(m.firstTrainedAt ? formatVietnamDate(m.firstTrainedAt) : ""),
+        fmt.count(m.completions),
+        fmt.count(m.inPerson),
+        fmt.count(m.sessions),
+        fmt.count(m.skills),
+      ],
+    })),
+    notes: [],
   };
 }
 
@@ -98,8 +181,12 @@ export function periodicTable(unit: UnitRow, period: Period, language: "vi" | "e
   };
 }
 
-/** A report table as a file, through the product's one spreadsheet writer. */
-export async function tableFile(table: Table, format: "csv" | "xlsx") {
+/** A report table as a file, through the product's one spreadsheet writer: the page's cells, counts as numbers. */
+export async function tableFile(input: Table | ReportTable, format: "csv" | "xlsx") {
+  const table: Table =
+    "id" in input
+      ? { title: input.title, columns: input.columns.map((c) => c.label), rows: input.rows.map((r) => r.cells.map((c) => c.value ?? c.text)) }
+      : input;
   const rows = [table.columns, ...table.rows];
   if (format === "csv") return Buffer.from(toCsv(rows), "utf8");
   const widths = table.columns.map((_, i) => (i === 0 || (i === 1 && table.columns.length === 4) ? 48 : 16));

@@ -5,6 +5,7 @@
 // After the unit tree changes shape (a move or a merge), rebuildStats()
 // recomputes them from the facts.
 import type { Prisma } from "~/generated/prisma/client";
+import { ATTENDED, ATTENDED_SQL } from "~/utils/attendance";
 import { prisma } from "~/utils/db.server";
 import { toVietnamLocal } from "~/utils/time";
 import { pathIds } from "~/utils/unit-path";
@@ -56,13 +57,122 @@ export async function addLessonStat(tx: Tx, unitPath: string, lessonSlug: string
   );
 }
 
-/** The member's team and where it sits in the tree, for counting their events. */
+/**
+ * The member's team and where their own learning counts: the team's path
+ * while the member and the team are both active, nowhere ("") otherwise. A
+ * member's record follows them (see withMemberPlacement): the figures of a
+ * unit are always those of the members it has now.
+ */
 export async function memberPlace(tx: Tx, userId: number) {
   const user = await tx.user.findUnique({
     where: { id: userId },
-    select: { firstTrainedAt: true, team: { select: { id: true, path: true } } },
+    select: { active: true, firstTrainedAt: true, team: { select: { id: true, path: true, active: true } } },
   });
-  return { teamId: user?.team?.id ?? null, path: user?.team?.path ?? "", firstTrainedAt: user?.firstTrainedAt ?? null };
+  const counted = Boolean(user?.active && user.team?.active);
+  return { teamId: user?.team?.id ?? null, path: counted ? user!.team!.path : "", firstTrainedAt: user?.firstTrainedAt ?? null };
+}
+
+async function placements(tx: Tx, userIds: number[]) {
+  const users = await tx.user.findMany({
+    where: { id: { in: userIds } },
+    select: { id: true, active: true, teamId: true, team: { select: { path: true, active: true } } },
+  });
+  return {
+    paths: new Map(users.map((u) => [u.id, u.active && u.team?.active ? u.team.path : ""])),
+    teams: new Map(users.map((u) => [u.id, `${u.teamId ?? ""}:${u.active}`])),
+    teamIds: users.map((u) => u.teamId).filter((id): id is number => id !== null),
+  };
+}
+
+/**
+ * Runs a change to where members belong (moved to another team, a team moved
+ * or closed, a member deactivated) and carries each affected member's own
+ * record (trained, completions, attempts, lessons) from where it counted to
+ * where it counts now, in the same transaction.
+ */
+export async function withMemberPlacement<T>(tx: Tx, userIds: number[], change: () => Promise<T>): Promise<T> {
+  if (userIds.length === 0) return change();
+  const before = await placements(tx, userIds);
+  const result = await change();
+  const after = await placements(tx, userIds);
+  const moved = userIds.filter((id) => (before.paths.get(id) ?? "") !== (after.paths.get(id) ?? ""));
+  if (moved.length) await shiftRecords(tx, moved, before.paths, after.paths);
+  // A team's last activity is its current active members' latest: joining or leaving changes it.
+  if (userIds.some((id) => before.teams.get(id) !== after.teams.get(id))) {
+    await recomputeTeamActivity(tx, [...new Set([...before.teamIds, ...after.teamIds])]);
+  }
+  return result;
+}
+
+/** The activity that keeps a team from being flagged inactive, the same in the rebuild below. */
+const TEAM_ACTIVITY_SQL = `
+  SELECT u."teamId" AS teamId, MAX(x.at) AS at FROM (
+    SELECT "userId", MAX("completedAt") AS at FROM "Completion" GROUP BY "userId"
+    UNION ALL SELECT "userId", MAX("createdAt") FROM "QuizAttempt" GROUP BY "userId"
+    UNION ALL SELECT "userId", MAX("markedAt") FROM "Attendance" WHERE "status" IN (${ATTENDED_SQL}) GROUP BY "userId"
+    UNION ALL SELECT "userId", MAX("createdAt") FROM "FieldResult" GROUP BY "userId"
+  ) x JOIN "User" u ON u."id" = x."userId" WHERE u."teamId" IS NOT NULL AND u."active" = 1`;
+
+/** Works the last activity of some teams out again from the facts. */
+export async function recomputeTeamActivity(tx: Tx, teamIds: number[]) {
+  if (teamIds.length === 0) return;
+  const rows = (await tx.$queryRawUnsafe(
+    `${TEAM_ACTIVITY_SQL} AND u."teamId" IN (${teamIds.map(() => "?").join(", ")}) GROUP BY u."teamId"`,
+    ...teamIds,
+  )) as Array<{ teamId: number | bigint; at: Date | string | null }>;
+  const at = new Map(rows.map((r) => [Number(r.teamId), r.at === null ? null : new Date(r.at)]));
+  for (const id of teamIds) await tx.team.update({ where: { id }, data: { lastActiveAt: at.get(id) ?? null }, select: { id: true } });
+}
+
+async function shiftRecords(tx: Tx, userIds: number[], before: Map<number, string>, after: Map<number, string>) {
+  const [users, completions, attempts] = await Promise.all([
+    tx.user.findMany({ where: { id: { in: userIds } }, select: { id: true, firstTrainedAt: true } }),
+    tx.completion.findMany({ where: { userId: { in: userIds } }, select: { userId: true, completedAt: true, lessonSlug: true } }),
+    tx.quizAttempt.findMany({ where: { userId: { in: userIds } }, select: { userId: true, createdAt: true, passed: true } }),
+  ]);
+  const months = new Map<string, Partial<Record<MonthMetric, number>>>();
+  const lessons = new Map<string, number>();
+  const add = (userId: number, month: string, metric: MonthMetric, n: number) => {
+    for (const [path, sign] of [[before.get(userId) ?? "", -1], [after.get(userId) ?? "", 1]] as const) {
+      if (!path) continue;
+      const key = `${path}|${month}`;
+      const row = months.get(key) ?? {};
+      row[metric] = (row[metric] ?? 0) + sign * n;
+      months.set(key, row);
+    }
+  };
+  for (const u of users) if (u.firstTrainedAt) add(u.id, monthOf(u.firstTrainedAt), "trained", 1);
+  for (const c of completions) {
+    add(c.userId, monthOf(c.completedAt), "completions", 1);
+    for (const [path, sign] of [[before.get(c.userId) ?? "", -1], [after.get(c.userId) ?? "", 1]] as const) {
+      if (path) lessons.set(`${path}|${c.lessonSlug}`, (lessons.get(`${path}|${c.lessonSlug}`) ?? 0) + sign);
+    }
+  }
+  for (const a of attempts) {
+    add(a.userId, monthOf(a.createdAt), "attempts", 1);
+    if (a.passed) add(a.userId, monthOf(a.createdAt), "passed", 1);
+  }
+  for (const [key, deltas] of months) {
+    const [path, month] = key.split("|");
+    await addMonthStats(tx, path, month, deltas);
+  }
+  for (const [key, delta] of lessons) {
+    const [path, slug] = key.split("|");
+    await addLessonStat(tx, path, slug, delta);
+  }
+}
+
+/**
+ * The path where a unit's own figures (sessions held, field results) count:
+ * its own while active, the unit it was merged into (followed to the end)
+ * once merged.
+ */
+export async function countingPath(tx: Tx, unitId: number) {
+  let unit = await tx.unit.findUnique({ where: { id: unitId }, select: { path: true, mergedIntoId: true } });
+  for (let hops = 0; unit?.mergedIntoId && hops < 50; hops++) {
+    unit = await tx.unit.findUnique({ where: { id: unit.mergedIntoId }, select: { path: true, mergedIntoId: true } });
+  }
+  return unit?.path ?? "";
 }
 
 export type MemberPlace = Awaited<ReturnType<typeof memberPlace>>;
@@ -88,7 +198,7 @@ export async function recomputeTrained(tx: Tx, userId: number) {
   const [completion, attended] = await Promise.all([
     tx.completion.findFirst({ where: { userId }, orderBy: { completedAt: "asc" }, select: { completedAt: true } }),
     tx.attendance.findFirst({
-      where: { userId, status: { in: ["present", "late"] } },
+      where: { userId, status: { in: ATTENDED } },
       orderBy: { session: { startsAt: "asc" } },
       select: { session: { select: { startsAt: true } } },
     }),
@@ -116,6 +226,15 @@ export async function countCompletion(tx: Tx, userId: number, lessonSlug: string
   await touchTeam(tx, place.teamId, completedAt);
 }
 
+/**
+ * A training session counts as held once attendance has been recorded for it
+ * (possible from ATTENDANCE_OPENS_HOURS before it starts) and it was not
+ * cancelled: a session scheduled, or one nobody took attendance at, is not
+ * training that happened. The same rule in SQL, for the rebuild and the recount.
+ */
+export const SESSION_HELD_SQL = (alias: string) =>
+  `${alias}."status" <> 'cancelled' AND EXISTS (SELECT 1 FROM "Attendance" a WHERE a."sessionId" = ${alias}."id")`;
+
 const VN_MONTH = (column: string) => `strftime('%Y-%m', datetime(substr(${column}, 1, 19), '+7 hours'))`;
 
 /**
@@ -137,46 +256,55 @@ export async function rebuildStats(db: { $executeRawUnsafe: (sql: string) => Pro
          SELECT "userId", MIN("completedAt") AS at FROM "Completion" GROUP BY "userId"
          UNION ALL
          SELECT a."userId", MIN(s."startsAt") FROM "Attendance" a JOIN "TrainingSession" s ON s."id" = a."sessionId"
-           WHERE a."status" IN ('present', 'late') GROUP BY a."userId"
+           WHERE a."status" IN (${ATTENDED_SQL}) GROUP BY a."userId"
        ) GROUP BY userId`,
     `UPDATE "User" SET "firstTrainedAt" = NULL WHERE "firstTrainedAt" IS NOT NULL`,
     `UPDATE "User" SET "firstTrainedAt" = f.at FROM temp."first_trained" f WHERE f.userId = "User"."id"`,
     `DROP TABLE temp."first_trained"`,
     `DROP TABLE IF EXISTS temp."team_activity"`,
-    `CREATE TEMP TABLE "team_activity" AS
-       SELECT u."teamId" AS teamId, MAX(x.at) AS at FROM (
-         SELECT "userId", MAX("completedAt") AS at FROM "Completion" GROUP BY "userId"
-         UNION ALL SELECT "userId", MAX("createdAt") FROM "QuizAttempt" GROUP BY "userId"
-         UNION ALL SELECT "userId", MAX("markedAt") FROM "Attendance" WHERE "status" IN ('present', 'late') GROUP BY "userId"
-         UNION ALL SELECT "userId", MAX("createdAt") FROM "FieldResult" GROUP BY "userId"
-       ) x JOIN "User" u ON u."id" = x."userId" WHERE u."teamId" IS NOT NULL GROUP BY u."teamId"`,
+    `CREATE TEMP TABLE "team_activity" AS ${TEAM_ACTIVITY_SQL} GROUP BY u."teamId"`,
     `UPDATE "Team" SET "lastActiveAt" = NULL WHERE "lastActiveAt" IS NOT NULL`,
     `UPDATE "Team" SET "lastActiveAt" = a.at FROM temp."team_activity" a WHERE a.teamId = "Team"."id"`,
     `DROP TABLE temp."team_activity"`,
+    // Where a unit's own figures count: itself, or the unit it was merged into (followed to the end).
+    `DROP TABLE IF EXISTS temp."counting_unit"`,
+    `CREATE TEMP TABLE "counting_unit" AS
+       WITH RECURSIVE chain(id, target) AS (
+         SELECT "id", "id" FROM "Unit" WHERE "mergedIntoId" IS NULL
+         UNION ALL SELECT u."id", c.target FROM "Unit" u JOIN chain c ON u."mergedIntoId" = c.id
+       ) SELECT chain.id AS id, t."path" AS path FROM chain JOIN "Unit" t ON t."id" = chain.target`,
+    `CREATE INDEX temp."counting_unit_id" ON "counting_unit"(id)`,
+    // Members count where they belong now, while they and their team are active.
+    `DROP TABLE IF EXISTS temp."member_place"`,
+    `CREATE TEMP TABLE "member_place" AS
+       SELECT u."id" AS userId, t."path" AS path, u."firstTrainedAt" AS firstTrainedAt
+       FROM "User" u JOIN "Team" t ON t."id" = u."teamId" WHERE u."active" = 1 AND t."active" = 1`,
+    `CREATE INDEX temp."member_place_user" ON "member_place"(userId)`,
     `DROP TABLE IF EXISTS temp."leaf_stat"`,
     `CREATE TEMP TABLE "leaf_stat" AS
        SELECT path, month, ${MONTH_METRICS.map((m) => `SUM("${m}") AS "${m}"`).join(", ")} FROM (
-         SELECT t."path", ${VN_MONTH('u."firstTrainedAt"')} AS month, 1 AS trained, 0 AS completions, 0 AS attempts, 0 AS passed, 0 AS sessions,
+         SELECT p.path, ${VN_MONTH("p.firstTrainedAt")} AS month, 1 AS trained, 0 AS completions, 0 AS attempts, 0 AS passed, 0 AS sessions,
                 0 AS residentsGuided, 0 AS vneidLevel1, 0 AS vneidLevel2, 0 AS publicAccounts, 0 AS paymentAccounts, 0 AS productsOnline
-           FROM "User" u JOIN "Team" t ON t."id" = u."teamId" WHERE u."firstTrainedAt" IS NOT NULL
+           FROM temp."member_place" p WHERE p.firstTrainedAt IS NOT NULL
          UNION ALL
-         SELECT t."path", ${VN_MONTH('c."completedAt"')}, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0
-           FROM "Completion" c JOIN "User" u ON u."id" = c."userId" JOIN "Team" t ON t."id" = u."teamId"
+         SELECT p.path, ${VN_MONTH('c."completedAt"')}, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0
+           FROM "Completion" c JOIN temp."member_place" p ON p.userId = c."userId"
          UNION ALL
-         SELECT t."path", ${VN_MONTH('q."createdAt"')}, 0, 0, 1, q."passed", 0, 0, 0, 0, 0, 0, 0
-           FROM "QuizAttempt" q JOIN "User" u ON u."id" = q."userId" JOIN "Team" t ON t."id" = u."teamId"
+         SELECT p.path, ${VN_MONTH('q."createdAt"')}, 0, 0, 1, q."passed", 0, 0, 0, 0, 0, 0, 0
+           FROM "QuizAttempt" q JOIN temp."member_place" p ON p.userId = q."userId"
          UNION ALL
-         SELECT un."path", ${VN_MONTH('s."startsAt"')}, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0
-           FROM "TrainingSession" s JOIN "Unit" un ON un."id" = s."unitId" WHERE s."status" <> 'cancelled'
+         SELECT cu.path, ${VN_MONTH('s."startsAt"')}, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0
+           FROM "TrainingSession" s JOIN temp."counting_unit" cu ON cu.id = s."unitId"
+           WHERE ${SESSION_HELD_SQL("s")}
          UNION ALL
-         SELECT un."path", substr(f."date", 1, 7), 0, 0, 0, 0, 0,
+         SELECT cu.path, substr(f."date", 1, 7), 0, 0, 0, 0, 0,
                 CASE f."kind" WHEN 'residents-guided' THEN f."count" ELSE 0 END,
                 CASE f."kind" WHEN 'vneid-level1' THEN f."count" ELSE 0 END,
                 CASE f."kind" WHEN 'vneid-level2' THEN f."count" ELSE 0 END,
                 CASE f."kind" WHEN 'public-account' THEN f."count" ELSE 0 END,
                 CASE f."kind" WHEN 'payment-account' THEN f."count" ELSE 0 END,
                 CASE f."kind" WHEN 'product-online' THEN f."count" ELSE 0 END
-           FROM "FieldResult" f JOIN "Unit" un ON un."id" = f."unitId"
+           FROM "FieldResult" f JOIN temp."counting_unit" cu ON cu.id = f."unitId"
        ) GROUP BY path, month`,
     `CREATE INDEX temp."leaf_stat_path" ON "leaf_stat"(path)`,
     `DELETE FROM "UnitMonthStat"`,
@@ -190,15 +318,17 @@ export async function rebuildStats(db: { $executeRawUnsafe: (sql: string) => Pro
     // indexes for equality only), or it compares every unit with every row.
     `DROP TABLE IF EXISTS temp."leaf_lesson"`,
     `CREATE TEMP TABLE "leaf_lesson" AS
-       SELECT t."path" AS path, c."lessonSlug" AS lessonSlug, COUNT(*) AS n
-       FROM "Completion" c JOIN "User" u ON u."id" = c."userId" JOIN "Team" t ON t."id" = u."teamId"
-       GROUP BY t."path", c."lessonSlug"`,
+       SELECT p.path AS path, c."lessonSlug" AS lessonSlug, COUNT(*) AS n
+       FROM "Completion" c JOIN temp."member_place" p ON p.userId = c."userId"
+       GROUP BY p.path, c."lessonSlug"`,
     `CREATE INDEX temp."leaf_lesson_path" ON "leaf_lesson"(path)`,
     `INSERT INTO "UnitLessonStat" ("unitId", "lessonSlug", "completions")
        SELECT a."id", l.lessonSlug, SUM(l.n)
        FROM "Unit" a JOIN "leaf_lesson" l ON l.path >= a."path" AND l.path < substr(a."path", 1, length(a."path") - 1) || '0'
        GROUP BY a."id", l.lessonSlug`,
     `DROP TABLE temp."leaf_lesson"`,
+    `DROP TABLE temp."member_place"`,
+    `DROP TABLE temp."counting_unit"`,
   ];
   for (const statement of statements) await db.$executeRawUnsafe(statement);
 }

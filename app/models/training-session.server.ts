@@ -7,11 +7,11 @@ import { contentDir, getCourse } from "~/content/course.server";
 import { forbidden, notFound, type SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { isInSubtree, subtreeWhere } from "~/utils/unit-path";
-import { addMonthStats, countCompletion, markTrained, memberPlace, monthOf, recomputeTrained, touchTeam } from "./stats.server";
+import { addMonthStats, countCompletion, countingPath, markTrained, memberPlace, monthOf, recomputeTeamActivity, recomputeTrained, touchTeam } from "./stats.server";
 
-export const ATTENDANCE_STATUSES = ["present", "late", "absent", "excused"] as const;
-export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
-const ATTENDED: AttendanceStatus[] = ["present", "late"];
+import { ATTENDANCE_OPENS_HOURS, ATTENDED, type AttendanceStatus } from "~/utils/attendance";
+
+export { ATTENDANCE_STATUSES, type AttendanceStatus } from "~/utils/attendance";
 
 export type Skill = { key: string; topic: string; title: { vi: string; en: string } };
 
@@ -102,7 +102,7 @@ async function requireManageable(user: SessionUser, id: number) {
   if (!canRunSessions(user)) forbidden();
   const session = await prisma.trainingSession.findUnique({
     where: { id },
-    select: { id: true, status: true, startsAt: true, unit: { select: { path: true } } },
+    select: { id: true, status: true, startsAt: true, unitId: true, unit: { select: { path: true } } },
   });
   if (!session || !isInSubtree(user.scopeUnit!.path, session.unit.path)) notFound();
   return session;
@@ -173,7 +173,7 @@ export async function createSession(user: SessionUser, input: SessionInput) {
       select: { id: true },
     });
     await inviteTeams(tx, created.id, input.teamIds);
-    await addMonthStats(tx, checked.unit.path, monthOf(input.startsAt), { sessions: 1 });
+    // Not counted yet: a session counts as held once attendance is taken (see SESSION_HELD_SQL).
     return created;
   });
   return { id: session.id };
@@ -191,7 +191,7 @@ export async function updateSession(user: SessionUser, id: number, input: Sessio
   if (checked.error) return { error: checked.error };
   const before = await prisma.trainingSession.findUniqueOrThrow({
     where: { id },
-    select: { startsAt: true, previousStartsAt: true, unit: { select: { path: true } } },
+    select: { startsAt: true, previousStartsAt: true, unitId: true, _count: { select: { attendance: true } } },
   });
   const moved = before.startsAt.getTime() !== input.startsAt.getTime();
   await prisma.$transaction(async (tx) => {
@@ -202,9 +202,11 @@ export async function updateSession(user: SessionUser, id: number, input: Sessio
         previousStartsAt: moved ? before.startsAt : before.previousStartsAt,
       },
     });
-    // Sessions are counted in the month and unit they are held in.
-    await addMonthStats(tx, before.unit.path, monthOf(before.startsAt), { sessions: -1 });
-    await addMonthStats(tx, checked.unit.path, monthOf(input.startsAt), { sessions: 1 });
+    // A held session counts in the month and unit it was held in: a corrected date or place moves it.
+    if (before._count.attendance > 0) {
+      await addMonthStats(tx, await countingPath(tx, before.unitId), monthOf(before.startsAt), { sessions: -1 });
+      await addMonthStats(tx, await countingPath(tx, input.unitId), monthOf(input.startsAt), { sessions: 1 });
+    }
     await tx.sessionLesson.deleteMany({ where: { sessionId: id } });
     await tx.sessionLesson.createMany({ data: [...new Set(input.lessonSlugs)].map((lessonSlug) => ({ sessionId: id, lessonSlug })) });
     await tx.sessionTeam.deleteMany({ where: { sessionId: id } });
@@ -218,13 +220,13 @@ export async function updateSession(user: SessionUser, id: number, input: Sessio
   return { id };
 }
 
+/** Cancels a session that has not been held: once attendance is taken it happened, and stays counted. */
 export async function cancelSession(user: SessionUser, id: number) {
   const session = await requireManageable(user, id);
-  if (session.status === "cancelled") return;
-  await prisma.$transaction(async (tx) => {
-    const { startsAt } = await tx.trainingSession.update({ where: { id }, data: { status: "cancelled", cancelledAt: new Date() }, select: { startsAt: true } });
-    await addMonthStats(tx, session.unit.path, monthOf(startsAt), { sessions: -1 });
-  });
+  if (session.status === "cancelled") return {};
+  if (await prisma.attendance.count({ where: { sessionId: id } })) return { error: "sessions.errors.cancelHeld" as const };
+  await prisma.trainingSession.update({ where: { id }, data: { status: "cancelled", cancelledAt: new Date() }, select: { id: true } });
+  return {};
 }
 
 export type Mark = { userId: number; status: AttendanceStatus; remark?: string | null; markedAt: Date };
@@ -234,9 +236,10 @@ export type Mark = { userId: number; status: AttendanceStatus; remark?: string |
  * a dropped connection, so each is idempotent, and an older tap that arrives
  * late never overwrites a newer one. Only invited members can be marked.
  */
-export async function markAttendance(user: SessionUser, sessionId: number, marks: Mark[]) {
+export async function markAttendance(user: SessionUser, sessionId: number, marks: Mark[], now = new Date()) {
   const session = await requireManageable(user, sessionId);
   if (session.status === "cancelled") return { error: "sessions.errors.cancelled" as const, saved: [] };
+  if (now.getTime() < session.startsAt.getTime() - ATTENDANCE_OPENS_HOURS * 3600_000) return { error: "sessions.errors.tooEarly" as const, saved: [] };
   const invited = new Set(
     (await prisma.sessionInvitee.findMany({ where: { sessionId, userId: { in: marks.map((m) => m.userId) } }, select: { userId: true } })).map(
       (i) => i.userId,
@@ -244,6 +247,7 @@ export async function markAttendance(user: SessionUser, sessionId: number, marks
   );
   const saved: Array<{ userId: number; status: string }> = [];
   await prisma.$transaction(async (tx) => {
+    const heldBefore = (await tx.attendance.count({ where: { sessionId } })) > 0;
     // The marks already stored, read once; kept current as this batch is written.
     const stored = new Map(
       (
@@ -275,8 +279,15 @@ export async function markAttendance(user: SessionUser, sessionId: number, marks
         await touchTeam(tx, place.teamId, mark.markedAt);
       } else if (existing && ATTENDED.includes(existing.status as AttendanceStatus)) {
         await recomputeTrained(tx, mark.userId);
+        // The tap that kept their team active is gone too.
+        const { teamId } = await memberPlace(tx, mark.userId);
+        if (teamId) await recomputeTeamActivity(tx, [teamId]);
       }
       saved.push({ userId: mark.userId, status: mark.status });
+    }
+    // The first mark makes the session one that was held.
+    if (!heldBefore && saved.length && (await tx.attendance.count({ where: { sessionId } })) > 0) {
+      await addMonthStats(tx, await countingPath(tx, session.unitId), monthOf(session.startsAt), { sessions: 1 });
     }
   });
   return { saved };

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { BarChart, ExportLinks, PeriodPicker, number, percent, usePeriodLabel } from "~/components/report-parts";
-import { unitNamesAt } from "~/models/admin-units.server";
-import { coverage, periodEnd } from "~/models/coverage.server";
+import { BarChart, ExportLinks, PeriodPicker, percent, usePeriodLabel } from "~/components/report-parts";
+import { ReportTableView } from "~/components/report-table";
+import { i18nServer } from "~/i18n.server";
 import { reportContext } from "~/models/report-access.server";
+import { dashboard } from "~/models/report-tables.server";
 import { unitAncestry } from "~/models/unit.server";
 import { pathIds } from "~/utils/unit-path";
 
@@ -12,11 +13,8 @@ export const meta: MetaFunction = () => [{ title: "Báo cáo độ phủ · Kỹ
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await reportContext(request);
-  const data = await coverage(ctx.unit, ctx.period, ctx.language);
-  // Units show the names they had at the end of the period.
-  const names = await unitNamesAt([data.unit.id, ...data.children.map((c) => c.id)], periodEnd(ctx.period));
-  data.unit.name = names.get(data.unit.id) ?? data.unit.name;
-  for (const child of data.children) child.name = names.get(child.id) ?? child.name;
+  // One model call: the cards, the tables and their files all come from it.
+  const data = await dashboard(ctx.unit, ctx.period, ctx.language, await i18nServer.getFixedT(ctx.language));
   // Breadcrumbs from the user's own unit down: nothing above it is shown.
   const ids = pathIds(ctx.unit.path);
   const top = ids.indexOf(ctx.user.scopeUnit!.id);
@@ -28,22 +26,7 @@ export default function CoverageDashboard() {
   const data = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const periodLabel = usePeriodLabel();
-  const f = data.figures;
   const q = (unit: number) => `?unit=${unit}&period=${encodeURIComponent(data.period.key)}`;
-  const cards: Array<[string, string, string?]> = [
-    [t("reports.figures.teams"), number(f.teams)],
-    [t("reports.figures.members"), number(f.members)],
-    [t("reports.figures.trained"), `${number(f.trained)} (${percent(f.trainedShare)})`],
-    [t("reports.figures.completions"), number(f.completions)],
-    [t("reports.figures.passRate"), `${percent(f.passRate)}`, `${number(f.passed)}/${number(f.attempts)}`],
-    [t("reports.figures.sessions"), number(f.sessions)],
-    [t("reports.figures.inactiveTeams"), `${number(f.inactiveTeams)}/${number(f.teams)}`],
-    [t("reports.figures.residentsGuided"), number(f.fields.residentsGuided)],
-    [t("reports.figures.vneid"), `${number(f.fields.vneidLevel1)} / ${number(f.fields.vneidLevel2)}`],
-    [t("reports.figures.publicAccounts"), number(f.fields.publicAccounts)],
-    [t("reports.figures.paymentAccounts"), number(f.fields.paymentAccounts)],
-    [t("reports.figures.productsOnline"), number(f.fields.productsOnline)],
-  ];
   return (
     <div className="lg:max-w-none">
       <nav className="mb-1 text-stone-700" aria-label={t("reports.unit")}>
@@ -73,16 +56,22 @@ export default function CoverageDashboard() {
         </Link>
       </p>
 
-      <dl className="mb-2 grid grid-cols-2 gap-2 sm:grid-cols-3" data-testid="report-figures">
-        {cards.map(([label, value, sub]) => (
-          <div key={label} className="card p-3">
-            <dt className="text-sm font-semibold text-stone-600">{label}</dt>
-            <dd className="text-2xl font-bold tabular-nums">{value}</dd>
-            {sub ? <dd className="text-sm text-stone-600">{sub}</dd> : null}
+      <dl className="mb-6 grid grid-cols-2 gap-2 sm:grid-cols-3" data-testid="report-figures">
+        {data.cards.map((card) => (
+          <div key={card.key} className="card p-3" data-figure={card.key}>
+            <dt className="text-sm font-semibold text-stone-600">{card.label}</dt>
+            <dd className="text-2xl font-bold tabular-nums">{card.value}</dd>
+            {card.sub ? <dd className="text-sm text-stone-600">{card.sub}</dd> : null}
+            {/* The definition, one tap away from the figure. */}
+            <dd>
+              <details className="text-sm text-stone-700">
+                <summary className="min-h-tap cursor-pointer underline">{t("reports.howCounted")}</summary>
+                {card.definition}
+              </details>
+            </dd>
           </div>
         ))}
       </dl>
-      <p className="mb-6 text-sm text-stone-600">{t("reports.trainedNote")}</p>
 
       {data.children.length ? (
         <section className="mb-8" aria-labelledby="children-title">
@@ -93,42 +82,7 @@ export default function CoverageDashboard() {
             <ExportLinks href={`/reports/export?${data.query}&table=children`} />
           </div>
           <BarChart title={t("reports.chart")} rows={data.children.map((c) => ({ label: c.name, value: c.figures.trainedShare }))} />
-          <div className="overflow-x-auto">
-            <table className="table-basic min-w-[40rem]" data-testid="children-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("reports.unit")}</th>
-                  <th scope="col" className="text-right">{t("reports.figures.teams")}</th>
-                  <th scope="col" className="text-right">{t("reports.figures.members")}</th>
-                  <th scope="col" className="text-right">{t("reports.figures.trained")}</th>
-                  <th scope="col" className="text-right">{t("reports.figures.completions")}</th>
-                  <th scope="col" className="text-right">{t("reports.figures.passRate")}</th>
-                  <th scope="col" className="text-right">{t("reports.figures.sessions")}</th>
-                  <th scope="col" className="text-right">{t("reports.figures.inactiveTeams")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.children.map((c) => (
-                  <tr key={c.id}>
-                    <th scope="row" className="font-normal">
-                      <Link to={q(c.id)} className="link">
-                        {c.name}
-                      </Link>
-                    </th>
-                    <td className="text-right tabular-nums">{number(c.figures.teams)}</td>
-                    <td className="text-right tabular-nums">{number(c.figures.members)}</td>
-                    <td className="text-right tabular-nums">
-                      {number(c.figures.trained)} ({percent(c.figures.trainedShare)})
-                    </td>
-                    <td className="text-right tabular-nums">{number(c.figures.completions)}</td>
-                    <td className="text-right tabular-nums">{percent(c.figures.passRate)}</td>
-                    <td className="text-right tabular-nums">{number(c.figures.sessions)}</td>
-                    <td className={`text-right tabular-nums ${c.figures.inactiveTeams ? "font-bold text-red-800" : ""}`}>{number(c.figures.inactiveTeams)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ReportTableView table={data.tables.children} testId="children-table" rowLink={(row) => (row.unitId ? q(row.unitId) : undefined)} />
         </section>
       ) : null}
 
@@ -198,26 +152,7 @@ export default function CoverageDashboard() {
           </h2>
           <ExportLinks href={`/reports/export?${data.query}&table=lessons`} />
         </div>
-        <div className="overflow-x-auto">
-          <table className="table-basic">
-            <thead>
-              <tr>
-                <th scope="col">{t("reports.lesson")}</th>
-                <th scope="col" className="text-right">{t("reports.completed")}</th>
-                <th scope="col" className="text-right">{t("reports.share")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.lessons.map((l) => (
-                <tr key={l.slug}>
-                  <td>{l.title}</td>
-                  <td className="text-right tabular-nums">{number(l.completed)}</td>
-                  <td className="text-right tabular-nums">{percent(l.share)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ReportTableView table={data.tables.lessons} testId="lessons-table" />
       </section>
     </div>
   );

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { i18nServer } from "~/i18n.server";
 import { reportContext } from "~/models/report-access.server";
-import { childrenTable, lessonsTable, membersTable, periodicTable, tableFile, type Table } from "~/models/report-tables.server";
+import { dashboard, membersTable, periodicTable, tableFile, type ReportTable, type Table } from "~/models/report-tables.server";
 import { canAccessUnitPath, notFound } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { parseId } from "~/utils/request-body.server";
@@ -12,13 +12,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await reportContext(request);
   const url = new URL(request.url);
   const t = await i18nServer.getFixedT(ctx.language);
-  let table: Table | null = null;
+  let table: Table | ReportTable | null = null;
   switch (url.searchParams.get("table")) {
     case "children":
-      table = await childrenTable(ctx.unit, ctx.period, ctx.language, t);
-      break;
     case "lessons":
-      table = await lessonsTable(ctx.unit, ctx.period, ctx.language, t);
+      // The very tables the dashboard shows, from the same model call.
+      table = (await dashboard(ctx.unit, ctx.period, ctx.language, t)).tables[url.searchParams.get("table") as "children" | "lessons"];
       break;
     case "periodic":
       table = periodicTable(ctx.unit, ctx.period, ctx.language, t);
@@ -27,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       const teamId = parseId(url.searchParams.get("team")) ?? 0;
       const team = Number.isInteger(teamId) ? await prisma.team.findUnique({ where: { id: teamId }, select: { path: true } }) : null;
       if (!team || !canAccessUnitPath(ctx.user, team.path)) notFound();
-      table = await membersTable(teamId, t);
+      table = await membersTable(teamId, ctx.language, t);
       break;
     }
   }

@@ -4,6 +4,8 @@ import { useTranslation } from "react-i18next";
 import { ExportLinks } from "~/components/report-parts";
 import { REPORT_ROLES } from "~/models/report-access.server";
 import { teamDetail } from "~/models/coverage.server";
+import { membersTable } from "~/models/report-tables.server";
+import { i18nServer, requestLanguage } from "~/i18n.server";
 import { canAccessUnitPath, notFound, requireRole } from "~/utils/auth.server";
 import { formatVietnamDateTime } from "~/utils/time";
 import { requireId } from "~/utils/request-body.server";
@@ -15,11 +17,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const detail = await teamDetail(requireId(params.id));
   if (!detail || !canAccessUnitPath(user, detail.team.path)) notFound();
   const period = new URL(request.url).searchParams.get("period") ?? "";
-  return { ...detail, period };
+  const language = await requestLanguage(request);
+  // The members' table the files hold, shown as one card per member on a phone.
+  const table = (await membersTable(detail.team.id, language, await i18nServer.getFixedT(language)))!;
+  return { team: detail.team, table, period };
 }
 
 export default function TeamReport() {
-  const { team, members, period } = useLoaderData<typeof loader>();
+  const { team, table, period } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div>
@@ -38,25 +43,31 @@ export default function TeamReport() {
       <div className="mb-2 flex justify-end">
         <ExportLinks href={`/reports/export?unit=${team.unitId}&team=${team.id}&table=members`} />
       </div>
-      <ul className="space-y-2">
-        {members.map((m) => (
-          <li key={m.id}>
-            <Link to={`/reports/member/${m.id}`} className="card block no-underline" data-member-link={m.id}>
-              <span className="block font-bold text-brand-800 underline underline-offset-2">{m.name}</span>
-              {m.position ? <span className="block text-sm text-stone-600">{m.position}</span> : null}
-              <span className="block">
-                {m.firstTrainedAt ? (
-                  <span className="text-brand-800">✓ {t("reports.trainedSince")} {formatVietnamDateTime(m.firstTrainedAt).slice(0, 10)}</span>
-                ) : (
-                  <span className="font-semibold text-red-800">{t("reports.notTrained")}</span>
-                )}
-              </span>
-              <span className="block text-stone-700">
-                {t("reports.lessonsDone")}: {m.completions} ({t("reports.inPerson")}: {m.inPerson}) · {t("reports.sessionsAttended")}: {m.sessions} · {t("reports.skills")}: {m.skills}
-              </span>
-            </Link>
-          </li>
-        ))}
+      <ul className="space-y-2" data-testid="members-table">
+        {table.rows.map((row) => {
+          const [name, , position, trainedSince, lessons, inPerson, sessions, skills] = row.cells;
+          return (
+            <li key={row.link}>
+              <Link to={row.link!} className="card block no-underline" data-member-link={row.link!.split("/").pop()}>
+                <span className="block font-bold text-brand-800 underline underline-offset-2">{name.text}</span>
+                {position.text ? <span className="block text-sm text-stone-600">{position.text}</span> : null}
+                <span className="block">
+                  {trainedSince.text ? (
+                    <span className="text-brand-800">
+                      ✓ {table.columns[3].label} {trainedSince.text}
+                    </span>
+                  ) : (
+                    <span className="font-semibold text-red-800">{t("reports.notTrained")}</span>
+                  )}
+                </span>
+                <span className="block text-stone-700">
+                  {table.columns[4].label}: {lessons.text} ({table.columns[5].label}: {inPerson.text}) · {table.columns[6].label}: {sessions.text} · {table.columns[7].label}:{" "}
+                  {skills.text}
+                </span>
+              </Link>
+            </li>
+          );
+        })}
       </ul>
     </div>
   );

@@ -121,8 +121,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return json({ ok: true });
     }
     case "cancel":
-      await cancelSession(user, id);
+    {
+      const result = await cancelSession(user, id);
+      if (result.error) return json({ error: result.error }, { status: 409 });
       return redirect(`/sessions/${id}`);
+    }
     default:
       return json({ error: "sessions.errors.marks" }, { status: 400 });
   }

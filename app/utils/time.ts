@@ -52,3 +52,9 @@ export function formatVietnamDateTime(instant: Date | string) {
   const [y, m, d] = date.split("-");
   return `${d}/${m}/${y} ${time}`;
 }
+
+/** "30/11/2026", the day in Vietnam. */
+export function formatVietnamDate(instant: Date | string) {
+  const [y, m, d] = toVietnamLocal(instant).date.split("-");
+  return `${d}/${m}/${y}`;
+}

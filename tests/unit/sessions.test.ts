@@ -38,6 +38,8 @@ beforeAll(async () => {
 });
 
 const inDays = (days: number) => new Date(Date.now() + days * 24 * 60 * 60_000);
+/** Attendance opens 3 hours before a session: sessions that take marks in these tests began an hour ago. */
+const justStarted = () => new Date(Date.now() - 60 * 60_000);
 
 function input(overrides: Partial<SessionInput> = {}): SessionInput {
   return {
@@ -98,7 +100,8 @@ describe("rescheduling and cancelling", () => {
   it("remembers the old time so invited members see the change, and keeps marked members", async () => {
     const first = inDays(5);
     const { id } = (await createSession(trainerA, input({ startsAt: first, unitId: world.units.communeA.id, teamIds: [world.teams.villageA1.id] }))) as { id: number };
-    await markAttendance(trainerA, id, [{ userId: world.members.a1[0].id, status: "excused", markedAt: new Date() }]);
+    // Attendance taken on the day (the model is told the time it happens).
+    await markAttendance(trainerA, id, [{ userId: world.members.a1[0].id, status: "excused", markedAt: first }], first);
     const moved = inDays(6);
     await updateSession(trainerA, id, input({ startsAt: moved, unitId: world.units.communeA.id, teamIds: [world.teams.villageA2.id] }));
     const session = await prisma.trainingSession.findUniqueOrThrow({ where: { id }, include: { invitees: true } });
@@ -123,7 +126,7 @@ describe("rescheduling and cancelling", () => {
 
 describe("attendance", () => {
   it("keeps one mark per member however often it is sent, and an older tap never wins", async () => {
-    const { id } = (await createSession(trainerA, input())) as { id: number };
+    const { id } = (await createSession(trainerA, input({ startsAt: justStarted() }))) as { id: number };
     const member = world.members.a1[0].id;
     const t1 = new Date("2026-11-30T01:00:00Z");
     const t2 = new Date("2026-11-30T01:00:05Z");
@@ -137,14 +140,14 @@ describe("attendance", () => {
   });
 
   it("ignores marks for people who are not invited", async () => {
-    const { id } = (await createSession(trainerA, input())) as { id: number };
+    const { id } = (await createSession(trainerA, input({ startsAt: justStarted() }))) as { id: number };
     const { saved } = await markAttendance(trainerA, id, [{ userId: world.members.b1[0].id, status: "present", markedAt: new Date() }]);
     expect(saved).toEqual([]);
     expect(await prisma.attendance.count({ where: { sessionId: id } })).toBe(0);
   });
 
   it("marks everyone present except those already marked, and adds walk-ins from the scope only", async () => {
-    const { id } = (await createSession(trainerA, input())) as { id: number };
+    const { id } = (await createSession(trainerA, input({ startsAt: justStarted() }))) as { id: number };
     await markAttendance(trainerA, id, [{ userId: world.members.a1[1].id, status: "absent", markedAt: new Date() }]);
     await markEveryonePresent(trainerA, id);
     const marks = Object.fromEntries((await prisma.attendance.findMany({ where: { sessionId: id } })).map((a) => [a.userId, a.status]));
@@ -158,7 +161,7 @@ describe("attendance", () => {
 
 describe("in-person completion and skills", () => {
   it("completes the session's lessons for those present or late, once, marked as in person", async () => {
-    const { id } = (await createSession(trainerA, input({ teamIds: [world.teams.villageA1.id], lessonSlugs: ["demo-basics", "demo-vi-only"] }))) as { id: number };
+    const { id } = (await createSession(trainerA, input({ startsAt: justStarted(), teamIds: [world.teams.villageA1.id], lessonSlugs: ["demo-basics", "demo-vi-only"] }))) as { id: number };
     const [present, absent] = world.members.a1;
     // Already completed one lesson by quiz: that completion stays.
     await prisma.completion.create({ data: { userId: present.id, lessonSlug: "demo-basics", completedAt: new Date(), contentVersion: "v", method: "quiz" } });
@@ -176,7 +179,7 @@ describe("in-person completion and skills", () => {
   });
 
   it("signs off a skill for a member who attended, with who and when, and refuses others", async () => {
-    const { id } = (await createSession(trainerA, input())) as { id: number };
+    const { id } = (await createSession(trainerA, input({ startsAt: justStarted() }))) as { id: number };
     const [here, away] = world.members.a1;
     await markAttendance(trainerA, id, [
       { userId: here.id, status: "present", markedAt: new Date() },
