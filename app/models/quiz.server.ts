@@ -1,5 +1,7 @@
+import crypto from "node:crypto";
 import type { QuizQuestion } from "~/content/compile.server";
 import type { Lesson } from "~/content/course.server";
+import { drawQuiz, drawnIds, isSeed, seedFrom, type DrawnQuestion } from "~/content/quiz-draw";
 import { prisma, sql } from "~/utils/db.server";
 import type { AcceptedTime } from "~/utils/device-time";
 import { quizLimit, releaseTry, reserveTry } from "./rate-limit.server";
@@ -36,10 +38,47 @@ export function gradeQuiz(quiz: QuizQuestion[], answers: Answers): Grade {
   return { correct, total, score, passed: total > 0 && score >= PASS_MARK, questions };
 }
 
+/**
+ * The questions a sheet answered: the draw its seed names (see quiz-draw.ts), or,
+ * for a page from before pools (no seed), the whole quiz as authored.
+ */
+export function askedQuestions(quiz: QuizQuestion[], seed: string | null | undefined, count: number): DrawnQuestion[] {
+  return isSeed(seed) ? drawQuiz(quiz, seed, count) : quiz.map((question) => ({ question, choices: question.choices }));
+}
+
+/** The asked questions as the browser may see them, in the order shown: no key, no explanations. */
+export function publicDrawn(drawn: DrawnQuestion[]) {
+  return drawn.map(({ question, choices }) => ({ id: question.id, prompt: question.prompt, choices: choices.map((c) => ({ id: c.id, text: c.text })) }));
+}
+
+const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
+
+/**
+ * A seed for this member's next sheet on a lesson: a retry asks a different mix
+ * of questions from the last attempt whenever the pool allows.
+ */
+export async function newDraw(userId: number | null, lessonSlug: string, quiz: QuizQuestion[], count: number) {
+  const last = userId
+    ? await prisma.quizAttempt.findFirst({ where: { userId, lessonSlug, questions: { not: null } }, orderBy: { id: "desc" }, select: { questions: true } })
+    : null;
+  let previous: string[] = [];
+  try {
+    previous = last?.questions ? (JSON.parse(last.questions) as string[]) : [];
+  } catch {
+    previous = [];
+  }
+  let seed = seedFrom(crypto.randomBytes(8));
+  for (let i = 0; i < 30 && quiz.length > count && sameSet(drawnIds(drawQuiz(quiz, seed, count)), previous); i++) seed = seedFrom(crypto.randomBytes(8));
+  return seed;
+}
+
 type SubmitInput = {
   userId: number;
   lesson: Pick<Lesson, "slug" | "version">;
+  /** The questions asked, in the order shown (the draw, or the whole quiz for a sheet without one). */
   quiz: QuizQuestion[];
+  /** The draw's seed, stored with the attempt; null when every question was asked. */
+  seed?: string | null;
   language: string;
   answers: Answers;
   clientId?: string | null;
@@ -71,9 +110,35 @@ export async function submitAttempt(input: SubmitInput) {
         clientId: input.clientId ?? null,
         deviceTime: input.deviceTime ?? null,
         deviceTimeFlagged: input.answeredAt?.flagged ?? false,
+        seed: input.seed ?? null,
+        questions: JSON.stringify(input.quiz.map((q) => q.id)),
         createdAt: now,
       },
       select: { id: true },
+    });
+    // Per question, for what to re-teach: the choice taken, and whether it was the member's first answer to it.
+    const answeredAt = input.answeredAt?.at ?? now;
+    const seen = new Set(
+      (
+        await tx.quizAnswer.findMany({
+          where: { userId: input.userId, lessonSlug: input.lesson.slug, questionId: { in: input.quiz.map((q) => q.id) }, attemptId: { not: attempt.id } },
+          select: { questionId: true },
+        })
+      ).map((a) => a.questionId),
+    );
+    await tx.quizAnswer.createMany({
+      data: grade.questions
+        .filter((g) => g.chosen !== null)
+        .map((g) => ({
+          attemptId: attempt.id,
+          userId: input.userId,
+          lessonSlug: input.lesson.slug,
+          questionId: g.id,
+          choiceId: g.chosen!,
+          correct: g.correct,
+          firstTry: !seen.has(g.id),
+          answeredAt,
+        })),
     });
     const place = await memberPlace(tx, input.userId);
     // Counted in the month it was answered (the device's time when believable), like the completion.
@@ -164,15 +229,19 @@ export async function storeSheet(input: SubmitInput & { clientId: string | null 
 export async function attemptResult(attemptId: number, userId: number, lessonSlug: string, quiz: QuizQuestion[]) {
   const attempt = await prisma.quizAttempt.findFirst({
     where: { id: attemptId, userId, lessonSlug },
-    select: { id: true, answers: true, createdAt: true },
+    select: { id: true, answers: true, questions: true, createdAt: true },
   });
   if (!attempt) return null;
   let answers: Answers = {};
+  let asked: string[] | null = null;
   try {
     answers = JSON.parse(attempt.answers) as Answers;
+    asked = attempt.questions ? (JSON.parse(attempt.questions) as string[]) : null;
   } catch {
     answers = {};
   }
+  // The questions this attempt asked, in its order (questions removed from the lesson since are left out).
+  if (asked) quiz = asked.flatMap((id) => quiz.filter((q) => q.id === id));
   const grade = gradeQuiz(quiz, answers);
   // Explanations are shown for the answer the member chose; the right answer
   // is named only once the quiz is passed, so a retry still makes them think.

@@ -4,12 +4,13 @@
 // is recognised and answered with the result already stored, never counted again.
 import type { Course } from "~/content/course.server";
 import { isClientId, type AttemptOutcome, type RejectReason } from "~/offline/protocol";
-import { completionOf, knownSheet, readAnswers, storeSheet, type SheetOutcome } from "./quiz.server";
+import { askedQuestions, completionOf, knownSheet, readAnswers, storeSheet, type SheetOutcome } from "./quiz.server";
+import { isSeed } from "~/content/quiz-draw";
 import { prisma } from "~/utils/db.server";
 import { acceptDeviceTime } from "~/utils/device-time";
 import { parseDeviceInstant } from "~/utils/time";
 
-type Item = { id: string; userId: number; slug: string; language: string; answers: Record<string, unknown>; deviceTime: Date; version: string | null };
+type Item = { id: string; userId: number; slug: string; language: string; answers: Record<string, unknown>; deviceTime: Date; version: string | null; draw: string | null };
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -18,7 +19,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 /** The fields of one attempt if they are well formed, or null. */
 function parseItem(raw: unknown): Item | null {
   if (!isPlainObject(raw)) return null;
-  const { id, userId, slug, language, answers, deviceTime, version } = raw;
+  const { id, userId, slug, language, answers, deviceTime, version, draw } = raw;
   if (!isClientId(id) || !Number.isInteger(userId) || typeof slug !== "string" || slug.length > 100) return null;
   if (language !== "vi" && language !== "en") return null;
   if (!isPlainObject(answers) || Object.keys(answers).length > 100) return null;
@@ -27,7 +28,9 @@ function parseItem(raw: unknown): Item | null {
   if (!when) return null;
   if (version !== undefined && version !== null && (typeof version !== "string" || version.length > 100)) return null;
   if (Object.entries(answers).some(([k, v]) => k.length > 20 || typeof v !== "string" || v.length > 20)) return null;
-  return { id, userId: userId as number, slug, language, answers, deviceTime: when, version: (version as string | undefined) ?? null };
+  // A sheet from a page before pools has no draw (it answered every question); a draw that is there must be well formed.
+  if (draw !== undefined && draw !== null && !isSeed(draw)) return null;
+  return { id, userId: userId as number, slug, language, answers, deviceTime: when, version: (version as string | undefined) ?? null, draw: (draw as string | undefined) ?? null };
 }
 
 /** What the device is told about a sheet the server has (or just stored). */
@@ -50,13 +53,14 @@ async function syncOne(userId: number, raw: unknown, course: Course, now: Date, 
   const lesson = course.bySlug.get(item.slug);
   if (!lesson) return reject("lesson-gone");
   const language = item.language === "en" && lesson.text.en ? "en" : "vi";
-  const quiz = lesson.text[language]!.quiz;
+  // The questions the saved page asked (its own draw), graded by choice id like the form.
+  const quiz = askedQuestions(lesson.text[language]!.quiz, item.draw, course.questionsPerAttempt).map((d) => d.question);
   const { answers, missing } = readAnswers(item.answers, quiz);
   if (missing.length || Object.keys(item.answers).length !== quiz.length) {
     return reject(item.version && item.version !== lesson.version ? "quiz-changed" : "bad-payload");
   }
   const answeredAt = acceptDeviceTime(item.deviceTime, now, accountCreated);
-  const sheet = await storeSheet({ userId, lesson, quiz, language, answers, clientId: item.id, deviceTime: item.deviceTime, answeredAt, now });
+  const sheet = await storeSheet({ userId, lesson, quiz, seed: item.draw, language, answers, clientId: item.id, deviceTime: item.deviceTime, answeredAt, now });
   return outcomeOf(item.id, userId, sheet);
 }
 

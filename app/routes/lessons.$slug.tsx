@@ -4,11 +4,12 @@ import { Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-r
 import { useTranslation } from "react-i18next";
 import { LessonSources } from "~/components/lesson-sources";
 import { QuizForm, QuizResult } from "~/components/quiz";
-import { getCourse, lessonText, publicQuiz } from "~/content/course.server";
+import { getCourse, lessonText } from "~/content/course.server";
 import { quizFormHtml } from "~/content/quiz-html.server";
 import { requestLanguage } from "~/i18n.server";
 import crypto from "node:crypto";
-import { PASS_MARK, attemptResult, completionOf, knownSheet, readAnswers, storeSheet } from "~/models/quiz.server";
+import { PASS_MARK, askedQuestions, attemptResult, completionOf, knownSheet, newDraw, publicDrawn, readAnswers, storeSheet } from "~/models/quiz.server";
+import { isSeed } from "~/content/quiz-draw";
 import { sheetFrom } from "~/offline/protocol";
 import { getUser, notFound, requireUser } from "~/utils/auth.server";
 import { lessonScriptSrc } from "~/utils/static-assets.server";
@@ -42,8 +43,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const text = lessonText(lesson, locale);
   const attemptId = parseId(new URL(request.url).searchParams.get("attempt"));
   // A result page (?attempt=) is the member's own; it is never kept for offline use.
+  // Each page asks its own draw of the pool (a retry asks a different mix); a saved copy keeps its draw.
+  const draw = user ? await newDraw(user.id, lesson.slug, text.quiz, course.questionsPerAttempt) : null;
   const [result, quizHtml] = user
-    ? await Promise.all([attemptId !== null ? attemptResult(attemptId, user.id, lesson.slug, text.quiz) : null, quizFormHtml(lesson, text, locale, context.csrfToken)])
+    ? await Promise.all([
+        attemptId !== null ? attemptResult(attemptId, user.id, lesson.slug, text.quiz) : null,
+        quizFormHtml(lesson, text, locale, context.csrfToken, draw!, course.questionsPerAttempt),
+      ])
     : [null, ""];
   // The result page is the member's own (never kept for offline use): it may say the lesson is done.
   const completed = user && result ? (completionOf(user.id, lesson.slug)?.method ?? null) : null;
@@ -67,7 +73,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     completed,
     /** For a guest: where signing in starts, coming back to this lesson. */
     signIn: user ? null : `/login?${new URLSearchParams({ redirectTo: `/lessons/${lesson.slug}` })}`,
-    quiz: user ? publicQuiz(text.quiz) : [],
     quizHtml,
     result,
     next: next ? { slug: next.slug, title: lessonText(next, locale).title } : null,
@@ -78,11 +83,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const { lesson } = await findLesson(params.slug);
+  const { course, lesson } = await findLesson(params.slug);
   const form = await readForm(request);
   const sheet = sheetFrom(form);
   const language = sheet.language === "en" && lesson.text.en ? "en" : "vi";
-  const quiz = lesson.text[language]!.quiz;
+  // The questions this sheet was asked (its draw), graded by choice id.
+  const asked = askedQuestions(lesson.text[language]!.quiz, sheet.draw, course.questionsPerAttempt);
+  const quiz = asked.map((d) => d.question);
+  const seed = isSeed(sheet.draw) ? sheet.draw : null;
+  const shown = { questions: publicDrawn(asked), draw: seed };
   // Post/redirect/get: the result has its own address and a reload does not resubmit.
   const toResult = (attemptId: number) => redirect(`/lessons/${lesson.slug}?attempt=${attemptId}#result`);
   // A page from before sheet ids (a copy saved earlier) still counts; it just cannot be recognised when resent.
@@ -92,12 +101,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { answers, missing } = readAnswers(form, quiz);
   // Another member's sheet id (a page left open on a shared phone): answer again on a fresh sheet.
   const fresh = known?.status === "not-yours" ? { sheet: crypto.randomUUID(), notice: "quiz.sheetUsed" } : null;
-  if (missing.length || fresh) return json({ missing, answers, sheet: fresh?.sheet ?? sheetId, notice: fresh?.notice ?? null, minutes: 0 }, { status: fresh ? 409 : 400 });
-  const outcome = await storeSheet({ userId: user.id, lesson, quiz, language, answers, clientId: sheetId });
+  if (missing.length || fresh)
+    return json({ ...shown, missing, answers, sheet: fresh?.sheet ?? sheetId, notice: fresh?.notice ?? null, minutes: 0 }, { status: fresh ? 409 : 400 });
+  const outcome = await storeSheet({ userId: user.id, lesson, quiz, seed, language, answers, clientId: sheetId });
   if (outcome.status === "stored" || outcome.status === "duplicate") return toResult(outcome.attemptId);
   const notice = outcome.status === "rate-limited" ? "quiz.rateLimited" : "quiz.sheetUsed";
   const minutes = outcome.status === "rate-limited" ? outcome.minutes : 0;
-  return json({ missing: [], answers, sheet: outcome.status === "rate-limited" ? sheetId : crypto.randomUUID(), notice, minutes }, { status: outcome.status === "rate-limited" ? 429 : 409 });
+  return json(
+    { ...shown, missing: [], answers, sheet: outcome.status === "rate-limited" ? sheetId : crypto.randomUUID(), notice, minutes },
+    { status: outcome.status === "rate-limited" ? 429 : 409 },
+  );
 }
 
 export default function LessonPage() {
@@ -174,7 +187,8 @@ export default function LessonPage() {
             </p>
             {actionData ? (
               <QuizForm
-                questions={data.quiz}
+                questions={actionData.questions}
+                draw={actionData.draw}
                 passMark={data.passMark}
                 missing={actionData.missing}
                 answers={actionData.answers}

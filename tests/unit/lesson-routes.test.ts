@@ -41,7 +41,7 @@ describe("lesson page", () => {
     const location = ((await submit(someone.id, allRight)) as Response).headers.get("Location")!.replace("#result", "");
     expect(location).toMatch(/\?attempt=\d+$/);
     const page = await load(null, `http://localhost${location}`);
-    expect(page).toMatchObject({ slug: "demo-basics", title: "Bài thử", result: null, quizHtml: "", quiz: [] });
+    expect(page).toMatchObject({ slug: "demo-basics", title: "Bài thử", result: null, quizHtml: "" });
     expect(page.signIn).toBe("/login?redirectTo=%2Flessons%2Fdemo-basics");
     expect(page.html).toContain("Bước một");
     expect(page.sources).toEqual([{ title: "Tài liệu thử", publisher: "Nhóm thử", url: "https://example.com/tai-lieu", read: "2026-11-20" }]);
@@ -54,7 +54,7 @@ describe("lesson page", () => {
   it("gives a member the quiz and no sign-in link", async () => {
     const page = await load(member.id, "http://localhost/lessons/demo-basics");
     expect(page.signIn).toBeNull();
-    expect(page.quiz).toHaveLength(5);
+    expect(page.quizHtml.match(/<fieldset/g)).toHaveLength(5);
     expect(page.quizHtml).toContain("data-quiz-form");
   });
 

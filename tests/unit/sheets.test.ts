@@ -92,7 +92,7 @@ describe("the quiz form's answer sheet", () => {
     const course = await getCourse();
     const lesson = course.bySlug.get("demo-basics")!;
     const text = { ...lesson.text.vi, language: "vi" };
-    const ids = await Promise.all([quizFormHtml(lesson, text, "vi"), quizFormHtml(lesson, text, "vi")]);
+    const ids = await Promise.all([quizFormHtml(lesson, text, "vi", null, "seedone1", 5), quizFormHtml(lesson, text, "vi", null, "seedone1", 5)]);
     const sheetOf = (html: string) => html.match(/name="sheet" value="([^"]+)"/)?.[1];
     expect(sheetOf(ids[0])).toMatch(/^[0-9a-f-]{36}$/);
     expect(sheetOf(ids[0])).not.toBe(sheetOf(ids[1]));
