@@ -37,7 +37,7 @@ function generator(seed: string) {
   h3 = Math.imul(h1 ^ (h3 >>> 17), 951274213);
   h4 = Math.imul(h2 ^ (h4 >>> 19), 2716044179);
   let [a, b, c, d] = [(h1 ^ h2 ^ h3 ^ h4) >>> 0, (h2 ^ h1) >>> 0, (h3 ^ h1) >>> 0, (h4 ^ h1) >>> 0];
-  return () => {
+  const next = () => {
     a >>>= 0;
     b >>>= 0;
     c >>>= 0;
@@ -51,6 +51,9 @@ function generator(seed: string) {
     c = (c + t) | 0;
     return (t >>> 0) / 4294967296;
   };
+  // The first outputs still show the seed's structure: mix it in well before drawing.
+  for (let i = 0; i < 16; i++) next();
+  return next;
 }
 
 function shuffle<T>(items: readonly T[], random: () => number): T[] {
