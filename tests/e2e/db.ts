@@ -26,3 +26,10 @@ export function attemptsOf(phone: string, slug: string) {
 export function endSessions(phone: string) {
   open().prepare("DELETE FROM Session WHERE userId = (SELECT id FROM User WHERE phone = ?)").run(phone);
 }
+
+/** The last attempt of a member on a lesson, with its draw. */
+export function lastAttemptOf(phone: string, slug: string) {
+  return open()
+    .prepare("SELECT a.seed, a.questions, a.correct, a.total, a.score, a.passed FROM QuizAttempt a JOIN User u ON u.id = a.userId WHERE u.phone = ? AND a.lessonSlug = ? ORDER BY a.id DESC LIMIT 1")
+    .get(phone, slug) as { seed: string | null; questions: string; correct: number; total: number; score: number; passed: number };
+}
