@@ -354,6 +354,12 @@ async function savedList() {
   );
 }
 
+// A print button (certificates): shown where the script runs.
+document.querySelectorAll<HTMLButtonElement>("[data-print]").forEach((button) => {
+  button.hidden = false;
+  button.addEventListener("click", () => window.print());
+});
+
 readAloud();
 offlineQuiz();
 saveButtons();

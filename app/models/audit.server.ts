@@ -24,6 +24,7 @@ export type AuditAction =
   | "member.activate"
   | "member.role"
   | "member.password"
+  | "member.completion-remove"
   | "import.commit";
 
 /** Records a change inside the caller's transaction, so it is kept exactly when the change is. */

@@ -58,7 +58,15 @@ export default function LessonCatalogue() {
             {t("nav.signIn")}
           </a>
         </div>
-      ) : next ? (
+      ) : null}
+      {member ? (
+        <p className="mb-4">
+          <a href="/certificates" className="link" data-testid="certificates-link">
+            {t("certificate.link")} →
+          </a>
+        </p>
+      ) : null}
+      {signIn ? null : next ? (
         <a href={`/lessons/${next.slug}`} className="btn-primary mb-6 w-full text-lg" data-testid="continue">
           {next.started ? t("lessons.continue") : t("lessons.startWith")}: {next.title} →
         </a>

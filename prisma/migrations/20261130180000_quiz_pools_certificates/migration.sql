@@ -26,6 +26,7 @@ CREATE TABLE "Certificate" (
     "topic" TEXT NOT NULL,
     "issuedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "earnedAt" DATETIME NOT NULL,
+    "lessons" TEXT NOT NULL,
     "withdrawnAt" DATETIME,
     CONSTRAINT "Certificate_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
