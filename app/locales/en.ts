@@ -311,6 +311,8 @@ const en: Translations = {
     few: "Not enough answers yet to judge.",
     seeStep: "See step {{step}} of the lesson",
     seeLesson: "See the lesson",
+    tooEasyTitle: "Too easy (they measure nothing)",
+    showAll: "See all {{count}} questions",
   },
   reports: {
     title: "Coverage reports",

@@ -311,6 +311,8 @@ const vi = {
     few: "Chưa đủ lượt trả lời để đánh giá.",
     seeStep: "Xem bước {{step}} của bài học",
     seeLesson: "Xem bài học",
+    tooEasyTitle: "Câu quá dễ (không đo được gì)",
+    showAll: "Xem cả {{count}} câu",
   },
   reports: {
     title: "Báo cáo độ phủ",
