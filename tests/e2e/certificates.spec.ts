@@ -80,4 +80,5 @@ test("the province supervisor sees the demo's known hard question first in what 
   await expect(first.getByRole("link", { name: /Xem bước 3/ })).toHaveAttribute("href", "/lessons/vneid-install#step-3");
   await expect(page.getByTestId("reteach-list").locator("li")).toHaveCount(20);
   await screenshot(page, "reteach");
+  await page.screenshot({ path: "tests/.tmp/screens/reteach-top.png" });
 });

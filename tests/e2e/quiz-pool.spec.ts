@@ -37,7 +37,8 @@ test("two attempts at a lesson ask different questions in different orders, grad
   const first = await shownSheet(page);
   expect(first.questions).toHaveLength(5);
   expect(key.questions.length).toBeGreaterThanOrEqual(8);
-  await screenshot(page, "quiz-pool-first");
+  await page.locator("[data-quiz-form] fieldset").first().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "tests/.tmp/screens/quiz-pool-first.png" });
   await answerShown(page, key, "wrong");
   await expect(page.getByTestId("quiz-verdict")).toContainText("Chưa đạt");
   await expect(page.locator("[data-testid^=result-]")).toHaveCount(5);
