@@ -14,7 +14,8 @@ export default defineConfig({
   workers: process.env.CI ? 2 : undefined,
   retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI ? [["list"]] : [["list"]],
-  timeout: 30_000,
+  // Quizzes are pools of 8–10 questions now; a busy CI machine needs the headroom.
+  timeout: 60_000,
   use: {
     baseURL: `http://localhost:${PORT}`,
     ...devices["Pixel 5"],

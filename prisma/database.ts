@@ -14,11 +14,80 @@ export function databaseFile(url = process.env.DATABASE_URL || DEFAULT_DATABASE_
 }
 
 export function adapterFactory(file = databaseFile()) {
-  return new PrismaBetterSQLite3({ url: file });
+  const factory = new PrismaBetterSQLite3({ url: file });
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => isolateTransactions(await connect());
+  return factory;
 }
 
-type Factory = ReturnType<typeof adapterFactory>;
+type Factory = PrismaBetterSQLite3;
 type Adapter = Awaited<ReturnType<Factory["connect"]>>;
+type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
+
+/**
+ * Every request shares one SQLite connection. The adapter serialises
+ * interactive transactions with each other, but a plain query sent while one
+ * is open ran on the same connection, inside it, and vanished with its
+ * rollback (tests/unit/transactions.test.ts). Here plain queries wait until
+ * no transaction is open or about to open.
+ */
+function isolateTransactions(adapter: Adapter): Adapter {
+  let open = 0;
+  let idle: Promise<void> = Promise.resolve();
+  let markIdle = () => {};
+  const enter = () => {
+    if (open++ === 0) idle = new Promise<void>((resolve) => (markIdle = resolve));
+  };
+  const leave = () => {
+    if (--open === 0) markIdle();
+  };
+  const startTransaction = adapter.startTransaction.bind(adapter);
+  adapter.startTransaction = async (...args: Parameters<Adapter["startTransaction"]>) => {
+    enter();
+    let tx: Transaction;
+    try {
+      tx = await startTransaction(...args);
+    } catch (error) {
+      leave();
+      throw error;
+    }
+    let ended = false;
+    const end = () => {
+      if (!ended) {
+        ended = true;
+        leave();
+      }
+    };
+    const commit = tx.commit.bind(tx);
+    const rollback = tx.rollback.bind(tx);
+    tx.commit = async () => {
+      try {
+        return await commit();
+      } finally {
+        end();
+      }
+    };
+    tx.rollback = async () => {
+      try {
+        return await rollback();
+      } finally {
+        end();
+      }
+    };
+    return tx;
+  };
+  const queryRaw = adapter.queryRaw.bind(adapter);
+  const executeRaw = adapter.executeRaw.bind(adapter);
+  adapter.queryRaw = async (query) => {
+    while (open > 0) await idle;
+    return queryRaw(query);
+  };
+  adapter.executeRaw = async (query) => {
+    while (open > 0) await idle;
+    return executeRaw(query);
+  };
+  return adapter;
+}
 
 /**
  * Prisma 6.19's Wasm schema engine replays a whole migration on the shadow

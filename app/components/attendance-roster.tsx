@@ -37,6 +37,8 @@ export function AttendanceRoster({ sessionId, members }: { sessionId: number; me
   const [tapped, setTapped] = useState<Map<number, Mark>>(new Map());
   const revalidator = useRevalidator();
   const [saving, setSaving] = useState(false);
+  // A refusal that retrying cannot fix (too early, cancelled): said once, marks kept on the phone.
+  const [refused, setRefused] = useState<string | null>(null);
   const [openRemark, setOpenRemark] = useState<number | null>(null);
   const retry = useRef<ReturnType<typeof setTimeout>>();
 
@@ -62,7 +64,13 @@ export function AttendanceRoster({ sessionId, members }: { sessionId: number; me
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ marks: queue }),
       });
+      if (response.status === 409) {
+        const body = (await response.json().catch(() => ({}))) as { error?: string };
+        setRefused(body.error ?? "sessions.errors.marks");
+        return;
+      }
       if (!response.ok) throw new Error(String(response.status));
+      setRefused(null);
       // Keep anything tapped while this request was on its way.
       const latest: Mark[] = JSON.parse(localStorage.getItem(storageKey) || "[]");
       save(latest.filter((m) => !queue.some((q) => q.userId === m.userId && q.markedAt === m.markedAt)));
@@ -118,6 +126,11 @@ export function AttendanceRoster({ sessionId, members }: { sessionId: number; me
         <p className={pending.length ? "font-semibold text-amber-800" : "text-brand-800"} data-testid="attendance-sync">
           {pending.length ? (saving ? t("sessions.saving") : t("sessions.pending", { count: pending.length })) : t("sessions.allSaved")}
         </p>
+        {refused ? (
+          <p className="font-semibold text-red-800" role="alert" data-testid="attendance-refused">
+            {t(refused)}
+          </p>
+        ) : null}
       </div>
       {/* Plain forms underneath: without JavaScript each tap is a normal POST. */}
       <form method="post" action={`/sessions/${sessionId}`}>

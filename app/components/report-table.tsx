@@ -13,8 +13,9 @@ export function ReportTableView({ table, rowLink, testId }: { table: ReportTable
   const mark = (key: string) => defined.findIndex((c) => c.key === key) + 1;
   return (
     <>
-      <div className="overflow-x-auto">
-        <table className="table-basic min-w-[40rem]" data-testid={testId} data-table={table.id}>
+      {/* Wide tables scroll sideways inside their box; the box can be focused so a keyboard can scroll it too. */}
+      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={table.title}>
+        <table className="table-basic" style={{ minWidth: `${12 + (table.columns.length - 1) * 7}rem` }} data-testid={testId} data-table={table.id}>
           <thead>
             <tr>
               {table.columns.map((c) => (

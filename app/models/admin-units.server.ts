@@ -1,6 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { recordAudit } from "~/models/audit.server";
-import { rebuildStats } from "~/models/stats.server";
+import { foldMergedUnit, moveSubtreeStats, withMemberPlacement } from "~/models/stats.server";
 import { byVietnameseName, insertUnit } from "~/models/unit.server";
 import { notFound } from "~/utils/auth.server";
 import { prisma, sqliteDate } from "~/utils/db.server";
@@ -121,7 +121,7 @@ async function rewriteSubtree(tx: Tx, fromPrefix: string, toPrefix: string, dept
 
 /** Moves a unit, with everything under it, beneath another parent in the actor's scope. */
 export async function moveUnit(actor: Actor, unitId: number, newParentCode: string, now = new Date()) {
-  return withStatsRebuilt(transaction(async (tx) => {
+  return transaction(async (tx) => {
     const unit = await unitInScope(tx, actor, unitId);
     notScopeRoot(actor, unit.id);
     const parent = await unitByCodeInScope(tx, actor, newParentCode);
@@ -129,7 +129,9 @@ export async function moveUnit(actor: Actor, unitId: number, newParentCode: stri
     if (!parent.active) throw new RuleError("admin.errors.unitInactive");
     if (parent.id === unit.parentId) return unit;
     await checkLevelUnder(tx, unit.levelKey, parent.levelKey);
-    const oldParent = unit.parentId ? await tx.unit.findUnique({ where: { id: unit.parentId }, select: { name: true } }) : null;
+    const oldParent = unit.parentId ? await tx.unit.findUnique({ where: { id: unit.parentId }, select: { name: true, path: true } }) : null;
+    // Its figures leave the old ancestors and reach the new ones: no national rebuild.
+    await moveSubtreeStats(tx, unit.id, oldParent?.path ?? "", parent.path);
     const newPath = `${parent.path}${unit.id}/`;
     const moved = await rewriteSubtree(tx, unit.path, newPath, parent.depth + 1 - unit.depth, now);
     await tx.unit.update({ where: { id: unit.id }, data: { parentId: parent.id }, select: { id: true } });
@@ -141,7 +143,7 @@ export async function moveUnit(actor: Actor, unitId: number, newParentCode: stri
       details: { from: oldParent?.name ?? null, to: parent.name, units: moved },
     });
     return { ...unit, path: newPath, parentId: parent.id };
-  }));
+  });
 }
 
 /**
@@ -152,7 +154,7 @@ export async function moveUnit(actor: Actor, unitId: number, newParentCode: stri
  * so reports on past periods can still count them for the old unit.
  */
 export async function mergeUnit(actor: Actor, unitId: number, intoCode: string, now = new Date()) {
-  return withStatsRebuilt(transaction(async (tx) => {
+  return transaction(async (tx) => {
     const source = await unitInScope(tx, actor, unitId);
     notScopeRoot(actor, source.id);
     const target = await unitByCodeInScope(tx, actor, intoCode);
@@ -163,7 +165,13 @@ export async function mergeUnit(actor: Actor, unitId: number, intoCode: string, 
 
     await tx.$executeRaw`INSERT INTO TeamMove (teamId, fromUnitId, toUnitId, movedAt)
       SELECT id, ${source.id}, ${target.id}, ${at} FROM Team WHERE unitId = ${source.id}`;
-    const teams = await tx.$executeRaw`UPDATE Team SET unitId = ${target.id}, updatedAt = ${at} WHERE unitId = ${source.id}`;
+    // The summaries follow, in proportion to what moves: the units under the
+    // source, its teams' members, then what was counted at the source itself.
+    for (const child of await tx.unit.findMany({ where: { parentId: source.id }, select: { id: true } })) {
+      await moveSubtreeStats(tx, child.id, source.path, target.path);
+    }
+    const memberIds = (await tx.user.findMany({ where: { team: { unitId: source.id } }, select: { id: true } })).map((u) => u.id);
+    const teams = await withMemberPlacement(tx, memberIds, () => tx.$executeRaw`UPDATE Team SET unitId = ${target.id}, updatedAt = ${at} WHERE unitId = ${source.id}`);
     const units = await rewriteSubtree(tx, source.path, target.path, target.depth - source.depth, now, true);
     await tx.$executeRaw`UPDATE Unit SET parentId = ${target.id} WHERE parentId = ${source.id}`;
     const staff = await tx.$executeRaw`UPDATE User SET scopeUnitId = ${target.id}, updatedAt = ${at} WHERE scopeUnitId = ${source.id}`;
@@ -174,21 +182,12 @@ export async function mergeUnit(actor: Actor, unitId: number, intoCode: string, 
       data: { active: false, mergedIntoId: target.id, mergedAt: now },
       select: { id: true },
     });
+    await foldMergedUnit(tx, source.id, source.path, target.path);
     const details = { into: target.name, intoCode: target.code, teams, units, staff, households };
     await recordAudit(tx, { actorId: actor.id, action: "unit.merge", unitId: source.id, subject: source.name, details });
     await recordAudit(tx, { actorId: actor.id, action: "unit.merge", unitId: target.id, subject: target.name, details: { ...details, from: source.name } });
     return { teams, units, staff };
-  }));
-}
-
-/**
- * Report summaries are rolled up over each unit's ancestors; once the tree has
- * changed shape they are recomputed from the facts.
- */
-async function withStatsRebuilt<T>(change: Promise<T>) {
-  const result = await change;
-  await rebuildStats();
-  return result;
+  });
 }
 
 /** Closes a unit. Its history stays; it must first be emptied of active units and teams so nobody is lost. */

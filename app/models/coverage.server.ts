@@ -5,12 +5,15 @@ import { getCourse, lessonText } from "~/content/course.server";
 import type { Language } from "~/i18n";
 import { ATTENDED_SQL } from "~/utils/attendance";
 import { sql, sqliteDate } from "~/utils/db.server";
-import { toVietnamLocal } from "~/utils/time";
+import { toVietnamLocal, vietnamMonthStart } from "~/utils/time";
 import { subtreeUpperBound } from "~/utils/unit-path";
 import { MONTH_METRICS, type MonthMetric } from "./stats.server";
 import { byVietnameseName, subtreeTotals } from "./unit.server";
 
+/** A team none of whose active members did anything for this many days is flagged inactive. */
 export const INACTIVE_DAYS = 90;
+/** The instant before which a team's last activity makes it inactive. */
+export const inactiveBefore = (now: Date) => new Date(now.getTime() - INACTIVE_DAYS * 24 * 60 * 60_000);
 
 // ---------------------------------------------------------------- periods
 
@@ -42,7 +45,7 @@ export function parsePeriod(value: string | null | undefined, now = new Date()):
 /** The last moment of a period (Vietnam time), or now if the period has not ended. */
 export function periodEnd(period: Period, now = new Date()) {
   const [y, m] = period.to.split("-").map(Number);
-  const end = new Date(Date.UTC(y, m, 1) - 7 * 60 * 60_000 - 1);
+  const end = new Date(vietnamMonthStart(y, m + 1).getTime() - 1);
   return end < now ? end : now;
 }
 
@@ -101,7 +104,7 @@ export type Figures = {
 
 /** Teams in each listed unit's subtree with no activity for INACTIVE_DAYS. */
 function inactiveTeams(unitIds: number[], now: Date) {
-  const cutoff = sqliteDate(new Date(now.getTime() - INACTIVE_DAYS * 24 * 60 * 60_000));
+  const cutoff = sqliteDate(inactiveBefore(now));
   const rows = sql(
     `SELECT c.id, COUNT(t.id) AS n FROM Unit c
      JOIN Team t ON t.path >= c.path AND t.path < substr(c.path, 1, length(c.path) - 1) || '0'
@@ -174,7 +177,7 @@ function lessonCounts(unitIds: number[]) {
 
 /** The teams attached to a unit itself (not below it), with their activity. */
 function ownTeams(unitId: number, now: Date) {
-  const cutoff = new Date(now.getTime() - INACTIVE_DAYS * 24 * 60 * 60_000);
+  const cutoff = inactiveBefore(now);
   const rows = sql(
     `SELECT t.id, t.name, t.lastActiveAt,
        (SELECT COUNT(*) FROM User u WHERE u.teamId = t.id AND u.active = 1) AS members,
@@ -245,7 +248,7 @@ export async function teamDetail(teamId: number, now = new Date()) {
     skills: number;
     lastCompletion: string | null;
   }>;
-  const cutoff = new Date(now.getTime() - INACTIVE_DAYS * 24 * 60 * 60_000);
+  const cutoff = inactiveBefore(now);
   return {
     team: { ...team, inactive: !team.lastActiveAt || new Date(team.lastActiveAt) < cutoff },
     members: members.sort(byVietnameseName),

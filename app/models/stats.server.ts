@@ -7,7 +7,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { ATTENDED, ATTENDED_SQL } from "~/utils/attendance";
 import { prisma } from "~/utils/db.server";
-import { toVietnamLocal } from "~/utils/time";
+import { sqlVietnamMonth, toVietnamLocal } from "~/utils/time";
 import { pathIds } from "~/utils/unit-path";
 
 type Tx = Prisma.TransactionClient;
@@ -162,6 +162,50 @@ async function shiftRecords(tx: Tx, userIds: number[], before: Map<number, strin
   }
 }
 
+/** Everything counted in a unit's subtree: its UnitMonthStat and UnitLessonStat rows. */
+async function subtreeTotals(tx: Tx, unitId: number) {
+  const [months, lessons] = await Promise.all([
+    tx.unitMonthStat.findMany({ where: { unitId } }),
+    tx.unitLessonStat.findMany({ where: { unitId }, select: { lessonSlug: true, completions: true } }),
+  ]);
+  return { months, lessons };
+}
+
+/**
+ * Moves what a subtree counts from one chain of ancestors to another: the
+ * subtree's own rows already hold its totals, so its old ancestors lose them
+ * and its new ancestors gain them. Time grows with the months and lessons
+ * recorded and the depth of the tree, never with the size of the country.
+ * `fromPath`/`toPath` are the paths of the old and new parent (every unit on
+ * them is affected), or of the unit itself when it is to lose its own figures.
+ */
+export async function shiftSubtreeTotals(tx: Tx, totals: Awaited<ReturnType<typeof subtreeTotals>>, fromPath: string, toPath: string) {
+  if (fromPath === toPath) return;
+  for (const row of totals.months) {
+    const deltas = Object.fromEntries(MONTH_METRICS.map((m) => [m, row[m]])) as Record<MonthMetric, number>;
+    await addMonthStats(tx, fromPath, row.month, Object.fromEntries(MONTH_METRICS.map((m) => [m, -deltas[m]])));
+    await addMonthStats(tx, toPath, row.month, deltas);
+  }
+  for (const row of totals.lessons) {
+    await addLessonStat(tx, fromPath, row.lessonSlug, -row.completions);
+    await addLessonStat(tx, toPath, row.lessonSlug, row.completions);
+  }
+}
+
+/** A unit (with its subtree) is about to move from one parent to another: carry its figures. */
+export async function moveSubtreeStats(tx: Tx, unitId: number, oldParentPath: string, newParentPath: string) {
+  await shiftSubtreeTotals(tx, await subtreeTotals(tx, unitId), oldParentPath, newParentPath);
+}
+
+/**
+ * After a merge has moved the source's children and teams to the target, what
+ * still counts at the source is its own figures (sessions held there, field
+ * results recorded there): they now count for the target, once.
+ */
+export async function foldMergedUnit(tx: Tx, sourceId: number, sourcePath: string, targetPath: string) {
+  await shiftSubtreeTotals(tx, await subtreeTotals(tx, sourceId), sourcePath, targetPath);
+}
+
 /**
  * The path where a unit's own figures (sessions held, field results) count:
  * its own while active, the unit it was merged into (followed to the end)
@@ -227,6 +271,63 @@ export async function countCompletion(tx: Tx, userId: number, lessonSlug: string
 }
 
 /**
+ * Many lessons completed at one moment (in person, at a session): the same
+ * counting as countCompletion, in a few statements whatever the number of
+ * attendees and lessons (grouped by where each member counts).
+ */
+export async function countCompletions(tx: Tx, rows: Array<{ userId: number; lessonSlug: string }>, completedAt: Date) {
+  if (rows.length === 0) return;
+  const userIds = [...new Set(rows.map((r) => r.userId))];
+  const users = await tx.user.findMany({
+    where: { id: { in: userIds } },
+    select: { id: true, active: true, firstTrainedAt: true, team: { select: { id: true, path: true, active: true } } },
+  });
+  const placeOf = new Map(users.map((u) => [u.id, u.active && u.team?.active ? u.team.path : ""]));
+  const month = monthOf(completedAt);
+  const byPath = new Map<string, number>();
+  const byLesson = new Map<string, number>();
+  for (const r of rows) {
+    const path = placeOf.get(r.userId) ?? "";
+    if (!path) continue;
+    byPath.set(path, (byPath.get(path) ?? 0) + 1);
+    byLesson.set(`${path}|${r.lessonSlug}`, (byLesson.get(`${path}|${r.lessonSlug}`) ?? 0) + 1);
+  }
+  // Members trained from now, or from earlier than they were: one update, then the month counts moved.
+  const trainedNow = users.filter((u) => !u.firstTrainedAt || u.firstTrainedAt > completedAt);
+  if (trainedNow.length) {
+    await tx.user.updateMany({ where: { id: { in: trainedNow.map((u) => u.id) } }, data: { firstTrainedAt: completedAt } });
+  }
+  const trained = new Map<string, Partial<Record<MonthMetric, number>>>();
+  const addTrained = (path: string, m: string, n: number) => {
+    if (!path) return;
+    const key = `${path}|${m}`;
+    const row = trained.get(key) ?? {};
+    row.trained = (row.trained ?? 0) + n;
+    trained.set(key, row);
+  };
+  for (const u of trainedNow) {
+    const path = placeOf.get(u.id) ?? "";
+    if (u.firstTrainedAt) addTrained(path, monthOf(u.firstTrainedAt), -1);
+    addTrained(path, month, 1);
+  }
+  for (const [path, n] of byPath) {
+    const row = trained.get(`${path}|${month}`) ?? {};
+    row.completions = (row.completions ?? 0) + n;
+    trained.set(`${path}|${month}`, row);
+  }
+  for (const [key, deltas] of trained) {
+    const [path, m] = key.split("|");
+    await addMonthStats(tx, path, m, deltas);
+  }
+  for (const [key, n] of byLesson) {
+    const [path, slug] = key.split("|");
+    await addLessonStat(tx, path, slug, n);
+  }
+  const teamIds = [...new Set(users.map((u) => u.team?.id).filter((id): id is number => Boolean(id)))];
+  await tx.team.updateMany({ where: { id: { in: teamIds }, OR: [{ lastActiveAt: null }, { lastActiveAt: { lt: completedAt } }] }, data: { lastActiveAt: completedAt } });
+}
+
+/**
  * A training session counts as held once attendance has been recorded for it
  * (possible from ATTENDANCE_OPENS_HOURS before it starts) and it was not
  * cancelled: a session scheduled, or one nobody took attendance at, is not
@@ -235,13 +336,26 @@ export async function countCompletion(tx: Tx, userId: number, lessonSlug: string
 export const SESSION_HELD_SQL = (alias: string) =>
   `${alias}."status" <> 'cancelled' AND EXISTS (SELECT 1 FROM "Attendance" a WHERE a."sessionId" = ${alias}."id")`;
 
-const VN_MONTH = (column: string) => `strftime('%Y-%m', datetime(substr(${column}, 1, 19), '+7 hours'))`;
+const VN_MONTH = sqlVietnamMonth;
+
+type RawDb = { $executeRawUnsafe: (sql: string) => Promise<unknown> };
 
 /**
- * Recomputes every summary from the facts, in SQL. For a changed tree (a unit
- * moved or merged), a damaged table, or a freshly generated dataset.
+ * Recomputes every summary from the facts, in SQL: a repair tool (`npm run
+ * stats:rebuild`) and the loader of generated datasets, never a request (moves
+ * and merges adjust the summaries incrementally). Everything happens in one
+ * transaction: readers (WAL) see the old figures until the new ones are
+ * complete, never empty tables.
  */
-export async function rebuildStats(db: { $executeRawUnsafe: (sql: string) => Promise<unknown> } = prisma) {
+export async function rebuildStats(db: RawDb & { $transaction?: typeof prisma.$transaction } = prisma) {
+  if (db.$transaction) {
+    await (db as typeof prisma).$transaction((tx) => runRebuild(tx), { timeout: 60 * 60_000, maxWait: 60_000 });
+  } else {
+    await runRebuild(db);
+  }
+}
+
+async function runRebuild(db: RawDb) {
   const statements = [
     `UPDATE "Team" SET "path" = (SELECT "path" FROM "Unit" WHERE "Unit"."id" = "Team"."unitId")`,
     `UPDATE "Unit" SET

@@ -7,7 +7,7 @@ import { contentDir, getCourse } from "~/content/course.server";
 import { forbidden, notFound, type SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { isInSubtree, subtreeWhere } from "~/utils/unit-path";
-import { addMonthStats, countCompletion, countingPath, markTrained, memberPlace, monthOf, recomputeTeamActivity, recomputeTrained, touchTeam } from "./stats.server";
+import { addMonthStats, countCompletions, countingPath, markTrained, memberPlace, monthOf, recomputeTeamActivity, recomputeTrained, touchTeam } from "./stats.server";
 
 import { ATTENDANCE_OPENS_HOURS, ATTENDED, type AttendanceStatus } from "~/utils/attendance";
 
@@ -372,7 +372,7 @@ export async function recordInPersonCompletions(user: SessionUser, sessionId: nu
   if (data.length) {
     await prisma.$transaction(async (tx) => {
       await tx.completion.createMany({ data });
-      for (const c of data) await countCompletion(tx, c.userId, c.lessonSlug, completedAt);
+      await countCompletions(tx, data, completedAt);
     });
   }
   return { created: data.length };

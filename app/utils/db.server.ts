@@ -25,11 +25,34 @@ function sqlite() {
 
 const statements = new Map<string, Database.Statement>();
 
+/**
+ * Statements on the request path that take longer than this are logged with
+ * their SQL: better-sqlite3 runs synchronously, so a slow one holds every
+ * other request (issue 20). SLOW_QUERY_MS overrides it; 0 logs every query.
+ */
+const SLOW_QUERY_MS = Number(process.env.SLOW_QUERY_MS ?? 100);
+
+function timed(text: string, statement: Database.Statement): Database.Statement {
+  for (const method of ["get", "all", "run"] as const) {
+    const original = statement[method].bind(statement) as (...args: unknown[]) => unknown;
+    (statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+      const started = performance.now();
+      try {
+        return original(...args);
+      } finally {
+        const ms = performance.now() - started;
+        if (ms >= SLOW_QUERY_MS) console.warn(`[slow query] ${ms.toFixed(0)} ms: ${text.replace(/\s+/g, " ").trim().slice(0, 500)}`);
+      }
+    };
+  }
+  return statement;
+}
+
 /** A prepared statement, made once per SQL text. */
 export function sql(text: string) {
   let statement = statements.get(text);
   if (!statement) {
-    statement = sqlite().prepare(text);
+    statement = timed(text, sqlite().prepare(text));
     statements.set(text, statement);
   }
   return statement;

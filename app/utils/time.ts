@@ -1,5 +1,15 @@
-// Vietnam keeps UTC+7 all year (no daylight saving), so local times are a fixed shift.
-const OFFSET_MS = 7 * 60 * 60_000;
+// Vietnam keeps UTC+7 all year (no daylight saving), so local times are a fixed
+// shift. The one home of that rule: JavaScript and SQL both take it from here.
+export const VIETNAM_OFFSET_HOURS = 7;
+const OFFSET_MS = VIETNAM_OFFSET_HOURS * 60 * 60_000;
+
+/** SQLite: the Vietnam calendar month ("YYYY-MM") of a DateTime column as Prisma stores it. */
+export const sqlVietnamMonth = (column: string) => `strftime('%Y-%m', datetime(substr(${column}, 1, 19), '+${VIETNAM_OFFSET_HOURS} hours'))`;
+
+/** The first instant of a Vietnam calendar month (month 1–12; 13 rolls into the next year). */
+export function vietnamMonthStart(year: number, month: number) {
+  return new Date(Date.UTC(year, month - 1, 1) - OFFSET_MS);
+}
 
 /** Years a date typed or sent by a device may have (a phone reset to its epoch says 1970); anything else is a typo or a forgery. */
 export const YEAR_MIN = 1970;
@@ -36,7 +46,7 @@ export function parseDeviceInstant(value: unknown): Date | null {
 /** "2026-11-30" + "08:00" in Vietnam → the instant. */
 export function fromVietnamLocal(date: string, time: string): Date | null {
   if (!isCalendarDate(date) || !isClockTime(time)) return null;
-  const instant = new Date(`${date}T${time}:00+07:00`);
+  const instant = new Date(`${date}T${time}:00+0${VIETNAM_OFFSET_HOURS}:00`);
   return Number.isNaN(instant.getTime()) ? null : instant;
 }
 

@@ -10,12 +10,14 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { buildFromMigrations } from "../support/migrations";
 
-const FILE = path.resolve("tests/.tmp/bench-national.db");
+// BENCH_SCALE=0.1 … 2 grows or shrinks the country (communes per province) to show growth.
+const SCALE = Number(process.env.BENCH_SCALE || 1);
+const FILE = path.resolve(SCALE === 1 ? "tests/.tmp/bench-national.db" : `tests/.tmp/bench-national-${SCALE}.db`);
 // Before any app module loads: they open the database named here.
 process.env.DATABASE_URL = `file:${FILE}`;
 process.env.CONTENT_CACHE_DIR ??= "tests/.tmp/content-cache-bench";
 const PROVINCES = 34;
-const COMMUNES_PER_PROVINCE = 97;
+const COMMUNES_PER_PROVINCE = Math.max(2, Math.round(97 * SCALE));
 const VILLAGES_PER_COMMUNE = 30;
 const MEMBERS_PER_VILLAGE = 5;
 const MEMBERS_PER_COMMUNE = 5;
@@ -195,8 +197,32 @@ const root = unitById(1)!;
 const prov = unitById(province.id)!;
 console.log(`\nReport queries (model level, one process, ${YEAR}):`);
 await time("national dashboard (34 provinces)", 200, () => coverage(root, year, "vi"));
-await time(`province drill-down (${prov.name}, 97 communes)`, 200, () => coverage(prov, year, "vi"));
+await time(`province drill-down (${prov.name}, ${COMMUNES_PER_PROVINCE} communes)`, 200, () => coverage(prov, year, "vi"));
 await time("periodic report for a province", 1000, () => periodicReport(prov, year));
 await time("periodic report for the country", 1000, () => periodicReport(root, year));
+
+// Changing the tree: incremental, in proportion to what moves (budget 2 s at national size).
+async function once(name: string, budget: number, run: () => Promise<unknown>) {
+  const t = performance.now();
+  await run();
+  const ms = performance.now() - t;
+  console.log(`  ${name.padEnd(42)} ${ms.toFixed(1).padStart(14)} ms   budget ${budget} ms  ${ms <= budget ? "OK" : "OVER"}`);
+}
+const { moveUnit, mergeUnit } = await import("../../app/models/admin-units.server");
+const write = new Database(FILE);
+const adminId = Number(write.prepare(`INSERT INTO User (phone, name, passwordHash, role, scopeUnitId, active, createdAt, updatedAt) VALUES (?, 'Bench admin', 'x', 'admin', 1, 1, ?, ?)`)
+  .run(`08${String(Date.now()).slice(-8)}`, new Date().toISOString(), new Date().toISOString()).lastInsertRowid);
+const pick = (sql: string) => write.prepare(sql).get() as { id: number; code: string };
+const village = pick(`SELECT id, code FROM Unit WHERE levelKey = 'village' AND active = 1 ORDER BY id LIMIT 1 OFFSET 500`);
+const otherCommune = pick(`SELECT id, code FROM Unit WHERE levelKey = 'commune' AND active = 1 ORDER BY id DESC LIMIT 1`);
+const commune = pick(`SELECT id, code FROM Unit WHERE levelKey = 'commune' AND active = 1 ORDER BY id LIMIT 1 OFFSET 3`);
+const otherProvince = pick(`SELECT id, code FROM Unit WHERE levelKey = 'province' AND active = 1 ORDER BY id DESC LIMIT 1`);
+const mergeInto = pick(`SELECT id, code FROM Unit WHERE levelKey = 'village' AND active = 1 ORDER BY id LIMIT 1 OFFSET 501`);
+write.close();
+const actor = { id: adminId, role: "admin" as const, scopeUnit: { id: 1, path: "/1/" } };
+console.log(`\nChanging the tree (one transaction each, summaries adjusted incrementally):`);
+await once("move a village to another commune", 2000, () => moveUnit(actor, village.id, otherCommune.code));
+await once("move a commune (30 villages) to another province", 2000, () => moveUnit(actor, commune.id, otherProvince.code));
+await once("merge a village into another", 2000, () => mergeUnit(actor, village.id, mergeInto.code));
 const national = await coverage(root, year, "vi");
 console.log(`\nNational figures: ${national.figures.members.toLocaleString("en")} members, ${national.figures.trained.toLocaleString("en")} trained (${Math.round(national.figures.trainedShare * 100)}%), ${national.figures.completions.toLocaleString("en")} completions, ${national.figures.sessions.toLocaleString("en")} sessions, ${national.figures.inactiveTeams.toLocaleString("en")} idle teams.`);

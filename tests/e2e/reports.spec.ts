@@ -40,9 +40,17 @@ test("the periodic report prints on A4", async ({ page }) => {
   await screenshot(page, "periodic-print");
 });
 
-test("a supervisor cannot open another commune's report", async ({ page }) => {
+test("a supervisor cannot open another commune's report", async ({ browser }) => {
+  // Commune A's unit, read from its own supervisor's report (no fixed id).
+  const a = await (await browser.newContext()).newPage();
+  await loginAs(a, DEMO.communeSupervisor);
+  await a.goto("/reports");
+  const periodic = await a.getByRole("link", { name: "Báo cáo định kỳ" }).getAttribute("href");
+  const unit = new URL(periodic!, "http://x").searchParams.get("unit");
+  expect(unit).toMatch(/^\d+$/);
+  const page = await (await browser.newContext()).newPage();
   await loginAs(page, DEMO.communeBSupervisor);
-  const response = await page.goto("/reports?unit=2");
+  const response = await page.goto(`/reports?unit=${unit}`);
   expect(response?.status()).toBe(404);
 });
 

@@ -1,5 +1,13 @@
 import { lessonKey } from "./course";
+import type { Page } from "@playwright/test";
 import { DEMO, expect, loginAs, screenshot, test, waitForHydration } from "./fixtures";
+
+/** Starts the session now (Vietnam time): attendance opens only 3 hours before a session starts. */
+async function startingNow(page: Page) {
+  const local = new Date(Date.now() + 7 * 3600_000).toISOString();
+  await page.getByLabel("Ngày", { exact: true }).fill(local.slice(0, 10));
+  await page.getByLabel("Giờ bắt đầu").fill(local.slice(11, 16));
+}
 
 test("a trainer schedules a session, takes attendance, records in-person completion; the member sees it", async ({ browser }) => {
   // The second lesson: the lessons spec has the demo member pass the first one.
@@ -22,6 +30,7 @@ test("a trainer schedules a session, takes attendance, records in-person complet
   await expect(trainer.locator('input[name="teamIds"]')).toHaveCount(1);
   await trainer.getByLabel("Tên buổi").fill("Hướng dẫn VNeID cho tổ Phú Phong");
   await trainer.getByLabel("Địa điểm").fill("Nhà văn hóa thôn Phú Phong");
+  await startingNow(trainer);
   await trainer.locator('input[name="teamIds"]').check();
   await trainer.locator("summary", { hasText: "VNeID" }).click();
   await trainer.locator(`input[name="lessonSlugs"][value="${key.slug}"]`).check();
@@ -73,6 +82,7 @@ test("attendance marks tapped while offline are kept and sent when the connectio
   await expect(page.locator('input[name="teamIds"]')).toHaveCount(1);
   await page.getByLabel("Tên buổi").fill("Thanh toán bằng mã QR");
   await page.getByLabel("Địa điểm").fill("Hội trường thôn Tích Phú");
+  await startingNow(page);
   await page.locator('input[name="teamIds"]').check();
   await page.locator("summary", { hasText: "Thanh toán" }).click();
   await page.locator('input[name="topics"][value="cashless"]').check();
@@ -92,8 +102,16 @@ test("attendance marks tapped while offline are kept and sent when the connectio
   await expect(page.locator('[data-status="late"]')).toHaveCount(1);
 });
 
-test("a supervisor of another commune cannot open the session", async ({ page }) => {
+test("a supervisor of another commune cannot open the session", async ({ browser }) => {
+  // A session of commune A, found as its trainer sees it (no fixed id).
+  const trainer = await (await browser.newContext()).newPage();
+  await loginAs(trainer, DEMO.trainer);
+  await trainer.goto("/sessions?when=past");
+  const hrefs = await trainer.locator("a").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+  const session = hrefs.find((h) => /^\/sessions\/\d+$/.test(h));
+  expect(session).toBeTruthy();
+  const page = await (await browser.newContext()).newPage();
   await loginAs(page, DEMO.communeBSupervisor);
-  const response = await page.goto("/sessions/1");
+  const response = await page.goto(session!);
   expect(response?.status()).toBe(404);
 });
