@@ -10,7 +10,7 @@ import { lessonText } from "~/content/course.server";
 import type { Language } from "~/i18n";
 import { prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
-import { rebuildStats } from "./stats.server";
+import { addLessonStat, addMonthStats, memberPlace, monthOf, recomputeTrained } from "./stats.server";
 
 /** The whole course, as a certificate's subject. */
 export const WHOLE_COURSE = "course";
@@ -130,19 +130,22 @@ export async function verifyCertificate(input: string, course: Course, language:
 
 /**
  * An admin removes a member's completion of a lesson (recorded by mistake, or
- * earned dishonestly): the figures are recounted from the facts, the change is
- * audited, and the certificates that rested on it are withdrawn.
+ * earned dishonestly): the summaries are adjusted, the change is audited, and
+ * the certificates that rested on it are withdrawn.
  */
 export async function removeCompletion(actor: { id: number }, memberId: number, lessonSlug: string, memberUnitId: number, subject: string) {
   const removed = await prisma.$transaction(async (tx) => {
-    const completion = await tx.completion.findUnique({ where: { userId_lessonSlug: { userId: memberId, lessonSlug } }, select: { id: true, method: true } });
+    const completion = await tx.completion.findUnique({ where: { userId_lessonSlug: { userId: memberId, lessonSlug } }, select: { id: true, method: true, completedAt: true } });
     if (!completion) return false;
     await tx.completion.delete({ where: { id: completion.id } });
+    // The summaries lose what countCompletion added, where the member counts now; their first training is worked out again.
+    const place = await memberPlace(tx, memberId);
+    await addMonthStats(tx, place.path, monthOf(completion.completedAt), { completions: -1 });
+    await addLessonStat(tx, place.path, lessonSlug, -1);
+    await recomputeTrained(tx, memberId);
     await recordAudit(tx, { actorId: actor.id, action: "member.completion-remove", unitId: memberUnitId, subject, details: { lesson: lessonSlug, method: completion.method } });
     return true;
   });
   if (!removed) return { removed: false, withdrawn: 0 };
-  // Rare and corrective: recount every summary (and the member's first training) from the facts.
-  await rebuildStats();
   return { removed: true, withdrawn: await withdrawUnsupported(memberId) };
 }

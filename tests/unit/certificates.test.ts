@@ -7,6 +7,7 @@ import { WHOLE_COURSE, certificateProgress, formatCode, issueCertificate, normal
 import { loader as verifyLoader } from "~/routes/verify.$code";
 import { action as memberAction } from "~/routes/reports.member.$id";
 import { prisma } from "~/utils/db.server";
+import { countCompletion } from "~/models/stats.server";
 import { buildWorld, requestAs, thrown } from "../support/fixtures";
 
 process.env.CONTENT_DIR = path.resolve("tests/fixtures/content");
@@ -18,11 +19,21 @@ beforeAll(async () => {
   world = await buildWorld();
 });
 
+/** Completions as a trainer's session records them: counted in the summaries. */
 async function complete(userId: number, slugs: string[]) {
+  const completedAt = new Date("2026-11-10T03:00:00Z");
   for (const slug of slugs) {
-    await prisma.completion.create({ data: { userId, lessonSlug: slug, completedAt: new Date("2026-11-10T03:00:00Z"), contentVersion: "v", method: "in-person" } });
+    await prisma.$transaction(async (tx) => {
+      await tx.completion.create({ data: { userId, lessonSlug: slug, completedAt, contentVersion: "v", method: "in-person" } });
+      await countCompletion(tx, userId, slug, completedAt);
+    });
   }
 }
+
+const summaries = async (unitId: number) => ({
+  lesson: (await prisma.unitLessonStat.findUnique({ where: { unitId_lessonSlug: { unitId, lessonSlug: "demo-vi-only" } } }))?.completions ?? 0,
+  month: await prisma.unitMonthStat.findUnique({ where: { unitId_month: { unitId, month: "2026-11" } }, select: { completions: true, trained: true } }),
+});
 
 describe("certificates", () => {
   it("are issued only once every lesson of the subject is completed, once, with a short unambiguous code", async () => {
@@ -55,7 +66,10 @@ describe("certificates", () => {
 
   it("is withdrawn when an admin removes a completion behind it, and says so when checked", async () => {
     const member = world.members.b1[0];
-    await complete(member.id, ["demo-basics", "demo-vi-only"]);
+    await complete(member.id, ["demo-basics"]);
+    const before = await summaries(world.units.villageB1.id);
+    const provinceBefore = await summaries(world.units.province.id);
+    await complete(member.id, ["demo-vi-only"]);
     const certificate = (await issueCertificate(member.id, "demo", course))!;
     const form = new URLSearchParams({ intent: "remove-completion", lesson: "demo-vi-only" });
     // Not an admin, or outside the admin's subtree: refused, nothing removed.
@@ -64,6 +78,10 @@ describe("certificates", () => {
     expect(await response.json()).toMatchObject({ removed: true, withdrawn: 1 });
     expect(await prisma.completion.count({ where: { userId: member.id } })).toBe(1);
     expect(await prisma.auditEntry.count({ where: { action: "member.completion-remove" } })).toBe(1);
+    // The summaries are back where they were before that completion, up the tree too.
+    expect(await summaries(world.units.villageB1.id)).toEqual(before);
+    expect(await summaries(world.units.province.id)).toEqual(provinceBefore);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: member.id } })).firstTrainedAt).not.toBeNull();
     const checked = await verifyCertificate(certificate.code, course, "vi");
     expect(checked).toMatchObject({ valid: false });
     expect(checked!.withdrawnAt).not.toBeNull();
