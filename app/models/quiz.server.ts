@@ -141,8 +141,9 @@ export async function submitAttempt(input: SubmitInput) {
         })),
     });
     const place = await memberPlace(tx, input.userId);
-    // Counted in the month it was answered (the device's time when believable), like the completion.
-    await addMonthStats(tx, place.path, monthOf(input.answeredAt?.at ?? now), {
+    // Attempts count in the month they reached the server (the recount does the same); the completion
+    // below is dated when the lesson was learnt, by the device's time when that is believable.
+    await addMonthStats(tx, place.path, monthOf(now), {
       attempts: 1,
       passed: grade.passed ? 1 : 0,
     });
