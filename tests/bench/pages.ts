@@ -85,6 +85,21 @@ try {
   }
   console.log(`  lesson first load ${kb(lessonAfter)}   budget 60 KB  ${lessonAfter <= 60 * 1024 ? "OK" : "OVER"}`);
 
+  // What compressing a page costs the server, measured on its own (throughput on a shared machine is noisy).
+  const lessonHtml = Buffer.from((await wire(lessonUrl, member, "identity")).text);
+  const timeIt = (fn: () => Buffer) => {
+    const rounds = 300;
+    let size = 0;
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < rounds; i++) size = fn().length;
+    return { ms: Number(process.hrtime.bigint() - started) / 1e6 / rounds, size };
+  };
+  const br = timeIt(() => zlib.brotliCompressSync(lessonHtml, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } }));
+  const gz = timeIt(() => zlib.gzipSync(lessonHtml, { level: 1 }));
+  console.log(
+    `  compressing the lesson page (${kb(lessonHtml.length)}): brotli 4 → ${kb(br.size)} in ${br.ms.toFixed(2)} ms, gzip 1 → ${kb(gz.size)} in ${gz.ms.toFixed(2)} ms of CPU`,
+  );
+
   console.log(`\nThroughput with ${loadTool}, 10 connections, median of 3 rounds of ${DURATION} s after a warm-up:`);
   const { medians, samples, errors } = await compare(
     [
