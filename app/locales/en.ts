@@ -300,6 +300,7 @@ const en: Translations = {
   reteach: {
     title: "What to re-teach",
     link: "Which questions to re-teach",
+    lead: "Hardest first: re-teach that step at the next training session.",
     intro: "Each question in the period: how many members answered it, the share right on their first try, and the wrong answer chosen most. Hardest first. A question {{easy}}% or more get right on the first try (too easy) or {{hard}}% or fewer (too hard, or a faulty question) measures nothing. Questions with fewer than {{few}} first tries come last.",
     none: "No member of this unit took a quiz in the period.",
     firstRight: "Right on the first try",

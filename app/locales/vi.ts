@@ -300,6 +300,7 @@ const vi = {
   reteach: {
     title: "Cần dạy lại",
     link: "Câu hỏi nào cần dạy lại",
+    lead: "Câu khó nhất ở trên cùng: dạy lại bước đó ở buổi tập huấn tới.",
     intro: "Mỗi câu hỏi trong kỳ: bao nhiêu tổ viên đã trả lời, bao nhiêu phần trăm đúng ngay lần đầu, và đáp án sai hay được chọn nhất. Câu khó nhất ở trên cùng. Câu mà từ {{easy}}% trở lên đúng ngay lần đầu (quá dễ) hoặc chỉ {{hard}}% trở xuống (quá khó, hoặc câu hỏi có vấn đề) không đo được gì. Câu có dưới {{few}} lần trả lời đầu tiên ở cuối danh sách.",
     none: "Chưa có tổ viên nào trong đơn vị này làm bài kiểm tra trong kỳ.",
     firstRight: "Đúng ngay lần đầu",

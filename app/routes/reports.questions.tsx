@@ -94,13 +94,11 @@ export default function ReteachPage() {
       <p className="mb-2 text-lg text-stone-700">
         {data.unit.name} · {periodLabel(data.period)}
       </p>
-      <p className="mb-3 text-stone-700">
-        {t("reteach.intro", {
-          easy: Math.round(data.tooEasy * 100),
-          hard: Math.round(data.tooHard * 100),
-          few: data.minFirstTries,
-        })}
-      </p>
+      <p className="mb-1 text-stone-700">{t("reteach.lead")}</p>
+      <details className="mb-3 text-stone-700">
+        <summary className="min-h-tap cursor-pointer underline">{t("reports.howCounted")}</summary>
+        {t("reteach.intro", { easy: Math.round(data.tooEasy * 100), hard: Math.round(data.tooHard * 100), few: data.minFirstTries })}
+      </details>
       <PeriodPicker period={data.period} choices={data.choices} unitId={data.unit.id} />
       {data.questions.length === 0 ? (
         <p className="card">{t("reteach.none")}</p>

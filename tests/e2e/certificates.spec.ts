@@ -81,4 +81,5 @@ test("the province supervisor sees the demo's known hard question first in what 
   await expect(page.getByTestId("reteach-list").locator("li")).toHaveCount(20);
   await screenshot(page, "reteach");
   await page.screenshot({ path: "tests/.tmp/screens/reteach-top.png" });
+  await first.screenshot({ path: "tests/.tmp/screens/reteach-first.png" });
 });
