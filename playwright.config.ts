@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { E2E_PORT as PORT, LRS_KEY, LRS_PORT, LRS_SECRET } from "./tests/e2e/lrs";
 
-const PORT = Number(process.env.E2E_PORT || 3100);
 // Debian's chromium where it is installed (CI, offline machines); Playwright's own browser elsewhere.
 const debianChromium = "/usr/bin/chromium";
 const executablePath = fs.existsSync(debianChromium) ? debianChromium : undefined;
@@ -43,7 +43,18 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 180_000,
     // A secret made for this run: production mode refuses to start without one.
-    env: { PORT: String(PORT), DATABASE_URL: `file:${process.env.E2E_DB || "./tests/.tmp/e2e.db"}`, SESSION_SECRET: crypto.randomBytes(32).toString("base64url") },
+    env: {
+      PORT: String(PORT),
+      DATABASE_URL: `file:${process.env.E2E_DB || "./tests/.tmp/e2e.db"}`,
+      SESSION_SECRET: crypto.randomBytes(32).toString("base64url"),
+      // Configured like production: the address people use, and an LRS (up only while its spec runs).
+      PUBLIC_URL: `http://localhost:${PORT}`,
+      LRS_URL: `http://127.0.0.1:${LRS_PORT}/xapi`,
+      LRS_KEY,
+      LRS_SECRET,
+      XAPI_ACTOR_SECRET: crypto.randomBytes(32).toString("base64url"),
+      XAPI_SEND_INTERVAL_SECONDS: "1",
+    },
     stdout: "pipe",
   },
 });

@@ -20,8 +20,18 @@ if (process.env.NODE_ENV === "production" && !process.env.SESSION_SECRET && proc
 }
 
 const build = await import("./build/index.js");
-const { guardBuild, securityHeaders, crossSiteResponse, CSRF_COOKIE, csrfTokenFromCookieHeader, newCsrfToken, secureCookies, compressResponses, precompressedFiles } =
-  build.entry.module;
+const {
+  guardBuild,
+  securityHeaders,
+  crossSiteResponse,
+  CSRF_COOKIE,
+  csrfTokenFromCookieHeader,
+  newCsrfToken,
+  secureCookies,
+  compressResponses,
+  precompressedFiles,
+  startStatementSender,
+} = build.entry.module;
 
 const app = express();
 app.disable("x-powered-by");
@@ -86,6 +96,9 @@ const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || undefined;
 app.listen(port, host, () => {
   console.log(`Kỹ Năng Số is listening on http://${host ?? "localhost"}:${port}`);
+  // Learning records go to the LRS (when LRS_URL is set) from a timer in this
+  // process, never from a member's request.
+  startStatementSender();
 });
 
 // Exit cleanly on a stop signal (lets profilers and process managers finish).

@@ -14,6 +14,7 @@ import { getUser } from "./utils/auth.server";
 export { CSRF_COOKIE, crossSiteResponse, csrfTokenFromCookieHeader, guardBuild, newCsrfToken, securityHeaders } from "./utils/request-guard.server";
 export { secureCookies } from "./utils/env.server";
 export { compressResponses, precompressedFiles } from "./utils/compress.server";
+export { startStatementSender } from "./models/lrs-outbox.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -70,7 +70,14 @@ export async function seedActivity(prisma: PrismaClient, now = new Date()) {
       });
       const marks = invited.map((userId) => ({ userId, status: rand() < 0.8 ? "present" : pick(["late", "absent", "excused"]) }));
       await prisma.attendance.createMany({
-        data: marks.map((m) => ({ sessionId: session.id, userId: m.userId, status: m.status, markedAt: startsAt, markedById: trainer.id })),
+        data: marks.map((m) => ({
+          sessionId: session.id,
+          userId: m.userId,
+          status: m.status,
+          markedAt: startsAt,
+          markedById: trainer.id,
+          attendedSince: m.status === "present" || m.status === "late" ? startsAt : null,
+        })),
       });
       const attended = marks.filter((m) => m.status === "present" || m.status === "late").map((m) => m.userId);
       const existing = new Set(

@@ -7,6 +7,7 @@ const sections = [
   { to: "/admin/members", key: "members", end: false },
   { to: "/admin/import", key: "import", end: false },
   { to: "/admin/audit", key: "audit", end: false },
+  { to: "/admin/xapi", key: "xapi", end: false },
 ] as const;
 
 /** The sections of the admin area; wraps onto two lines on a phone rather than scrolling sideways. */

@@ -10,6 +10,7 @@ import { lessonText } from "~/content/course.server";
 import type { Language } from "~/i18n";
 import { prisma } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
+import { withdrawStatement } from "./lrs-queue.server";
 import { addLessonStat, addMonthStats, memberPlace, monthOf, recomputeTrained } from "./stats.server";
 
 /** The whole course, as a certificate's subject. */
@@ -143,6 +144,8 @@ export async function removeCompletion(actor: { id: number }, memberId: number, 
     await addMonthStats(tx, place.path, monthOf(completion.completedAt), { completions: -1 });
     await addLessonStat(tx, place.path, lessonSlug, -1);
     await recomputeTrained(tx, memberId);
+    // The learning record of it is taken back too (voided if it may have reached the LRS).
+    await withdrawStatement(tx, `completion/${completion.id}`);
     await recordAudit(tx, { actorId: actor.id, action: "member.completion-remove", unitId: memberUnitId, subject, details: { lesson: lessonSlug, method: completion.method } });
     return true;
   });

@@ -5,6 +5,7 @@ import { drawQuiz, drawnIds, isSeed, seedFrom, type DrawnQuestion } from "~/cont
 import { prisma, sql } from "~/utils/db.server";
 import type { AcceptedTime } from "~/utils/device-time";
 import { quizLimit, releaseTry, reserveTry } from "./rate-limit.server";
+import { queueStatements, type QueueItem } from "./lrs-queue.server";
 import { addMonthStats, countCompletion, memberPlace, monthOf, touchTeam } from "./stats.server";
 
 export const PASS_MARK = 80;
@@ -148,6 +149,8 @@ export async function submitAttempt(input: SubmitInput) {
       passed: grade.passed ? 1 : 0,
     });
     await touchTeam(tx, place.teamId, now);
+    // Learning records for the LRS, in this transaction: the attempt, and the completion it made.
+    const records: QueueItem[] = place.path ? [{ factKey: `attempt/${attempt.id}`, userId: input.userId, unitPath: place.path }] : [];
     let completed = false;
     if (grade.passed) {
       const existing = await tx.completion.findUnique({
@@ -157,7 +160,7 @@ export async function submitAttempt(input: SubmitInput) {
       if (!existing) {
         // Answered offline: the lesson was learnt when the device says, if that is believable.
         const completedAt = input.answeredAt?.at ?? now;
-        await tx.completion.create({
+        const completion = await tx.completion.create({
           data: {
             userId: input.userId,
             lessonSlug: input.lesson.slug,
@@ -166,11 +169,14 @@ export async function submitAttempt(input: SubmitInput) {
             method: "quiz",
             attemptId: attempt.id,
           },
+          select: { id: true },
         });
         await countCompletion(tx, input.userId, input.lesson.slug, completedAt, place);
+        if (place.path) records.push({ factKey: `completion/${completion.id}`, userId: input.userId, unitPath: place.path });
         completed = true;
       }
     }
+    await queueStatements(tx, records, now);
     return { attemptId: attempt.id, grade, newlyCompleted: completed };
   });
 }

@@ -1,5 +1,6 @@
 import { requestLanguage } from "~/i18n.server";
 import { canAccessUnitPath, notFound, requireRole } from "~/utils/auth.server";
+import type { Role } from "~/utils/roles";
 import { parsePeriod, periodChoices, unitById } from "./coverage.server";
 
 export const REPORT_ROLES = ["trainer", "supervisor", "admin"] as const;
@@ -7,9 +8,10 @@ export const REPORT_ROLES = ["trainer", "supervisor", "admin"] as const;
 /**
  * Who asks, about which unit and period. The unit defaults to the user's own;
  * one outside their subtree answers 404 with no data, in pages and files alike.
+ * The learning-record export uses the same guard and filters, for admins only.
  */
-export async function reportContext(request: Request) {
-  const user = await requireRole(request, REPORT_ROLES);
+export async function reportContext(request: Request, roles: readonly Role[] = REPORT_ROLES) {
+  const user = await requireRole(request, roles);
   const url = new URL(request.url);
   const unitId = Number(url.searchParams.get("unit") || user.scopeUnit?.id);
   const unit = Number.isInteger(unitId) ? unitById(unitId) : undefined;

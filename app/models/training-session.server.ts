@@ -7,6 +7,7 @@ import { contentDir, getCourse } from "~/content/course.server";
 import { forbidden, notFound, type SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { isInSubtree, subtreeWhere } from "~/utils/unit-path";
+import { queueStatement, queueStatements, withdrawStatement } from "./lrs-queue.server";
 import { addMonthStats, countCompletions, countingPath, markTrained, memberPlace, monthOf, recomputeTeamActivity, recomputeTrained, touchTeam } from "./stats.server";
 
 import { ATTENDANCE_OPENS_HOURS, ATTENDED, type AttendanceStatus } from "~/utils/attendance";
@@ -253,7 +254,7 @@ export async function markAttendance(user: SessionUser, sessionId: number, marks
       (
         await tx.attendance.findMany({
           where: { sessionId, userId: { in: [...invited] } },
-          select: { userId: true, markedAt: true, status: true },
+          select: { id: true, userId: true, markedAt: true, status: true, attendedSince: true },
         })
       ).map((a) => [a.userId, a]),
     );
@@ -264,24 +265,34 @@ export async function markAttendance(user: SessionUser, sessionId: number, marks
         saved.push({ userId: mark.userId, status: existing.status });
         continue;
       }
-      const data = { status: mark.status, remark: mark.remark?.trim() || null, markedAt: mark.markedAt, markedById: user.id };
-      await tx.attendance.upsert({
+      const wasAttended = Boolean(existing && ATTENDED.includes(existing.status as AttendanceStatus));
+      const nowAttended = ATTENDED.includes(mark.status);
+      // Rows written before this column (or by the seed) fall back to their mark's time.
+      const since = existing ? (existing.attendedSince ?? existing.markedAt) : null;
+      // A new spell of "attended" begins after any earlier one, so it names a new statement.
+      const attendedSince =
+        nowAttended && !wasAttended ? new Date(Math.max(mark.markedAt.getTime(), since ? since.getTime() + 1 : 0)) : since;
+      const data = { status: mark.status, remark: mark.remark?.trim() || null, markedAt: mark.markedAt, markedById: user.id, attendedSince };
+      const row = await tx.attendance.upsert({
         where: { sessionId_userId: { sessionId, userId: mark.userId } },
         create: { sessionId, userId: mark.userId, ...data },
         update: data,
+        select: { id: true },
       });
-      stored.set(mark.userId, { userId: mark.userId, markedAt: mark.markedAt, status: mark.status });
+      stored.set(mark.userId, { id: row.id, userId: mark.userId, markedAt: mark.markedAt, status: mark.status, attendedSince });
       // Attending a session counts as being trained, from the day it was held;
       // a corrected mark may undo that.
-      if (ATTENDED.includes(mark.status)) {
+      if (nowAttended) {
         const place = await memberPlace(tx, mark.userId);
         await markTrained(tx, mark.userId, session.startsAt, place);
         await touchTeam(tx, place.teamId, mark.markedAt);
-      } else if (existing && ATTENDED.includes(existing.status as AttendanceStatus)) {
+        if (!wasAttended && place.path) await queueStatement(tx, { factKey: `attendance/${row.id}/${attendedSince!.getTime()}`, userId: mark.userId, unitPath: place.path });
+      } else if (wasAttended) {
         await recomputeTrained(tx, mark.userId);
         // The tap that kept their team active is gone too.
         const { teamId } = await memberPlace(tx, mark.userId);
         if (teamId) await recomputeTeamActivity(tx, [teamId]);
+        await withdrawStatement(tx, `attendance/${row.id}/${since!.getTime()}`);
       }
       saved.push({ userId: mark.userId, status: mark.status });
     }
@@ -373,6 +384,15 @@ export async function recordInPersonCompletions(user: SessionUser, sessionId: nu
     await prisma.$transaction(async (tx) => {
       await tx.completion.createMany({ data });
       await countCompletions(tx, data, completedAt);
+      // Their learning records, in the same transaction (queuing one twice changes nothing).
+      const created = await tx.completion.findMany({
+        where: { sessionId, userId: { in: attendees }, lessonSlug: { in: lessons.map((l) => l.slug) } },
+        select: { id: true, userId: true, user: { select: { team: { select: { path: true } } } } },
+      });
+      await queueStatements(
+        tx,
+        created.filter((c) => c.user.team?.path).map((c) => ({ factKey: `completion/${c.id}`, userId: c.userId, unitPath: c.user.team!.path })),
+      );
     });
   }
   return { created: data.length };
@@ -384,16 +404,22 @@ export async function setSkill(user: SessionUser, sessionId: number, memberId: n
   if (!skills().some((s) => s.key === skillKey)) return { error: "sessions.errors.skill" as const };
   const attended = await prisma.attendance.findFirst({ where: { sessionId, userId: memberId, status: { in: ATTENDED } }, select: { id: true } });
   if (!attended) return { error: "sessions.errors.notPresent" as const };
-  if (signed) {
-    await prisma.skillSignoff.upsert({
-      where: { userId_skillKey: { userId: memberId, skillKey } },
-      create: { userId: memberId, skillKey, sessionId, signedById: user.id },
-      update: {},
-    });
-  } else {
-    // Only the sign-off made at this session can be withdrawn here.
-    await prisma.skillSignoff.deleteMany({ where: { userId: memberId, skillKey, sessionId } });
-  }
+  await prisma.$transaction(async (tx) => {
+    if (signed) {
+      // Once per member and skill: a second tick keeps the first sign-off.
+      const existing = await tx.skillSignoff.findUnique({ where: { userId_skillKey: { userId: memberId, skillKey } }, select: { id: true } });
+      if (existing) return;
+      const created = await tx.skillSignoff.create({ data: { userId: memberId, skillKey, sessionId, signedById: user.id }, select: { id: true } });
+      const place = await memberPlace(tx, memberId);
+      if (place.path) await queueStatement(tx, { factKey: `skill/${created.id}`, userId: memberId, unitPath: place.path });
+    } else {
+      // Only the sign-off made at this session can be withdrawn here; its learning record goes with it.
+      const signoff = await tx.skillSignoff.findFirst({ where: { userId: memberId, skillKey, sessionId }, select: { id: true } });
+      if (!signoff) return;
+      await tx.skillSignoff.delete({ where: { id: signoff.id } });
+      await withdrawStatement(tx, `skill/${signoff.id}`);
+    }
+  });
   return { ok: true as const };
 }
 

@@ -21,6 +21,7 @@ export default function AdminOverview() {
     { to: "/admin/members", label: t("admin.sections.members"), text: t("admin.overview.taskMembers") },
     { to: "/admin/import", label: t("admin.sections.import"), text: t("admin.overview.taskImport") },
     { to: "/admin/audit", label: t("admin.sections.audit"), text: t("admin.overview.taskAudit") },
+    { to: "/admin/xapi", label: t("admin.sections.xapi"), text: t("admin.overview.taskXapi") },
   ];
   return (
     <div>

@@ -38,3 +38,41 @@ export function sessionSecret(): string {
 export function secureCookies() {
   return process.env.NODE_ENV === "production" && process.env.COOKIE_SECURE !== "false";
 }
+
+let cachedActorSecret: string | undefined;
+
+export const ACTOR_SECRET_HELP =
+  "XAPI_ACTOR_SECRET is not set. xAPI statements name each person by a pseudonym made with this secret; " +
+  "set one (made like SESSION_SECRET) before exporting or sending learning records, and never change it afterwards " +
+  "(every learner would become a stranger to the Learning Record Store).";
+
+/**
+ * The secret that turns a user id into the pseudonym learning records carry
+ * (an HMAC). Separate from SESSION_SECRET, which may be rotated to sign
+ * everyone out: this one must never change. Required in production; the demo,
+ * development and tests keep one beside the database file, like the session secret.
+ */
+export function xapiActorSecret(): string {
+  if (cachedActorSecret) return cachedActorSecret;
+  const fromEnv = process.env.XAPI_ACTOR_SECRET?.trim();
+  if (fromEnv) return (cachedActorSecret = fromEnv);
+  if (process.env.NODE_ENV === "production" && !isDemo()) throw new Error(ACTOR_SECRET_HELP);
+  const file = `${databaseFile()}.xapi.secret`;
+  try {
+    cachedActorSecret = fs.readFileSync(file, "utf8").trim();
+  } catch {
+    cachedActorSecret = crypto.randomBytes(32).toString("base64url");
+    fs.writeFileSync(file, cachedActorSecret, { mode: 0o600 });
+  }
+  return cachedActorSecret;
+}
+
+/** Whether pseudonyms can be made here (production needs XAPI_ACTOR_SECRET). */
+export function hasActorSecret() {
+  try {
+    xapiActorSecret();
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -27,6 +27,18 @@ function allowedHosts() {
     .filter(Boolean);
 }
 
+/**
+ * The site's origin for work done outside a request (the learning-record
+ * sender): PUBLIC_URL, or in the demo and development the local address; null
+ * in production without PUBLIC_URL, where no address can be trusted.
+ */
+export function publicOrigin() {
+  const configured = configuredOrigin();
+  if (configured) return configured;
+  if (process.env.NODE_ENV === "production" && process.env.KNS_DEMO !== "1") return null;
+  return `http://localhost:${process.env.PORT || 3000}`;
+}
+
 /** Whether a Host header value (name[:port]) may be printed as the site's address. */
 export function isTrustedHost(host: string) {
   const value = host.toLowerCase();

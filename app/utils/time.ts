@@ -68,3 +68,9 @@ export function formatVietnamDate(instant: Date | string) {
   const [y, m, d] = toVietnamLocal(instant).date.split("-");
   return `${d}/${m}/${y}`;
 }
+
+/** "2026-11-30T08:00:00.000+07:00": the instant in ISO 8601 with Vietnam's offset (xAPI timestamps). */
+export function toVietnamIso(instant: Date | string) {
+  const shifted = new Date(new Date(instant).getTime() + OFFSET_MS).toISOString();
+  return `${shifted.slice(0, 23)}+0${VIETNAM_OFFSET_HOURS}:00`;
+}
