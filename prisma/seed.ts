@@ -142,7 +142,7 @@ export async function seed(prisma: PrismaClient, options: { log?: boolean } = {}
           scopeUnitId: scopeCode ? unitByCode.get(scopeCode)!.id : null,
         },
       });
-    await demo("0900000001", "Trần Quốc Bảo", "admin", "QNA", "QNA", "Chuyên viên Sở Khoa học và Công nghệ");
+    const admin = await demo("0900000001", "Trần Quốc Bảo", "admin", "QNA", "QNA", "Chuyên viên Sở Khoa học và Công nghệ");
     await demo("0900000002", "Lê Thị Minh Nguyệt", "supervisor", "QNA", "QNA", "Phó Trưởng Ban chỉ đạo chuyển đổi số tỉnh");
     await demo("0900000003", "Phạm Văn Dũng", "supervisor", "QNA-DTH", "QNA-DTH", "Phó Chủ tịch UBND xã");
     await demo("0900000004", "Võ Thị Kim Oanh", "trainer", "QNA-DTH", "QNA-DTH", "Bí thư Đoàn xã");
@@ -165,6 +165,24 @@ export async function seed(prisma: PrismaClient, options: { log?: boolean } = {}
           await demo(`0388${String(n).padStart(6, "0")}`, personName(n, highland), "member", village.code, null, position);
         }
       }
+    }
+
+    // Local OCOP products (as seed 001 lists Tứ Kỳ's) and the Zalo groups the
+    // village teams run; A Tiêng's teams have not said yet.
+    const ocop = [
+      { name: "Gạo bãi rươi", stars: 4, marketplaces: "Postmart, Voso" },
+      { name: "Rươi cấp đông", stars: 3, marketplaces: "Postmart" },
+      { name: "Chả rươi", stars: 4, marketplaces: "Voso, Shopee" },
+      { name: "Nấm sò", stars: 3, marketplaces: "" },
+      { name: "Nấm đông trùng hạ thảo", stars: 4, marketplaces: "Postmart" },
+    ];
+    for (const product of ocop) {
+      await tx.ocopProduct.create({
+        data: { ...product, online: product.marketplaces !== "", unitId: unitByCode.get("QNA-TKY")!.id, updatedById: admin.id },
+      });
+    }
+    for (const [i, village] of (TREE.children ?? []).flatMap((c) => (c.code === "QNA-ATI" ? [] : c.children ?? [])).entries()) {
+      await tx.team.update({ where: { id: teamByCode.get(village.code)! }, data: { zaloGroups: 1 + (i % 2) } });
     }
   });
   const activity = await seedActivity(prisma);

@@ -1,19 +1,12 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { type PeriodView, periodLabel } from "~/utils/period-label";
 
-export type PeriodView = { key: string; from: string; to: string; kind: "quarter" | "half" | "year" | "custom" };
-
-const monthLabel = (m: string) => `${m.slice(5)}/${m.slice(0, 4)}`;
+export type { PeriodView };
 
 export function usePeriodLabel() {
   const { t } = useTranslation();
-  return (p: PeriodView) => {
-    const year = p.from.slice(0, 4);
-    if (p.kind === "year") return t("reports.periods.year", { year });
-    if (p.kind === "quarter") return t("reports.periods.quarter", { q: p.key.slice(-1), year });
-    if (p.kind === "half") return t("reports.periods.half", { h: 6, which: p.key.endsWith("H1") ? t("reports.periods.first") : t("reports.periods.last"), year });
-    return t("reports.periods.custom", { from: monthLabel(p.from), to: monthLabel(p.to) });
-  };
+  return (p: PeriodView) => periodLabel(t, p);
 }
 
 /** Picks a period with a plain GET form (works without JavaScript). */

@@ -78,6 +78,17 @@ export async function setTeamActive(actor: Actor, teamId: number, active: boolea
   });
 }
 
+/** The Zalo groups a team runs (seed 001 reports them); null when the team has not said. */
+export async function setTeamZaloGroups(actor: Actor, teamId: number, zaloGroups: number | null) {
+  return transaction(async (tx) => {
+    const team = await teamInScope(tx, actor, teamId);
+    const before = await tx.team.findUniqueOrThrow({ where: { id: teamId }, select: { zaloGroups: true } });
+    if (before.zaloGroups === zaloGroups) return;
+    await tx.team.update({ where: { id: teamId }, data: { zaloGroups }, select: { id: true } });
+    await recordAudit(tx, { actorId: actor.id, action: "team.zalo", unitId: team.unitId, subject: team.name, details: { from: before.zaloGroups, to: zaloGroups } });
+  });
+}
+
 async function teamMemberIds(tx: Tx, teamId: number) {
   return (await tx.user.findMany({ where: { teamId }, select: { id: true } })).map((u) => u.id);
 }
@@ -87,6 +98,7 @@ export async function teamDetails(teamId: number) {
     where: { id: teamId },
     select: {
       ...teamSelect,
+      zaloGroups: true,
       members: {
         select: { id: true, name: true, phone: true, position: true, role: true, active: true, passwordHash: true },
         orderBy: [{ active: "desc" }, { name: "asc" }],

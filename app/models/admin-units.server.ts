@@ -150,8 +150,9 @@ export async function moveUnit(actor: Actor, unitId: number, newParentCode: stri
  * Merges a unit into another of the same level (the 2025 reorganisation):
  * its teams, the units under it and the staff scoped to it move to the
  * surviving unit; the merged unit stays, inactive and pointing to the
- * survivor, so past records still show its name. Teams' moves are recorded
- * so reports on past periods can still count them for the old unit.
+ * survivor, so past records still show its name; its OCOP products go to the
+ * survivor too. Teams' moves are recorded so reports on past periods can still
+ * count them for the old unit.
  */
 export async function mergeUnit(actor: Actor, unitId: number, intoCode: string, now = new Date()) {
   return transaction(async (tx) => {
@@ -175,6 +176,8 @@ export async function mergeUnit(actor: Actor, unitId: number, intoCode: string, 
     const units = await rewriteSubtree(tx, source.path, target.path, target.depth - source.depth, now, true);
     await tx.$executeRaw`UPDATE Unit SET parentId = ${target.id} WHERE parentId = ${source.id}`;
     const staff = await tx.$executeRaw`UPDATE User SET scopeUnitId = ${target.id}, updatedAt = ${at} WHERE scopeUnitId = ${source.id}`;
+    // The merged unit's OCOP products are now the survivor's (the list has no history to keep).
+    await tx.$executeRaw`UPDATE OcopProduct SET unitId = ${target.id}, updatedAt = ${at} WHERE unitId = ${source.id}`;
     const households = source.households === null ? target.households : (target.households ?? 0) + source.households;
     await tx.unit.update({ where: { id: target.id }, data: { households }, select: { id: true } });
     await tx.unit.update({

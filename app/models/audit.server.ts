@@ -17,6 +17,7 @@ export type AuditAction =
   | "team.move"
   | "team.deactivate"
   | "team.activate"
+  | "team.zalo"
   | "member.create"
   | "member.update"
   | "member.move"
@@ -25,7 +26,10 @@ export type AuditAction =
   | "member.role"
   | "member.password"
   | "member.completion-remove"
-  | "import.commit";
+  | "import.commit"
+  | "ocop.add"
+  | "ocop.update"
+  | "ocop.remove";
 
 /** Records a change inside the caller's transaction, so it is kept exactly when the change is. */
 export function recordAudit(

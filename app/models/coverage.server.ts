@@ -302,15 +302,45 @@ export function households(unit: UnitRow) {
   return row.n;
 }
 
-/** Products put on e-commerce in the subtree during the period, by name. */
-function productsOnline(unit: UnitRow, period: Period) {
+/** A product name compared as people mean it: case, spacing and Unicode form aside. */
+export function productKey(name: string) {
+  return name.normalize("NFC").trim().replace(/\s+/g, " ").toLocaleLowerCase("vi");
+}
+
+/** Distinct names, first spelling kept, in Vietnamese dictionary order. */
+function distinctNames(names: string[]) {
+  const byKey = new Map<string, string>();
+  for (const name of names) if (!byKey.has(productKey(name))) byKey.set(productKey(name), name.trim());
+  return [...byKey.values()].map((name) => ({ name })).sort(byVietnameseName).map((r) => r.name);
+}
+
+/**
+ * The local OCOP products kept for the active units of the subtree (the list
+ * as it stands: it has no history), by distinct name. A merged unit's products
+ * moved with it to the unit it merged into.
+ */
+export function ocopProducts(unit: Pick<UnitRow, "path">) {
   const rows = sql(
-    `SELECT f.productName AS name, MAX(f.ocop) AS ocop FROM FieldResult f JOIN Unit u ON u.id = f.unitId
-     WHERE u.path >= ? AND u.path < ? AND f.kind = 'product-online' AND f.date >= ? AND f.date <= ? AND f.productName IS NOT NULL
-     GROUP BY lower(trim(f.productName))`,
-  ).all(unit.path, subtreeUpperBound(unit.path), `${period.from}-01`, `${period.to}-31`) as Array<{ name: string; ocop: number }>;
-  const sorted = rows.sort(byVietnameseName);
-  return { ocop: sorted.filter((r) => r.ocop).map((r) => r.name), other: sorted.filter((r) => !r.ocop).map((r) => r.name) };
+    // The list is small and the country's units are many: read the list, then each product's unit.
+    `SELECT o.name, o.online FROM OcopProduct o CROSS JOIN Unit u ON u.id = o.unitId
+     WHERE u.path >= ? AND u.path < ? AND u.active = 1`,
+  ).all(unit.path, subtreeUpperBound(unit.path)) as Array<{ name: string; online: number }>;
+  return { all: distinctNames(rows.map((r) => r.name)), online: distinctNames(rows.filter((r) => r.online).map((r) => r.name)) };
+}
+
+/**
+ * Products members put on e-commerce in the subtree during the period (their
+ * field results), by distinct name, leaving out those on the OCOP list: the
+ * seed reports them apart ("besides the OCOP products, … other products").
+ */
+function productsOnline(unit: UnitRow, period: Period, ocopNames: string[]) {
+  const rows = sql(
+    // Products put online are few among the field results: read them by kind and date, then their units.
+    `SELECT f.productName AS name FROM FieldResult f CROSS JOIN Unit u ON u.id = f.unitId
+     WHERE u.path >= ? AND u.path < ? AND f.kind = 'product-online' AND f.date >= ? AND f.date <= ? AND f.productName IS NOT NULL`,
+  ).all(unit.path, subtreeUpperBound(unit.path), `${period.from}-01`, `${period.to}-31`) as Array<{ name: string }>;
+  const ocop = new Set(ocopNames.map(productKey));
+  return distinctNames(rows.map((r) => r.name).filter((name) => name.trim() && !ocop.has(productKey(name))));
 }
 
 /** Teams and members per level of the tree (as seed 000 reports them). */
@@ -322,10 +352,76 @@ function perLevel(unit: UnitRow) {
   ).all(unit.path, subtreeUpperBound(unit.path)) as Array<{ levelKey: string; nameVi: string; nameEn: string; units: number; teams: number; members: number }>;
 }
 
-/** The figures of the periodic report (seed 001, section 3.1), for a unit and period. */
+/**
+ * The village level (thôn, bản, ấp, tổ dân phố, khu dân cư): the deepest level
+ * any active unit has anywhere in the tree. Levels are data and districts went
+ * in 2025, so no level is named in code; the deepest one in use stays the
+ * village whatever was removed above it. It is taken over the whole tree, not
+ * one subtree, so a commune whose villages are not entered yet counts none
+ * rather than itself. Levels of equal rank (village, residential group) count together.
+ */
+export function villageLevel() {
+  const deepest = sql(
+    `SELECT l.rank FROM UnitLevel l WHERE EXISTS (SELECT 1 FROM Unit u WHERE u.levelKey = l.key AND u.active = 1) ORDER BY l.rank DESC LIMIT 1`,
+  ).get() as { rank: number } | undefined;
+  if (!deepest) return null;
+  const levels = sql(`SELECT key, nameVi, nameEn FROM UnitLevel WHERE rank = ? ORDER BY key`).all(deepest.rank) as Array<{ key: string; nameVi: string; nameEn: string }>;
+  return { rank: deepest.rank, keys: levels.map((l) => l.key), nameVi: levels.map((l) => l.nameVi).join(", "), nameEn: levels.map((l) => l.nameEn).join(", ") };
+}
+
+/**
+ * Villages in the subtree at the end of the period, and how many had a team
+ * then (the coverage denominator of seed 001: "105 villages, 105 village
+ * teams"). A village counts while it is active, or until the moment it was
+ * merged into another; a team counts for the village it belonged to at the
+ * end of the period (a later move or merge is undone from its TeamMove rows)
+ * if it is active today. The product does not record when a unit or team
+ * closed, only merges and moves, so a closed one is left out of every period.
+ */
+function villages(unit: UnitRow, end: Date) {
+  const level = villageLevel();
+  if (!level) return null;
+  const at = sqliteDate(end);
+  const params = { end: at, from: unit.path, to: subtreeUpperBound(unit.path), levels: JSON.stringify(level.keys) };
+  const inTree = `v.path >= @from AND v.path < @to AND v.levelKey IN (SELECT value FROM json_each(@levels))
+       AND (v.active = 1 OR (v.mergedAt IS NOT NULL AND v.mergedAt > @end))`;
+  // With no team moved since the end of the period (always so for the current one),
+  // a village's teams then are its active teams now, which its counter holds.
+  const movedSince = sql(`SELECT EXISTS (SELECT 1 FROM TeamMove WHERE movedAt > ?) AS moved`).get(at) as { moved: number };
+  const row = (
+    movedSince.moved
+      ? sql(
+          `SELECT COUNT(*) AS total, COALESCE(SUM(CASE WHEN
+              EXISTS (SELECT 1 FROM Team t WHERE t.unitId = v.id AND t.active = 1
+                        AND NOT EXISTS (SELECT 1 FROM TeamMove m WHERE m.teamId = t.id AND m.movedAt > @end))
+              OR EXISTS (SELECT 1 FROM TeamMove m JOIN Team t ON t.id = m.teamId
+                        WHERE m.fromUnitId = v.id AND m.movedAt > @end AND t.active = 1
+                          AND NOT EXISTS (SELECT 1 FROM TeamMove e WHERE e.teamId = m.teamId AND e.movedAt > @end
+                                            AND (e.movedAt < m.movedAt OR (e.movedAt = m.movedAt AND e.id < m.id))))
+            THEN 1 ELSE 0 END), 0) AS withTeam
+           FROM Unit v WHERE ${inTree}`,
+        )
+      : sql(`SELECT COUNT(*) AS total, COALESCE(SUM(v.ownTeams > 0), 0) AS withTeam FROM Unit v WHERE ${inTree}`)
+  ).get(params) as { total: number; withTeam: number };
+  return { levelVi: level.nameVi, levelEn: level.nameEn, total: Number(row.total), withTeam: Number(row.withTeam) };
+}
+
+/**
+ * Zalo groups the active teams of the subtree say they run (the figure kept on
+ * each team, as it stands), and how many teams have given it.
+ */
+function zaloGroups(unit: UnitRow) {
+  const row = sql(
+    `SELECT COUNT(*) AS teams, COUNT(zaloGroups) AS reported, COALESCE(SUM(zaloGroups), 0) AS groups
+     FROM Team WHERE path >= ? AND path < ? AND active = 1`,
+  ).get(unit.path, subtreeUpperBound(unit.path)) as { teams: number; reported: number; groups: number };
+  return { groups: Number(row.groups), teams: Number(row.teams), reported: Number(row.reported) };
+}
+
+/** The figures of the periodic report (seed 001, sections 1 and 3.1), for a unit and period. */
 export function periodicReport(unit: UnitRow, period: Period, now = new Date()) {
   const figures = figuresFor([unit], period, now).get(unit.id)!;
-  const products = productsOnline(unit, period);
+  const ocop = ocopProducts(unit);
   return {
     indicators: {
       households: households(unit),
@@ -339,9 +435,12 @@ export function periodicReport(unit: UnitRow, period: Period, now = new Date()) 
       vneidLevel2: figures.fields.vneidLevel2,
       paymentAccounts: figures.fields.paymentAccounts,
       productsOnline: figures.fields.productsOnline,
-      ocopProducts: products.ocop,
-      otherProducts: products.other,
+      ocopProducts: ocop.all,
+      ocopOnline: ocop.online,
+      otherProducts: productsOnline(unit, period, ocop.all),
     },
+    villages: villages(unit, periodEnd(period, now)),
+    zalo: zaloGroups(unit),
     levels: perLevel(unit),
     teams: figures.teams,
     inactiveTeams: figures.inactiveTeams,

@@ -3,7 +3,7 @@
 // page (ReportTableView), the print view, CSV and XLSX (tableFile).
 import type { i18n as I18n } from "i18next";
 import { unitNamesAt } from "./admin-units.server";
-import { coverage, periodEnd, periodicReport, teamDetail, type Figures, type Period, type UnitRow } from "./coverage.server";
+import { coverage, periodEnd, teamDetail, type Figures, type Period, type UnitRow } from "./coverage.server";
 import { formatVietnamDate } from "~/utils/time";
 import { toCsv, toXlsx } from "./spreadsheet.server";
 
@@ -150,34 +150,6 @@ export async function membersTable(teamId: number, language: "vi" | "en", t: T):
       ],
     })),
     notes: [],
-  };
-}
-
-export function periodicTable(unit: UnitRow, period: Period, language: "vi" | "en", t: I18n["t"]): Table {
-  const r = periodicReport(unit, period);
-  const i = r.indicators;
-  return {
-    title: `${unit.name} — ${t("reports.periodic")} ${period.key}`,
-    columns: [t("reports.no"), t("reports.content"), t("reports.measure"), t("reports.value")],
-    rows: [
-      [1, t("reports.indicators.households"), t("reports.units.households"), i.households],
-      [2, t("reports.indicators.sessions"), t("reports.units.sessions"), i.sessions],
-      [3, t("reports.indicators.membersTrained"), t("reports.units.people"), i.membersTrained],
-      [4, t("reports.indicators.residentsGuided"), t("reports.units.people"), i.residentsGuided],
-      [5, t("reports.indicators.publicAccounts"), t("reports.units.accounts"), i.publicAccounts],
-      [6, `${t("reports.indicators.vneid")} (${t("reports.indicators.vneidDetail", { l1: i.vneidLevel1, l2: i.vneidLevel2 })})`, t("reports.units.accounts"), i.vneidTotal],
-      [7, t("reports.indicators.paymentAccounts"), t("reports.units.accounts"), i.paymentAccounts],
-      [8, `${t("reports.indicators.ocopOnline")}: ${i.ocopProducts.join(", ")}`, t("reports.units.products"), i.ocopProducts.length],
-      [9, `${t("reports.indicators.otherOnline")}: ${i.otherProducts.join(", ")}`, t("reports.units.products"), i.otherProducts.length],
-      ["", t("reports.levelsTitle"), "", ""],
-      ...r.levels.flatMap((l): Array<Array<string | number>> => {
-        const level = language === "en" ? l.nameEn : l.nameVi;
-        return [
-          ["", `${level}: ${t("reports.figures.teams")}`, "", l.teams],
-          ["", `${level}: ${t("reports.figures.members")}`, t("reports.units.people"), l.members],
-        ];
-      }),
-    ],
   };
 }
 

@@ -222,26 +222,62 @@ export type SheetSpec = {
   title?: string;
   /** Text format for every column, so a phone keeps its leading zero when someone types into the sheet. */
   textColumns?: boolean;
+  /** Rows of `rows` (0-based) set in bold; the first (the header) when not given. */
+  boldRows?: number[];
+  /** Columns (0-based) whose long text wraps inside the cell, top-aligned (names, written sections). */
+  wrapColumns?: number[];
+  /** Printed on A4 at the page's width, with the margins of Decree 30/2020/NĐ-CP (left 30 mm, right 15 mm, top and bottom 20 mm). */
+  page?: { orientation: "portrait" | "landscape" };
 };
+
+const MM_PER_INCH = 25.4;
+const LINE_HEIGHT_PT = 15; // a line of the default 11 pt font
+
+/** Lines a text takes in a wrapped column `width` characters wide (a column's width is counted in characters). */
+function wrappedLines(text: string, width: number) {
+  return text.split("\n").reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / Math.max(1, width * 1.1))), 0);
+}
+const A4 = 9; // Excel's paper size code
 
 export async function toXlsx(sheets: SheetSpec[]) {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Kỹ Năng Số";
   for (const s of sheets) {
-    const ws = workbook.addWorksheet(s.name);
+    const ws = workbook.addWorksheet(
+      s.name,
+      s.page
+        ? {
+            pageSetup: {
+              paperSize: A4,
+              orientation: s.page.orientation,
+              fitToPage: true,
+              fitToWidth: 1,
+              fitToHeight: 0,
+              margins: { left: 30 / MM_PER_INCH, right: 15 / MM_PER_INCH, top: 20 / MM_PER_INCH, bottom: 20 / MM_PER_INCH, header: 8 / MM_PER_INCH, footer: 8 / MM_PER_INCH },
+            },
+          }
+        : undefined,
+    );
     if (s.title) {
       ws.addRow([guardCell(s.title)]).font = { bold: true, size: 14 };
       ws.addRow([]);
     }
+    const bold = new Set(s.boldRows ?? [0]);
+    const wrap = new Set(s.wrapColumns ?? []);
     s.rows.forEach((r, i) => {
       const row = ws.addRow(r.map((v) => (typeof v === "number" ? v : guardCell(v))));
-      if (i === 0) row.font = { bold: true };
+      if (bold.has(i)) row.font = { bold: true };
+      // Spreadsheet programs do not all grow a row to fit wrapped text when they open a file: give it the height.
+      const lines = Math.max(1, ...r.map((v, c) => (wrap.has(c) ? wrappedLines(String(v), s.widths?.[c] ?? 24) : 1)));
+      if (lines > 1) row.height = LINE_HEIGHT_PT * lines;
     });
     const columns = Math.max(0, ...s.rows.map((r) => r.length));
     for (let i = 0; i < columns; i++) {
       const col = ws.getColumn(i + 1);
       col.width = s.widths?.[i] ?? 24;
       if (s.textColumns) col.numFmt = "@";
+      // Beside a wrapped column every cell reads from the top of its row.
+      if (wrap.size) col.alignment = wrap.has(i) ? { wrapText: true, vertical: "top" } : { vertical: "top" };
     }
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());

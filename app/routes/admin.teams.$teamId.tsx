@@ -7,10 +7,10 @@ import { ActionCard, DoneNotice, useAdminActionData, useIntentForm } from "~/com
 import { Field } from "~/components/field";
 import { LoginSlips } from "~/components/login-slips";
 import { UnitCodeList } from "~/components/unit-code-input";
-import { createMember, issueTeamPasswords, moveTeam, renameTeam, setTeamActive, teamDetails, teamInScope } from "~/models/admin-members.server";
+import { createMember, issueTeamPasswords, moveTeam, renameTeam, setTeamActive, setTeamZaloGroups, teamDetails, teamInScope } from "~/models/admin-members.server";
 import { unitSuggestions } from "~/models/admin-units.server";
 import { type SlipSheet, handleForm, slipSheet } from "~/utils/admin-action.server";
-import { MemberSchema, MoveUnitSchema, RenameSchema, ToggleSchema } from "~/utils/admin-forms";
+import { MemberSchema, MoveUnitSchema, RenameSchema, ToggleSchema, ZaloSchema } from "~/utils/admin-forms";
 import { requireAdmin } from "~/utils/admin-guard.server";
 import { prisma } from "~/utils/db.server";
 import { z } from "zod";
@@ -44,6 +44,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await renameTeam(actor, id, v.name);
         return { done: { key: "admin.teams.done.rename" } };
       });
+    case "zalo":
+      return handleForm(formData, ZaloSchema, async (v) => {
+        await setTeamZaloGroups(actor, id, v.zaloGroups);
+        return { done: { key: "admin.teams.done.zalo" } };
+      });
     case "move":
       return handleForm(formData, MoveUnitSchema, async (v) => {
         await moveTeam(actor, id, v.code);
@@ -72,6 +77,7 @@ export default function AdminTeam() {
   const [memberForm, memberFields] = useIntentForm("addMember", MemberSchema);
   const [renameForm, renameFields] = useIntentForm("rename", RenameSchema, { name: team.name });
   const [moveForm, moveFields] = useIntentForm("move", MoveUnitSchema);
+  const [zaloForm, zaloFields] = useIntentForm("zalo", ZaloSchema, { zaloGroups: team.zaloGroups === null ? "" : String(team.zaloGroups) });
   const [toggleForm] = useIntentForm(team.active ? "deactivate" : "activate", ToggleSchema);
 
   if (slips) {
@@ -94,7 +100,8 @@ export default function AdminTeam() {
       </p>
       <h1 className="text-3xl font-bold leading-tight">{team.name}</h1>
       <p className="mb-3 text-stone-700">
-        {t("admin.teams.title")} · <span className={team.active ? "text-brand-800" : "font-semibold text-red-800"}>{team.active ? t("admin.common.active") : t("admin.common.inactive")}</span>
+        {t("admin.teams.title")} · <span className={team.active ? "text-brand-800" : "font-semibold text-red-800"}>{team.active ? t("admin.common.active") : t("admin.common.inactive")}</span> ·{" "}
+        <span data-testid="team-zalo">{team.zaloGroups === null ? t("admin.teams.zaloUnknown") : t("admin.teams.zaloCount", { count: team.zaloGroups })}</span>
       </p>
       <DoneNotice />
 
@@ -151,6 +158,15 @@ export default function AdminTeam() {
       ) : null}
       <ActionCard title={t("admin.teams.rename")} intent="rename" form={renameForm} submitLabel={t("admin.common.save")}>
         <Field id={renameFields.name.id} label={t("admin.units.teamName")} errors={renameFields.name.errors} inputProps={getInputProps(renameFields.name, { type: "text" })} />
+      </ActionCard>
+      <ActionCard title={t("admin.teams.zalo")} intent="zalo" form={zaloForm} submitLabel={t("admin.common.save")}>
+        <Field
+          id={zaloFields.zaloGroups.id}
+          label={t("admin.teams.zaloGroups")}
+          hint={t("admin.teams.zaloHint")}
+          errors={zaloFields.zaloGroups.errors}
+          inputProps={{ ...getInputProps(zaloFields.zaloGroups, { type: "text" }), inputMode: "numeric", autoComplete: "off" }}
+        />
       </ActionCard>
       <UnitCodeList id="unit-codes" units={suggestions} />
       <ActionCard title={t("admin.teams.move")} intent="move" form={moveForm} submitLabel={t("admin.teams.move")}>

@@ -1,7 +1,7 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import { type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { i18nServer } from "~/i18n.server";
 import { reportContext } from "~/models/report-access.server";
-import { dashboard, membersTable, periodicTable, tableFile, type ReportTable, type Table } from "~/models/report-tables.server";
+import { dashboard, membersTable, tableFile, type ReportTable, type Table } from "~/models/report-tables.server";
 import { canAccessUnitPath, notFound } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { parseId } from "~/utils/request-body.server";
@@ -20,8 +20,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       table = (await dashboard(ctx.unit, ctx.period, ctx.language, t)).tables[url.searchParams.get("table") as "children" | "lessons"];
       break;
     case "periodic":
-      table = periodicTable(ctx.unit, ctx.period, ctx.language, t);
-      break;
+      // The periodic report is a document with files of its own (DOCX, XLSX with two sheets, CSV).
+      throw redirect(`/reports/periodic/${url.searchParams.get("format") === "xlsx" ? "xlsx" : "csv"}?${ctx.query}`);
     case "members": {
       const teamId = parseId(url.searchParams.get("team")) ?? 0;
       const team = Number.isInteger(teamId) ? await prisma.team.findUnique({ where: { id: teamId }, select: { path: true } }) : null;

@@ -1,205 +1,169 @@
+import { type SubmissionResult, getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
-import { ExportLinks, PeriodPicker, number, usePeriodLabel } from "~/components/report-parts";
-import { periodEnd, periodicReport } from "~/models/coverage.server";
-import { unitNamesAt } from "~/models/admin-units.server";
+import { CsrfField } from "~/components/csrf-field";
+import { Field, FieldFrame } from "~/components/field";
+import { OfficialDocument } from "~/components/official-document";
+import { PeriodPicker } from "~/components/report-parts";
+import { i18nServer } from "~/i18n.server";
+import { periodicDocument, reportInputs, saveReport } from "~/models/periodic-document.server";
 import { reportContext } from "~/models/report-access.server";
 import { forbidden } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
-import { toVietnamLocal } from "~/utils/time";
 import { readForm } from "~/utils/request-body.server";
-import { CsrfField } from "~/components/csrf-field";
+import { PeriodicReportSchema, SECTION_MAX } from "~/utils/report-forms";
 
 export const meta: MetaFunction = () => [{ title: "Báo cáo định kỳ · Kỹ Năng Số" }];
 
-const TEXT_KEYS = ["difficulties", "causes", "proposals", "plan"] as const;
-const TextSchema = z.object(Object.fromEntries(TEXT_KEYS.map((k) => [k, z.string().max(5000, "reports.textLong")])) as Record<(typeof TEXT_KEYS)[number], z.ZodString>);
+const canWrite = (role: string) => role === "supervisor" || role === "admin";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await reportContext(request);
-  const report = periodicReport(ctx.unit, ctx.period);
-  // A past report keeps the name the unit had then (units were renamed and merged in 2025).
-  const nameThen = (await unitNamesAt([ctx.unit.id], periodEnd(ctx.period))).get(ctx.unit.id) ?? ctx.unit.name;
-  const text = await prisma.reportText.findUnique({
-    where: { unitId_period: { unitId: ctx.unit.id, period: ctx.period.key } },
-    select: { difficulties: true, causes: true, proposals: true, plan: true },
-  });
+  const t = await i18nServer.getFixedT(ctx.language);
+  const inputs = await reportInputs(ctx.unit, ctx.period, t);
+  const doc = await periodicDocument(ctx.unit, ctx.period, ctx.language, t, new Date(), inputs);
   return {
-    unit: { id: ctx.unit.id, name: nameThen },
+    doc,
+    form: { ...inputs.parts, ...inputs.sections },
+    unit: { id: ctx.unit.id, name: doc.unit.name },
     period: ctx.period,
     choices: ctx.choices,
     query: ctx.query,
-    report,
-    text: text ?? { difficulties: "", causes: "", proposals: "", plan: "" },
-    canWrite: ctx.user.role === "supervisor" || ctx.user.role === "admin",
-    today: toVietnamLocal(new Date()).date.split("-").reverse().join("/"),
+    canWrite: canWrite(ctx.user.role),
   };
 }
 
-/** Saves the sections the supervisor writes; figures are never typed in. */
+/** Saves the sections and document parts the supervisor writes; figures are never typed in. */
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await reportContext(request);
-  if (ctx.user.role !== "supervisor" && ctx.user.role !== "admin") forbidden();
+  if (!canWrite(ctx.user.role)) forbidden();
   const formData = await readForm(request);
-  const parsed = TextSchema.safeParse(Object.fromEntries(TEXT_KEYS.map((k) => [k, String(formData.get(k) ?? "")])));
-  const [unitId, period, userId] = [ctx.unit.id, ctx.period.key, ctx.user.id];
-  if (!parsed.success) return json({ error: "reports.textLong", saved: false }, { status: 400 });
-  await prisma.reportText.upsert({
-    where: { unitId_period: { unitId, period } },
-    create: { unitId, period, updatedById: userId, ...parsed.data },
-    update: { updatedById: userId, ...parsed.data },
-  });
-  return json({ error: null, saved: true });
+  const submission = parseWithZod(formData, { schema: PeriodicReportSchema });
+  if (submission.status !== "success") return json({ result: submission.reply(), saved: false }, { status: 400 });
+  await saveReport(ctx.user, ctx.unit.id, ctx.period.key, submission.value);
+  return json({ result: submission.reply(), saved: true });
 }
 
 export default function PeriodicReport() {
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const { t, i18n } = useTranslation();
-  const periodLabel = usePeriodLabel();
-  const i = data.report.indicators;
-  const rows: Array<[number, string, string, React.ReactNode]> = [
-    [1, t("reports.indicators.households"), t("reports.units.households"), number(i.households)],
-    [2, t("reports.indicators.sessions"), t("reports.units.sessions"), number(i.sessions)],
-    [3, t("reports.indicators.membersTrained"), t("reports.units.people"), `${number(i.membersTrained)} (${t("reports.indicators.ofMembers", { members: number(i.members) })})`],
-    [4, t("reports.indicators.residentsGuided"), t("reports.units.people"), number(i.residentsGuided)],
-    [5, t("reports.indicators.publicAccounts"), t("reports.units.accounts"), number(i.publicAccounts)],
-    [
-      6,
-      t("reports.indicators.vneid"),
-      t("reports.units.accounts"),
-      <>
-        {number(i.vneidTotal)} <span className="block text-sm">{t("reports.indicators.vneidDetail", { l1: number(i.vneidLevel1), l2: number(i.vneidLevel2) })}</span>
-      </>,
-    ],
-    [7, t("reports.indicators.paymentAccounts"), t("reports.units.accounts"), number(i.paymentAccounts)],
-    [
-      8,
-      t("reports.indicators.ocopOnline"),
-      t("reports.units.products"),
-      <>
-        {i.ocopProducts.length}
-        {i.ocopProducts.length ? <span className="block text-sm">{i.ocopProducts.join(", ")}</span> : null}
-      </>,
-    ],
-    [
-      9,
-      t("reports.indicators.otherOnline"),
-      t("reports.units.products"),
-      <>
-        {i.otherProducts.length}
-        {i.otherProducts.length ? <span className="block text-sm">{i.otherProducts.join(", ")}</span> : null}
-      </>,
-    ],
-  ];
+  const { t } = useTranslation();
+  const files = (format: string) => `/reports/periodic/${format}?${data.query}`;
   return (
-    <article className="periodic-report">
+    <div>
       <p className="mb-2 print:hidden">
         <Link to={`/reports?${data.query}`} className="link">
           ← {t("reports.title")}
         </Link>
       </p>
+      <h1 className="mb-2 text-2xl font-bold print:hidden">
+        {t("reports.periodic")} · {data.unit.name}
+      </h1>
       <PeriodPicker period={data.period} choices={data.choices} unitId={data.unit.id} />
-      <div className="mb-4 flex flex-wrap items-center gap-3 print:hidden">
-        <button type="button" className="btn-primary" onClick={() => window.print()}>
-          {t("reports.print")}
-        </button>
-        <ExportLinks href={`/reports/export?${data.query}&table=periodic`} />
-      </div>
-
-      <p className="text-right italic">{t("reports.place", { unit: data.unit.name, date: data.today })}</p>
-      <h1 className="mt-2 text-center text-2xl font-bold">{t("reports.periodicTitle")}</h1>
-      <p className="mb-4 text-center font-bold">{t("reports.periodicSubtitle", { unit: data.unit.name, period: periodLabel(data.period) })}</p>
-
-      <h2 className="mb-2 text-lg font-bold">{t("reports.section1")}</h2>
-      <h3 className="mb-2 font-bold">{t("reports.indicatorsTitle")}</h3>
-      <div className="overflow-x-auto">
-        <table className="report-table mb-4 w-full border-collapse text-left" data-testid="periodic-indicators">
-          <thead>
-            <tr>
-              <th scope="col">{t("reports.no")}</th>
-              <th scope="col">{t("reports.content")}</th>
-              <th scope="col">{t("reports.measure")}</th>
-              <th scope="col">{t("reports.value")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(([n, label, measure, value]) => (
-              <tr key={n}>
-                <td className="text-center">{n}</td>
-                <td>{label}</td>
-                <td>{measure}</td>
-                <td className="tabular-nums">{value}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-
-      <h3 className="mb-2 font-bold">{t("reports.levelsTitle")}</h3>
-      <div className="overflow-x-auto">
-        <table className="report-table mb-6 w-full border-collapse text-left" data-testid="periodic-levels">
-          <thead>
-            <tr>
-              <th scope="col">{t("reports.level")}</th>
-              <th scope="col">{t("reports.unitsWithTeam")}</th>
-              <th scope="col">{t("reports.figures.teams")}</th>
-              <th scope="col">{t("reports.figures.members")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.report.levels.map((l) => (
-              <tr key={l.levelKey}>
-                <td>{i18n.language === "en" ? l.nameEn : l.nameVi}</td>
-                <td className="tabular-nums">{number(l.units)}</td>
-                <td className="tabular-nums">{number(l.teams)}</td>
-                <td className="tabular-nums">{number(l.members)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-
-      {data.canWrite ? (
-        <Form method="post" className="print:hidden">
-          <CsrfField />
-          <h2 className="mb-2 text-lg font-bold">{t("reports.textTitle")}</h2>
-          {TEXT_KEYS.map((key) => (
-            <div key={key} className="mb-3">
-              <label htmlFor={`text-${key}`} className="field-label">
-                {t(`reports.text.${key}`)}
-              </label>
-              <textarea id={`text-${key}`} name={key} rows={4} defaultValue={data.text[key]} maxLength={5000} className="field-input" />
-            </div>
-          ))}
-          {actionData?.error ? (
-            <p className="field-error" role="alert">
-              {t(actionData.error)}
-            </p>
-          ) : null}
-          {actionData?.saved && navigation.state === "idle" ? (
-            <p className="font-semibold text-brand-800" role="status">
-              {t("reports.textSaved")}
-            </p>
-          ) : null}
-          <button type="submit" className="btn-primary">
-            {t("reports.saveText")}
+      <div className="mb-4 flex flex-col gap-3 print:hidden">
+        <div className="flex flex-wrap items-center gap-3">
+          <button type="button" className="btn-primary" onClick={() => window.print()}>
+            {t("reports.print")}
           </button>
-        </Form>
-      ) : null}
-      {/* The written sections as they print. */}
-      <div className="hidden print:block">
-        {TEXT_KEYS.map((key) => (
-          <section key={key} className="mb-3">
-            <h2 className="font-bold">{t(`reports.text.${key}`)}</h2>
-            <p className="whitespace-pre-line">{data.text[key] || "…"}</p>
-          </section>
-        ))}
+          {data.canWrite ? (
+            <a href="#edit" className="btn-secondary">
+              {t("reports.document.jumpToEdit")}
+            </a>
+          ) : null}
+        </div>
+        <p className="flex flex-wrap items-center gap-x-3 gap-y-1">
+          <span className="text-stone-600">{t("reports.export")}:</span>
+          <a href={files("docx")} className="link" download>
+            {t("reports.document.word")}
+          </a>
+          <a href={files("xlsx")} className="link" download>
+            {t("reports.xlsx")}
+          </a>
+          <a href={files("csv")} className="link" download>
+            {t("reports.csv")}
+          </a>
+        </p>
+        <p>
+          <Link to={`/reports/ocop?unit=${data.unit.id}`} className="link">
+            {t("reports.document.ocopLink")}
+          </Link>
+        </p>
       </div>
-    </article>
+
+      <OfficialDocument doc={data.doc} />
+
+      {data.canWrite ? <ReportForm key={`${data.unit.id}-${data.period.key}`} defaults={data.form} /> : null}
+    </div>
+  );
+}
+
+type FormValues = Record<string, string>;
+
+function ReportForm({ defaults }: { defaults: FormValues }) {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "periodic-report",
+    lastResult: actionData?.result as SubmissionResult<string[]> | undefined,
+    constraint: getZodConstraint(PeriodicReportSchema),
+    defaultValue: defaults,
+    shouldValidate: "onSubmit",
+    // Errors clear while typing, not on blur: a message vanishing on blur moves the button from under the tapping finger.
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PeriodicReportSchema }),
+  });
+  const text = (name: "parentBody" | "issuer" | "symbol" | "place" | "signerName", hint?: string) => (
+    <Field id={fields[name].id} label={t(`reports.parts.${name}`)} hint={hint} errors={fields[name].errors} inputProps={getInputProps(fields[name], { type: "text" })} />
+  );
+  const area = (name: keyof typeof fields & string, label: string, hint: string | undefined, rows: number, max: number) => (
+    <FieldFrame id={fields[name].id} label={label} hint={hint} errors={fields[name].errors}>
+      {(control) => <textarea {...getTextareaProps(fields[name])} {...control} id={fields[name].id} rows={rows} maxLength={max} className="field-input" />}
+    </FieldFrame>
+  );
+  const busy = navigation.state === "submitting";
+  return (
+    // The anchor sits on a wrapper: conform ties every field to the form by the form's own id.
+    <section id="edit" className="mt-6 print:hidden">
+      <Form method="post" {...getFormProps(form)}>
+        <CsrfField />
+        <h2 className="mb-1 text-2xl font-bold">{t("reports.document.edit")}</h2>
+        <p className="mb-4 text-stone-700">{t("reports.document.editHint")}</p>
+
+        <fieldset className="card mb-4">
+          <legend className="px-1 text-lg font-bold">{t("reports.document.bodyPart")}</legend>
+          {area("intro", t("reports.text.intro"), t("reports.text.introHint"), 3, 2000)}
+          {area("difficulties", t("reports.text.difficulties"), undefined, 5, SECTION_MAX)}
+          {area("causes", t("reports.text.causes"), undefined, 4, SECTION_MAX)}
+          {area("proposals", t("reports.text.proposals"), undefined, 4, SECTION_MAX)}
+          {area("plan", t("reports.text.plan"), undefined, 4, SECTION_MAX)}
+        </fieldset>
+
+        <fieldset className="card mb-4">
+          <legend className="px-1 text-lg font-bold">{t("reports.document.headPart")}</legend>
+          {text("parentBody", t("reports.parts.parentBodyHint"))}
+          {text("issuer", t("reports.parts.issuerHint"))}
+          {text("symbol", t("reports.parts.symbolHint"))}
+          {text("place", t("reports.parts.placeHint"))}
+        </fieldset>
+
+        <fieldset className="card mb-4">
+          <legend className="px-1 text-lg font-bold">{t("reports.document.footPart")}</legend>
+          {area("recipients", t("reports.parts.recipients"), t("reports.parts.recipientsHint"), 4, 1000)}
+          {area("signerPosition", t("reports.parts.signerPosition"), t("reports.parts.signerPositionHint"), 3, 300)}
+          {text("signerName")}
+        </fieldset>
+
+        {actionData?.saved && navigation.state === "idle" ? (
+          <p className="mb-3 font-semibold text-brand-800" role="status">
+            {t("reports.document.saved")}
+          </p>
+        ) : null}
+        <button type="submit" className="btn-primary w-full sm:w-auto" disabled={busy}>
+          {t("reports.document.save")}
+        </button>
+      </Form>
+    </section>
   );
 }

@@ -28,6 +28,15 @@ const optionalText = z
   .optional()
   .transform((v) => v || null);
 
+/** Zalo groups a team runs: a small whole number, or empty for "not said yet". */
+const zaloGroups = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => v ?? "")
+  .refine((v) => v === "" || /^\d{1,3}$/.test(v), "admin.errors.zaloInvalid")
+  .transform((v) => (v === "" ? null : Number(v)));
+
 export const RenameSchema = z.object({ intent: z.literal("rename"), name });
 export const HouseholdsSchema = z.object({ intent: z.literal("households"), households });
 export const AddChildUnitSchema = z.object({
@@ -40,6 +49,7 @@ export const AddChildUnitSchema = z.object({
 export const AddTeamSchema = z.object({ intent: z.literal("addTeam"), name });
 export const MoveUnitSchema = z.object({ intent: z.literal("move"), code: unitCode });
 export const MergeUnitSchema = z.object({ intent: z.literal("merge"), code: unitCode });
+export const ZaloSchema = z.object({ intent: z.literal("zalo"), zaloGroups });
 export const ToggleSchema = z.object({ intent: z.enum(["deactivate", "activate"]) });
 
 export const MemberSchema = z.object({ intent: z.enum(["addMember", "edit"]), name, phone: phoneField, position: optionalText });

@@ -61,8 +61,18 @@ const BAD_FIELDS: Record<string, string> = {
   proposals: LONGEST,
   plan: LONGEST,
   q1: "z",
+  zaloGroups: "1e309",
+  stars: "7",
+  online: "maybe",
+  marketplaces: LONG,
+  intro: LONGEST,
+  issuer: "",
+  symbol: "<script>",
+  recipients: LONGEST,
+  signerPosition: LONGEST,
+  signerName: LONG,
 };
-const INTENTS = ["", "rename", "households", "addChild", "addTeam", "move", "merge", "addMember", "edit", "role", "walk-in", "skill", "update", "delete", "bogus"];
+const INTENTS = ["", "rename", "households", "addChild", "addTeam", "move", "merge", "addMember", "edit", "role", "walk-in", "skill", "update", "delete", "add", "zalo", "bogus"];
 
 function bodies(): Array<{ name: string; init: RequestInit }> {
   const form = (intent: string) => {

@@ -92,7 +92,7 @@ describe("coverage figures against a hand-counted dataset", () => {
     const a = periodicReport(unitById(world.units.communeA.id)!, period);
     expect(a.indicators).toMatchObject({ households: 150, sessions: 1, membersTrained: 2, members: 6, residentsGuided: 0 });
     const b = periodicReport(unitById(world.units.communeB.id)!, period);
-    expect(b.indicators).toMatchObject({ residentsGuided: 10, vneidTotal: 3, vneidLevel2: 3, productsOnline: 1, ocopProducts: ["Gạo bãi rươi"], otherProducts: [] });
+    expect(b.indicators).toMatchObject({ residentsGuided: 10, vneidTotal: 3, vneidLevel2: 3, productsOnline: 1, ocopProducts: [], otherProducts: ["Gạo bãi rươi"] });
     const p = periodicReport(unitById(world.units.province.id)!, period);
     expect(p.levels.map((l) => [l.levelKey, l.units, l.teams, l.members])).toEqual([
       ["province", 1, 1, 1],
@@ -208,8 +208,8 @@ describe("report scope", () => {
       const base = await requestAs(world.staff.supervisorA.id, url);
       return new Request(url, { method: "POST", headers: base.headers, body: new URLSearchParams(body) });
     };
-    expect(await status(periodicAction({ request: await request({ difficulties: "Thiếu điện thoại", causes: "", proposals: "", plan: "" }), params: {}, context: {} }))).toBe(200);
-    expect(await status(periodicAction({ request: await request({ difficulties: "x".repeat(5001), causes: "", proposals: "", plan: "" }), params: {}, context: {} }))).toBe(400);
+    expect(await status(periodicAction({ request: await request({ difficulties: "Thiếu điện thoại", causes: "", proposals: "", plan: "", issuer: "Tổ Xã A" }), params: {}, context: {} }))).toBe(200);
+    expect(await status(periodicAction({ request: await request({ difficulties: "x".repeat(5001), causes: "", proposals: "", plan: "", issuer: "Tổ Xã A" }), params: {}, context: {} }))).toBe(400);
     const saved = await prisma.reportText.findMany({ where: { unitId: world.units.communeA.id } });
     expect(saved).toHaveLength(1);
     expect(saved[0]).toMatchObject({ period: "2026-Q4", difficulties: "Thiếu điện thoại" });
