@@ -15,7 +15,7 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI ? [["list"]] : [["list"]],
   // Quizzes are pools of 8–10 questions now; a busy CI machine needs the headroom.
-  timeout: 60_000,
+  timeout: 90_000,
   use: {
     baseURL: `http://localhost:${PORT}`,
     ...devices["Pixel 5"],

@@ -1,6 +1,7 @@
 // Production HTTP server: Remix on Express, so loaders get the client address
 // (sign-in throttling per IP) and static files get long-lived cache headers.
-// No in-process compression: measured to halve throughput; a proxy can do it.
+// Compressed on the wire (app/utils/compress.server.ts): static files from their
+// build-time .br/.gz twins, pages at a fast level; bench:pages measures the cost.
 import crypto from "node:crypto";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
@@ -19,7 +20,18 @@ if (process.env.NODE_ENV === "production" && !process.env.SESSION_SECRET && proc
 }
 
 const build = await import("./build/index.js");
-const { guardBuild, securityHeaders, crossSiteResponse, CSRF_COOKIE, csrfTokenFromCookieHeader, newCsrfToken, secureCookies, startStatementSender } = build.entry.module;
+const {
+  guardBuild,
+  securityHeaders,
+  crossSiteResponse,
+  CSRF_COOKIE,
+  csrfTokenFromCookieHeader,
+  newCsrfToken,
+  secureCookies,
+  compressResponses,
+  precompressedFiles,
+  startStatementSender,
+} = build.entry.module;
 
 const app = express();
 app.disable("x-powered-by");
@@ -61,11 +73,14 @@ app.use(async (req, res, next) => {
 });
 
 // Fingerprinted build assets never change.
-app.use("/build", express.static(path.resolve("public/build"), { immutable: true, maxAge: "1y" }));
+app.use("/build", precompressedFiles(path.resolve("public/build")), express.static(path.resolve("public/build"), { immutable: true, maxAge: "1y" }));
 // Other public files (icons, manifest, scripts) all have an extension; looking
 // every page address up on disk first would cost a failed stat per request.
+const publicTwins = precompressedFiles(path.resolve("public"));
 const publicFiles = express.static(path.resolve("public"), { maxAge: "1h" });
-app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
+app.use((req, res, next) => (path.extname(req.path) ? publicTwins(req, res, () => publicFiles(req, res, next)) : next()));
+// Pages and JSON made per request.
+app.use(compressResponses());
 
 app.all(
   "*",

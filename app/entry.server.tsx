@@ -13,6 +13,7 @@ import { getUser } from "./utils/auth.server";
 // What server.js needs from the application: the guarded build and the headers.
 export { CSRF_COOKIE, crossSiteResponse, csrfTokenFromCookieHeader, guardBuild, newCsrfToken, securityHeaders } from "./utils/request-guard.server";
 export { secureCookies } from "./utils/env.server";
+export { compressResponses, precompressedFiles } from "./utils/compress.server";
 export { startStatementSender } from "./models/lrs-outbox.server";
 
 const ABORT_DELAY = 5_000;
@@ -59,6 +60,12 @@ export default async function handleRequest(
   const locale = await i18nServer.getLocale(request);
   const i18n = await i18nInstance(locale);
   const measure = await lessonPageToMeasure(request, responseStatusCode, locale);
+  // A page made for a signed-in browser stays out of the browser's HTTP cache: on a
+  // shared phone, the next person must not get it back after a sign-out. (Copies for
+  // offline use are kept by the service worker, per member; see sw.ts.)
+  if (/(?:^|;\s*)kns_session=/.test(request.headers.get("Cookie") ?? "") && !responseHeaders.has("Cache-Control")) {
+    responseHeaders.set("Cache-Control", "private, no-store");
+  }
   // No route defers data, so nothing is gained by streaming the shell first:
   // send each page whole (bots and no-JS readers need that anyway).
 

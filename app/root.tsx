@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SiteHeader } from "~/components/site-header";
 import { i18nServer } from "~/i18n.server";
 import { getUser } from "~/utils/auth.server";
-import { startOfflineSync } from "~/offline/client";
+import { forgetMember, startOfflineSync } from "~/offline/client";
 import { useNonce } from "~/utils/nonce";
 import { lessonScriptSrc } from "~/utils/static-assets.server";
 import tailwind from "~/tailwind.css";
@@ -35,8 +35,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export type RootLoader = typeof loader;
 
-/** Routes that work fully as plain HTML say so with `handle: { hydrate: false }` and ship no JavaScript. */
-export type RouteHandle = { hydrate?: boolean };
+/**
+ * Routes that work fully as plain HTML say so with `handle: { hydrate: false }` and ship no JavaScript.
+ * `shared: true`: the page is the same for every signed-in member (lesson pages, which phones
+ * save for offline use and several members may open): it names nobody and shows no role's menu.
+ */
+export type RouteHandle = { hydrate?: boolean; shared?: boolean };
 
 // Before the first paint: whether this phone can keep lessons, so the "save" panels
 // that depend on it are laid out from the start instead of popping in (layout shift).
@@ -64,7 +68,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const { i18n } = useTranslation();
   const matches = useMatches();
   const hydrate = !matches.some((m) => (m.handle as RouteHandle | undefined)?.hydrate === false);
+  const shared = matches.some((m) => (m.handle as RouteHandle | undefined)?.shared === true);
   const locale = data?.locale ?? i18n.language ?? "vi";
+  const user = data?.user ?? null;
   return (
     <html lang={locale} dir="ltr">
       <head>
@@ -75,11 +81,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Meta />
         <Links />
       </head>
-      <body className="min-h-screen" data-user={data?.user?.id}>
+      {/* data-session: a member's page (not who); data-user: whose page it is, on personal pages only. */}
+      <body className="min-h-screen" data-session={user ? "member" : undefined} data-user={user && !shared ? user.id : undefined}>
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2">
           {i18n.t("app.skipToContent")}
         </a>
-        <SiteHeader user={data?.user ?? null} locale={locale} />
+        <SiteHeader user={user && shared ? { name: "", role: "member" } : user} locale={locale} />
         <main id="main" className="mx-auto w-full max-w-3xl px-4 pb-16 pt-4">
           {children}
         </main>
@@ -99,9 +106,13 @@ export default function App() {
   useEffect(() => {
     document.documentElement.dataset.hydrated = "true";
   }, []);
-  // Quizzes answered offline are sent whenever a page opens or the phone is back online.
+  // Quizzes answered offline are sent whenever a page opens or the phone is back online;
+  // a page made for nobody (signed out, or the session ended) forgets the last member's pages.
   useEffect(() => {
-    if (!userId) return;
+    if (!userId) {
+      forgetMember();
+      return;
+    }
     return startOfflineSync(userId);
   }, [userId]);
   return <Outlet />;

@@ -10,6 +10,10 @@
 import type { PrismaClient } from "../app/generated/prisma/client";
 import { loadCourse, syncLessons } from "../app/content/course.server";
 import { rebuildStats } from "../app/models/stats.server";
+import { drawQuiz, seedFrom } from "../app/content/quiz-draw";
+
+/** The demo's known hard question (see the self-study block). */
+export const HARD_QUESTION = { slug: "vneid-install", question: "q4" };
 
 const QUIET = new Set(["QNA-DTH", "QNA-DTH-01", "QNA-DTH-02", "QNA-DTH-05", "QNA-ATI-04"]);
 
@@ -89,27 +93,70 @@ export async function seedActivity(prisma: PrismaClient, now = new Date()) {
     }
   }
 
-  // Self-study: some members take quizzes on their phones, passing most.
+  // Self-study: some members take quizzes on their phones, passing most. Each
+  // attempt draws its questions like the real engine (quiz-draw.ts) and records
+  // every answer, so "what to re-teach" has something to show. One question is
+  // known to be hard: in vneid-install, a developer named after a person
+  // (question 4); most members first trust the Vietnamese-sounding name.
+  const answered = new Set<string>();
   for (const team of active) {
     for (const member of team.members) {
       if (rand() < 0.35) continue;
       const count = 1 + Math.floor(rand() * 6);
       for (const lesson of course.lessons.slice(0, 12).filter(() => rand() < count / 12)) {
         const day = 5 + Math.floor(rand() * 80);
-        const failedFirst = rand() < 0.3;
-        if (failedFirst) {
-          await prisma.quizAttempt.create({
-            data: { userId: member.id, lessonSlug: lesson.slug, language: "vi", answers: "{}", correct: 2, total: 5, score: 40, passed: false, contentVersion: lesson.version, createdAt: at(day + 1, 20) },
-          });
-        }
+        const quiz = lesson.text.vi.quiz;
         const done = await prisma.completion.findUnique({ where: { userId_lessonSlug: { userId: member.id, lessonSlug: lesson.slug } }, select: { id: true } });
-        const attempt = await prisma.quizAttempt.create({
-          data: { userId: member.id, lessonSlug: lesson.slug, language: "vi", answers: "{}", correct: 5, total: 5, score: 100, passed: true, contentVersion: lesson.version, createdAt: at(day, 20) },
-        });
-        if (!done) {
-          await prisma.completion.create({
-            data: { userId: member.id, lessonSlug: lesson.slug, completedAt: at(day, 20), contentVersion: lesson.version, method: "quiz", attemptId: attempt.id },
+        let completed = Boolean(done);
+        for (let tryNo = 0; tryNo < 3; tryNo++) {
+          const when = at(day - tryNo, 20 + tryNo);
+          const seed = seedFrom(Uint8Array.from({ length: 8 }, () => Math.floor(rand() * 256)));
+          const asked = drawQuiz(quiz, seed, course.questionsPerAttempt);
+          const answers: Record<string, string> = {};
+          for (const { question } of asked) {
+            const hard = lesson.slug === HARD_QUESTION.slug && question.id === HARD_QUESTION.question;
+            const first = !answered.has(`${member.id}/${lesson.slug}/${question.id}`);
+            const pRight = hard ? (first ? 0.2 : 0.7) : first ? 0.85 : 0.95;
+            const wrongs = question.choices.filter((c) => !c.correct);
+            // The hard question's favourite wrong answer is its first one.
+            const wrong = hard && rand() < 0.8 ? wrongs[0] : wrongs[Math.floor(rand() * wrongs.length)];
+            answers[question.id] = rand() < pRight ? question.choices.find((c) => c.correct)!.id : wrong.id;
+          }
+          const correct = asked.filter(({ question }) => question.choices.find((c) => c.correct)!.id === answers[question.id]).length;
+          const score = Math.floor((correct * 100) / asked.length);
+          const passed = score >= 80;
+          const attempt = await prisma.quizAttempt.create({
+            data: {
+              userId: member.id,
+              lessonSlug: lesson.slug,
+              language: "vi",
+              answers: JSON.stringify(answers),
+              correct,
+              total: asked.length,
+              score,
+              passed,
+              contentVersion: lesson.version,
+              seed,
+              questions: JSON.stringify(asked.map((d) => d.question.id)),
+              createdAt: when,
+            },
           });
+          await prisma.quizAnswer.createMany({
+            data: asked.map(({ question }) => {
+              const key = `${member.id}/${lesson.slug}/${question.id}`;
+              const firstTry = !answered.has(key);
+              answered.add(key);
+              const choiceId = answers[question.id];
+              return { attemptId: attempt.id, userId: member.id, lessonSlug: lesson.slug, questionId: question.id, choiceId, correct: choiceId === question.choices.find((c) => c.correct)!.id, firstTry, answeredAt: when };
+            }),
+          });
+          if (passed && !completed) {
+            await prisma.completion.create({
+              data: { userId: member.id, lessonSlug: lesson.slug, completedAt: when, contentVersion: lesson.version, method: "quiz", attemptId: attempt.id },
+            });
+            completed = true;
+          }
+          if (passed) break;
         }
       }
     }

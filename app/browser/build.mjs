@@ -4,6 +4,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import zlib from "node:zlib";
 import { build } from "esbuild";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -52,7 +53,31 @@ await build({
   outfile: at("public/sw.js"),
   define: { ...common.define, __PRECACHE__: JSON.stringify(precache) },
 });
+// Compressed once, at the highest levels, for browsers that accept it (server.js sends
+// these twins; pages are compressed per request at a fast level instead).
+function compressTwins(dir) {
+  if (!fs.existsSync(dir)) return 0;
+  let count = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      count += compressTwins(full);
+      continue;
+    }
+    if (!/\.(js|css|svg|webmanifest)$/.test(entry.name)) continue;
+    const body = fs.readFileSync(full);
+    if (body.length < 1024) continue;
+    fs.writeFileSync(`${full}.br`, zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
+    fs.writeFileSync(`${full}.gz`, zlib.gzipSync(body, { level: 9 }));
+    count++;
+  }
+  return count;
+}
+const twins = compressTwins(at("public"));
+
 // For the offline benchmark: what the service worker precaches.
 fs.writeFileSync(at("build/sw-precache.json"), JSON.stringify(precache, null, 2));
 const size = (f) => (fs.statSync(at(f)).size / 1024).toFixed(1);
-console.log(`build-browser: public/lesson.js ${size("public/lesson.js")} KB, public/sw.js ${size("public/sw.js")} KB, ${precache.length} files precached`);
+console.log(
+  `build-browser: public/lesson.js ${size("public/lesson.js")} KB, public/sw.js ${size("public/sw.js")} KB, ${precache.length} files precached, ${twins} files precompressed`,
+);

@@ -2,8 +2,8 @@
 // and the staff and member pages that need no React: see ./page.ts),
 // built into public/lesson.js. Everything here is an enhancement: the pages
 // work without it. Kept small: no framework, only `idb` for IndexedDB.
-import { startOfflineSync } from "~/offline/client";
-import { CACHE, answersFrom, formatBytes } from "~/offline/protocol";
+import { forgetMember, signedInMember, startOfflineSync } from "~/offline/client";
+import { CACHE, QUIZ_FIELDS, formatBytes, sheetFrom } from "~/offline/protocol";
 import {
   CHANGED_EVENT,
   getAttempt,
@@ -23,7 +23,11 @@ type Strings = Record<string, string> & { reasons: Record<string, string> };
 const lang = document.documentElement.lang || "vi";
 const stringsElement = document.getElementById("kns-offline-strings");
 const strings: Strings = stringsElement ? JSON.parse(stringsElement.textContent || "{}") : { reasons: {} };
-const userId = Number(document.body.dataset.user) || 0;
+/** Whether the server made this page for a signed-in member (saved copies keep the mark; they name nobody). */
+const memberPage = document.body.dataset.session === "member";
+const offlinePage = Boolean(document.querySelector('[data-testid="offline-page"]'));
+/** Who is signed in on this phone right now: read at the moment it matters, never taken from the page. */
+const memberNow = () => signedInMember()?.id ?? 0;
 
 function say(key: string, values: Record<string, string | number> = {}) {
   return (strings[key] ?? key).replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ""));
@@ -97,6 +101,8 @@ function attemptView(attempt: QueuedAttempt, retry: () => void) {
     box.append(el("p", "font-bold", say("pending")), el("p", "", say("queued")));
     if (attempt.waiting === "other-user") box.append(el("p", "", say("otherUser")));
     else if (attempt.waiting === "signed-out") box.append(el("p", "", say("signedOut")));
+    else if (attempt.waiting === "rate-limited") box.append(el("p", "", say("rateLimited")));
+    else if (attempt.waiting === "too-large") box.append(el("p", "", say("tooLarge")));
     else if (!navigator.onLine) box.append(el("p", "", say("offlineNow")));
   } else if (attempt.status === "synced" && attempt.result) {
     const r = attempt.result;
@@ -118,25 +124,57 @@ function attemptView(attempt: QueuedAttempt, retry: () => void) {
   return box;
 }
 
+/** A new answer sheet id (see QUIZ_FIELDS.sheet): one per sheet, made once in the page. */
+function newSheet(form: HTMLFormElement) {
+  const field = form.querySelector<HTMLInputElement>(`input[name="${QUIZ_FIELDS.sheet}"]`);
+  if (field && crypto.randomUUID) field.value = crypto.randomUUID();
+}
+
+/** What the page shows for the member signed in now: their completion mark (the page itself is shared). */
+async function memberMarks(slug: string) {
+  if (!memberNow() || !navigator.onLine) return;
+  try {
+    const response = await fetch(`/api/me?lesson=${encodeURIComponent(slug)}`, { credentials: "same-origin", cache: "no-store" });
+    const me = (await response.json()) as { member: number | null; completed: string | null };
+    const mark = document.querySelector<HTMLElement>("[data-completed-mark]");
+    if (me.member && me.completed && mark) {
+      mark.textContent = `· ✓ ${me.completed === "in-person" ? mark.dataset.inPerson : mark.dataset.quiz}`;
+      mark.hidden = false;
+      document.querySelectorAll<HTMLElement>("[data-already-done]").forEach((node) => (node.hidden = false));
+    }
+  } catch {
+    // Offline or a weak line: the mark is only a courtesy.
+  }
+}
+
 function offlineQuiz() {
   const article = document.querySelector<HTMLElement>("article[data-lesson]");
   const form = document.querySelector<HTMLFormElement>("[data-quiz-form]");
+  if (article) memberMarks(article.dataset.lesson!);
   if (!form) return;
-  // Stop a double tap on a slow connection from sending the quiz twice.
-  form.addEventListener("submit", () => {
-    const submit = form.querySelector<HTMLButtonElement>("button[type=submit]");
-    if (submit) setTimeout(() => (submit.disabled = true), 0);
+  newSheet(form);
+  // Back to a page kept in memory after sending it: the next submission is a new sheet.
+  window.addEventListener("pageshow", (event) => {
+    if (event.persisted) newSheet(form);
   });
-  if (!article || !offlineStoreAvailable() || !userId || !crypto.randomUUID) return;
+  const memberField = form.querySelector<HTMLInputElement>(`input[name="${QUIZ_FIELDS.member}"]`);
+  if (!article || !offlineStoreAvailable() || !crypto.randomUUID) {
+    form.addEventListener("submit", () => {
+      if (memberField) memberField.value = String(memberNow() || "");
+    });
+    return;
+  }
   const slug = article.dataset.lesson!;
   const holder = el("div", "mb-4");
   form.before(holder);
   let shownId = new URL(location.href).searchParams.get("queued");
 
   const render = async () => {
-    const attempt = shownId ? await getAttempt(shownId) : (await listAttempts()).find((a) => a.slug === slug && a.userId === userId && a.status === "pending");
+    const me = memberNow();
+    const attempt = shownId ? await getAttempt(shownId) : (await listAttempts()).find((a) => a.slug === slug && a.userId === me && a.status === "pending");
     holder.replaceChildren();
-    if (!attempt) return;
+    // Only the answering member's own sheet is shown (a shared phone shows nobody else's).
+    if (!attempt || attempt.userId !== me) return;
     shownId = attempt.id;
     holder.append(
       attemptView(attempt, () => {
@@ -150,22 +188,37 @@ function offlineQuiz() {
   };
 
   form.addEventListener("submit", async (event) => {
-    // Online, the form posts as always (the service worker keeps the answers if that fails).
-    if (navigator.onLine) return;
+    // Who answers is decided now, by the member signed in on this phone.
+    const me = memberNow();
+    if (memberField) memberField.value = me ? String(me) : "";
+    // Stop a double tap on a slow connection from sending the quiz twice.
+    const submit = form.querySelector<HTMLButtonElement>("button[type=submit]");
+    // Online, the form posts as always (the service worker keeps the sheet, under the same id, if that fails).
+    if (navigator.onLine) {
+      if (submit) setTimeout(() => (submit.disabled = true), 0);
+      return;
+    }
     event.preventDefault();
-    const data = new FormData(form);
-    const answers = answersFrom(data);
-    const id = crypto.randomUUID();
+    if (!me) {
+      holder.replaceChildren(el("p", "rounded-xl border-2 border-amber-600 bg-amber-50 p-4 font-semibold", say("signInToAnswer")));
+      holder.scrollIntoView({ block: "center" });
+      return;
+    }
+    const sheet = sheetFrom(new FormData(form));
+    const id = sheet.id ?? crypto.randomUUID();
     await queueAttempt({
       id,
-      userId,
+      userId: me,
       slug,
-      language: String(data.get("language") || "vi"),
-      answers,
+      language: sheet.language,
+      answers: sheet.answers,
+      draw: sheet.draw,
       deviceTime: new Date().toISOString(),
       version: article.dataset.version,
       title: document.querySelector("h1")?.textContent ?? slug,
     });
+    // The next answers on this page are another sheet.
+    newSheet(form);
     shownId = id;
     await render();
     holder.scrollIntoView({ block: "center" });
@@ -175,6 +228,22 @@ function offlineQuiz() {
   window.addEventListener("online", render);
   window.addEventListener("offline", render);
   render();
+}
+
+/** The offline page shown in place of a lesson that was not saved, after a sheet was kept: say so. */
+async function queuedOnOfflinePage() {
+  const id = new URL(location.href).searchParams.get("queued");
+  const holder = document.querySelector<HTMLElement>('[data-testid="offline-page"]');
+  if (!id || !holder || !offlineStoreAvailable()) return;
+  const box = el("div", "mb-4");
+  holder.prepend(box);
+  const render = async () => {
+    const attempt = await getAttempt(id);
+    box.replaceChildren();
+    if (attempt && attempt.userId === memberNow()) box.append(attemptView(attempt, () => location.assign(`/lessons/${attempt.slug}`)));
+  };
+  window.addEventListener(CHANGED_EVENT, render);
+  await render();
 }
 
 // -------------------------------------------------------- save for offline
@@ -221,7 +290,8 @@ async function saveGroup(group: string, status: HTMLElement, button: HTMLButtonE
       done++;
     }
     await markSaved(saved);
-    status.textContent = say("saved", { count: items.length, size: formatBytes(items.reduce((s, i) => s + i.bytes, 0), lang) });
+    const downloaded = Number(button.dataset.downloadBytes) || items.reduce((s, i) => s + i.bytes, 0);
+    status.textContent = say("saved", { count: items.length, size: formatBytes(downloaded, lang) });
   } catch (error) {
     status.textContent = (error as Error)?.name === "QuotaExceededError" ? say("storageFull") : say("saveFailed", { done, total: items.length });
   } finally {
@@ -239,14 +309,31 @@ async function showSavedState() {
   });
 }
 
+/**
+ * The size on each save button is what saving will download: the lessons, their
+ * pictures, and the shared style and script unless this phone already has them.
+ */
+async function showSizes() {
+  const frame = JSON.parse(document.querySelector<HTMLElement>("[data-save-frame]")?.dataset.saveFrame ?? "[]") as Array<{ url: string; bytes: number }>;
+  const cache = await caches.open(CACHE.lessons);
+  let missing = 0;
+  for (const file of frame) if (!(await cache.match(new URL(file.url, location.href).href, { ignoreVary: true }))) missing += file.bytes;
+  document.querySelectorAll<HTMLButtonElement>("[data-save]").forEach((button) => {
+    const bytes = lessonItems(button.dataset.save!).reduce((sum, i) => sum + i.bytes, 0) + missing;
+    if (button.dataset.label) button.textContent = button.dataset.label.replace("{{size}}", formatBytes(bytes, lang));
+    button.dataset.downloadBytes = String(bytes);
+  });
+}
+
 function saveButtons() {
   const buttons = document.querySelectorAll<HTMLButtonElement>("[data-save]");
   if (!buttons.length || !canKeepOffline) return;
   document.querySelectorAll<HTMLElement>("[data-offline-only]").forEach((node) => (node.hidden = false));
   buttons.forEach((button) => {
     const status = button.parentElement!.querySelector<HTMLElement>("[data-save-status]")!;
-    button.addEventListener("click", () => saveGroup(button.dataset.save!, status, button));
+    button.addEventListener("click", () => saveGroup(button.dataset.save!, status, button).then(showSizes));
   });
+  showSizes().catch(() => undefined);
   showSavedState();
 }
 
@@ -269,12 +356,23 @@ async function savedList() {
   );
 }
 
+// A print button (certificates): shown where the script runs.
+document.querySelectorAll<HTMLButtonElement>("[data-print]").forEach((button) => {
+  button.hidden = false;
+  button.addEventListener("click", () => window.print());
+});
+
 readAloud();
 offlineQuiz();
 saveButtons();
 savedList();
+queuedOnOfflinePage();
 // The staff and member pages that are plain HTML too (issue 16).
 steppers();
 printButtons();
-offlineStatus(userId, say, strings.reasons ?? {}, lang);
-if (userId) startOfflineSync(userId);
+const member = memberNow();
+offlineStatus(member, say, strings.reasons ?? {}, lang);
+// A page the server made for nobody while the phone still says someone is signed in: the
+// session ended (or they signed out elsewhere). Forget them, as every sign-out does.
+if (!memberPage && !offlinePage && member && navigator.onLine) forgetMember();
+else if (member) startOfflineSync(member);

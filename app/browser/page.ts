@@ -58,7 +58,8 @@ function attemptRow(attempt: QueuedAttempt, say: Say, reasons: Record<string, st
   } else if (attempt.status === "rejected") {
     detail = reasons[attempt.reason ?? "bad-payload"] ?? attempt.reason ?? "";
   } else if (attempt.waiting) {
-    detail = say(attempt.waiting === "other-user" ? "otherUser" : "signedOut");
+    const waiting: Record<string, string> = { "other-user": "otherUser", "signed-out": "signedOut", "rate-limited": "rateLimited", "too-large": "tooLarge" };
+    detail = say(waiting[attempt.waiting] ?? "signedOut");
   }
   if (detail) li.append(node("p", "mt-1", detail));
   li.append(node("p", "text-stone-600", say("answeredAt", { time: new Date(attempt.deviceTime).toLocaleString(lang) })));
@@ -101,7 +102,7 @@ export function offlineStatus(userId: number, say: Say, reasons: Record<string, 
   send.addEventListener("click", () => {
     send.disabled = true;
     send.textContent = say("sending");
-    syncQueued().finally(() => {
+    syncQueued(userId).finally(() => {
       send.disabled = false;
       send.textContent = send.dataset.label ?? "";
       render();

@@ -7,8 +7,8 @@ export type LessonLabels = { tip: string; warning: string; checklist: string; st
 export function lessonComponents(labels: LessonLabels) {
   return {
     Steps: ({ children }: { children: ReactNode }) => <ol className="lesson-steps">{children}</ol>,
-    Step: ({ title, children }: { title: string; children: ReactNode }) => (
-      <li className="lesson-step">
+    Step: ({ title, id, children }: { title: string; id?: string; children: ReactNode }) => (
+      <li className="lesson-step" id={id}>
         {/* h2: the lesson's title is the h1 and steps come straight under it (headings go down one level at a time). */}
         <h2 className="lesson-step-title">{title}</h2>
         <div className="lesson-step-body">{children}</div>

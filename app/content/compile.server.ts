@@ -120,7 +120,11 @@ function lessonPlugin(out: { quiz: QuizQuestion[]; steps: number; figures: strin
           out.quiz.push(...readQuiz(node, out.problems));
           return false;
         }
-        if (isJsx(node, "Step")) out.steps++;
+        if (isJsx(node, "Step")) {
+          out.steps++;
+          // An address for each step: what-to-re-teach links a question to the step it tests.
+          setAttr(node, "id", `step-${out.steps}`);
+        }
         if (isOfficialSourcesLine(node)) node.data = { ...node.data, hProperties: { className: "lesson-official-sources" } };
         if (isJsx(node, "Figure")) {
           const src = attr(node, "src");

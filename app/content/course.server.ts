@@ -31,7 +31,24 @@ export type Lesson = {
   dir: string;
 };
 export type ContentProblem = { lesson: string; problem: string };
-export type Course = { topics: Topic[]; lessons: Lesson[]; bySlug: Map<string, Lesson>; problems: ContentProblem[] };
+/** `questionsPerAttempt`: how many questions of a lesson's pool one attempt asks (content/quiz.json). */
+export type Course = { topics: Topic[]; lessons: Lesson[]; bySlug: Map<string, Lesson>; problems: ContentProblem[]; questionsPerAttempt: number };
+
+/** Without content/quiz.json, an attempt asks this many questions. */
+export const DEFAULT_QUESTIONS_PER_ATTEMPT = 5;
+
+function readQuizSettings(root: string, problems: ContentProblem[]) {
+  const file = path.join(root, "quiz.json");
+  if (!fs.existsSync(file)) return DEFAULT_QUESTIONS_PER_ATTEMPT;
+  try {
+    const value = (JSON.parse(fs.readFileSync(file, "utf8")) as { questionsPerAttempt?: unknown }).questionsPerAttempt;
+    if (typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= 20) return value;
+  } catch {
+    // Reported below.
+  }
+  problems.push({ lesson: "quiz.json", problem: '"questionsPerAttempt" must be a whole number from 1 to 20' });
+  return DEFAULT_QUESTIONS_PER_ATTEMPT;
+}
 
 const LANGUAGES: Language[] = ["vi", "en"];
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -55,7 +72,7 @@ function folderHash(dir: string) {
     hash.update(name).update("\0").update(fs.readFileSync(path.join(dir, name))).update("\0");
   }
   // The compiler's own output shape is part of the key, so a change to it recompiles.
-  hash.update("compiler-v5");
+  hash.update("compiler-v6");
   return hash.digest("hex").slice(0, 16);
 }
 
@@ -109,6 +126,7 @@ export async function loadCourse(folder = contentDir(), options: { today?: strin
   const today = options.today ?? todayInVietnam();
   const problems: ContentProblem[] = [];
   const topics = (JSON.parse(fs.readFileSync(path.join(root, "topics.json"), "utf8")) as Topic[]).sort((a, b) => a.order - b.order);
+  const questionsPerAttempt = readQuizSettings(root, problems);
   const topicIds = new Set(topics.map((t) => t.id));
   const lessonsDir = path.join(root, "lessons");
   const lessons: Lesson[] = [];
@@ -179,7 +197,7 @@ export async function loadCourse(folder = contentDir(), options: { today?: strin
   problems.sort((a, b) => a.lesson.localeCompare(b.lesson));
   const topicOrder = new Map(topics.map((t) => [t.id, t.order]));
   lessons.sort((a, b) => (topicOrder.get(a.topic) ?? 99) - (topicOrder.get(b.topic) ?? 99) || a.order - b.order || a.slug.localeCompare(b.slug));
-  return { topics, lessons, bySlug: new Map(lessons.map((l) => [l.slug, l])), problems };
+  return { topics, lessons, bySlug: new Map(lessons.map((l) => [l.slug, l])), problems, questionsPerAttempt };
 }
 
 /** Keeps the Lesson table in step with the content: reports and attempts refer to it. */

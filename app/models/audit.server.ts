@@ -25,6 +25,7 @@ export type AuditAction =
   | "member.activate"
   | "member.role"
   | "member.password"
+  | "member.completion-remove"
   | "import.commit"
   | "ocop.add"
   | "ocop.update"

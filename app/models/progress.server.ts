@@ -41,12 +41,15 @@ export function lessonPageSizeKnown(lesson: Pick<Lesson, "slug" | "version">, la
 
 const contentSizes = new Map<string, number>();
 
-async function contentBytes(lesson: Lesson, language: Language) {
+/** Any draw serves to estimate a page's size: each asks the same number of questions. */
+const ESTIMATE_SEED = "sizeestimate";
+
+async function contentBytes(lesson: Lesson, language: Language, count: number) {
   const key = pageKey(lesson, language);
   let bytes = contentSizes.get(key);
   if (bytes === undefined) {
     const text = lessonText(lesson, language);
-    bytes = Buffer.byteLength(text.html) + Buffer.byteLength(await quizFormHtml(lesson, text, language));
+    bytes = Buffer.byteLength(text.html) + Buffer.byteLength(await quizFormHtml(lesson, text, language, null, ESTIMATE_SEED, count));
     contentSizes.set(key, bytes);
   }
   return bytes;
@@ -58,7 +61,7 @@ async function frameBytes(course: Course, language: Language) {
   for (const [key, bytes] of servedPages) {
     const [slug, version, lng] = key.split(":");
     const lesson = course.bySlug.get(slug);
-    if (lesson && lesson.version === version && lng === language) seen.push(bytes - (await contentBytes(lesson, language)));
+    if (lesson && lesson.version === version && lng === language) seen.push(bytes - (await contentBytes(lesson, language, course.questionsPerAttempt)));
   }
   return seen.length ? Math.max(0, Math.round(seen.reduce((a, b) => a + b, 0) / seen.length)) : 0;
 }
@@ -76,7 +79,7 @@ export async function offlineSizes(course: Course, language: Language) {
   const sizes = new Map<string, number>();
   for (const lesson of course.lessons) {
     const served = servedPages.get(pageKey(lesson, language));
-    sizes.set(lesson.slug, (served ?? (await contentBytes(lesson, language)) + frame) + picturesBytes(lesson));
+    sizes.set(lesson.slug, (served ?? (await contentBytes(lesson, language, course.questionsPerAttempt)) + frame) + picturesBytes(lesson));
   }
   computedSizes.set(language, { course, sizes });
   return sizes;

@@ -2,6 +2,7 @@
 // to be graded (and what became of them) and the lessons saved for offline.
 // Used by the lesson-page script, the home page and the service worker.
 import { openDB, type DBSchema, type IDBPDatabase } from "idb";
+import type { MemberHint } from "~/utils/member-hint";
 import type { AttemptPayload, RejectReason } from "./protocol";
 
 export type AttemptResult = { attemptId: number; correct: number; total: number; score: number; passed: boolean; completed: boolean };
@@ -9,8 +10,10 @@ export type AttemptResult = { attemptId: number; correct: number; total: number;
 export type QueuedAttempt = AttemptPayload & {
   title: string;
   status: "pending" | "synced" | "rejected";
-  /** Why a pending attempt is still waiting, when the server said so. */
-  waiting?: "other-user" | "signed-out";
+  /** Why a pending attempt is still waiting, when the server said so (kept on the phone in every case). */
+  waiting?: "other-user" | "signed-out" | "rate-limited" | "too-large";
+  /** After a 429: not sent again before this time (ISO). */
+  notBefore?: string;
   reason?: RejectReason;
   result?: AttemptResult;
   syncedAt?: string;
@@ -22,7 +25,7 @@ export type SavedLesson = { slug: string; title: string; topic: string; order: n
 interface OfflineDB extends DBSchema {
   attempts: { key: string; value: QueuedAttempt; indexes: { status: string } };
   saved: { key: string; value: SavedLesson };
-  meta: { key: string; value: number };
+  meta: { key: string; value: number | MemberHint };
 }
 
 export const CHANGED_EVENT = "kns-offline-changed";
@@ -51,8 +54,18 @@ export function offlineStoreAvailable() {
   return typeof indexedDB !== "undefined";
 }
 
+/**
+ * Keeps an answer sheet for later. The id is the sheet's own (made once in the
+ * page, or the form's token), so the same sheet kept twice (the page and the
+ * service worker both saw the connection fail) is one entry, and a sheet the
+ * server already graded is answered "duplicate" when sent.
+ */
 export async function queueAttempt(attempt: Omit<QueuedAttempt, "status">) {
-  await (await db()).put("attempts", { ...attempt, status: "pending" });
+  const database = await db();
+  const tx = database.transaction("attempts", "readwrite");
+  const existing = await tx.store.get(attempt.id);
+  if (!existing) await tx.store.put({ ...attempt, status: "pending" });
+  await tx.done;
   announce();
 }
 
@@ -86,12 +99,19 @@ export async function updateAttempts(changes: Array<{ id: string; apply: (a: Que
   announce();
 }
 
-export async function setCurrentUser(userId: number) {
-  await (await db()).put("meta", userId, "user");
+/** Who is signed in on this browser, for the service worker (which cannot read cookies); see member-hint.ts. */
+export async function setCurrentUser(hint: MemberHint) {
+  await (await db()).put("meta", hint, "user");
 }
 
-export async function currentUser() {
-  return (await db()).get("meta", "user");
+/** The member signed in, as last told by a page, while that session lasts. */
+export async function currentUser(now = Date.now()): Promise<number | null> {
+  const value = await (await db()).get("meta", "user");
+  return typeof value === "object" && value !== null && value.until > now ? value.id : null;
+}
+
+export async function clearCurrentUser() {
+  await (await db()).delete("meta", "user");
 }
 
 export async function markSaved(lessons: SavedLesson[]) {

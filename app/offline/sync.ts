@@ -1,18 +1,34 @@
 // Sends the attempts waiting on this device to the server and records the
 // answer for each. Safe to run at any moment and more than once at a time:
-// the server recognises an attempt it already has by the id made on the device.
+// the server recognises an attempt it already has by the sheet's id. Nothing
+// is ever dropped here: whatever the server did not grade (no connection, 401,
+// 413, 429, 5xx) stays pending, with the reason, and is sent again later.
 import { SYNC_BATCH, SYNC_TAG, SYNC_URL, type AttemptPayload, type SyncResponse } from "./protocol";
 import { pendingAttempts, updateAttempts, type QueuedAttempt } from "./store";
 
-export type SyncSummary = { sent: number; synced: number; rejected: number; waiting: number; error?: "offline" | "signed-out" | "server" };
+export type SyncSummary = {
+  sent: number;
+  synced: number;
+  rejected: number;
+  waiting: number;
+  error?: "offline" | "signed-out" | "server" | "rate-limited";
+  /** When the server asked to wait (429), how long. */
+  retryInMs?: number;
+};
 
 let running: Promise<SyncSummary> | undefined;
 
 function payload(a: QueuedAttempt): AttemptPayload {
-  return { id: a.id, userId: a.userId, slug: a.slug, language: a.language, answers: a.answers, deviceTime: a.deviceTime, version: a.version };
+  return { id: a.id, userId: a.userId, slug: a.slug, language: a.language, answers: a.answers, deviceTime: a.deviceTime, version: a.version, draw: a.draw };
 }
 
-async function sendBatch(batch: QueuedAttempt[], summary: SyncSummary) {
+const minutesFrom = (value: unknown) => (typeof value === "number" && value > 0 && value < 24 * 60 ? value : 1);
+
+function wait(batch: QueuedAttempt[], waiting: QueuedAttempt["waiting"], notBefore?: string) {
+  return updateAttempts(batch.map((a) => ({ id: a.id, apply: (x) => ({ ...x, waiting, notBefore }) })));
+}
+
+async function sendBatch(batch: QueuedAttempt[], summary: SyncSummary): Promise<boolean> {
   const response = await fetch(SYNC_URL, {
     method: "POST",
     credentials: "same-origin",
@@ -21,7 +37,23 @@ async function sendBatch(batch: QueuedAttempt[], summary: SyncSummary) {
   });
   if (response.status === 401) {
     summary.error = "signed-out";
-    await updateAttempts(batch.map((a) => ({ id: a.id, apply: (x) => ({ ...x, waiting: "signed-out" }) })));
+    await wait(batch, "signed-out");
+    return false;
+  }
+  if (response.status === 413) {
+    // Too big for one request: send it in halves; a single sheet the server will not take waits, kept.
+    if (batch.length === 1) {
+      await wait(batch, "too-large");
+      return true;
+    }
+    const half = Math.ceil(batch.length / 2);
+    return (await sendBatch(batch.slice(0, half), summary)) && sendBatch(batch.slice(half), summary);
+  }
+  if (response.status === 429) {
+    const minutes = minutesFrom(((await response.json().catch(() => ({}))) as { minutes?: unknown }).minutes);
+    summary.error = "rate-limited";
+    summary.retryInMs = Math.max(summary.retryInMs ?? 0, minutes * 60_000);
+    await wait(batch, "rate-limited", new Date(Date.now() + minutes * 60_000).toISOString());
     return false;
   }
   if (!response.ok) {
@@ -38,13 +70,18 @@ async function sendBatch(batch: QueuedAttempt[], summary: SyncSummary) {
         if (r.status === "synced" || r.status === "duplicate") {
           summary.synced++;
           const { attemptId, correct, total, score, passed, completed } = r;
-          return { ...a, status: "synced", waiting: undefined, result: { attemptId, correct, total, score, passed, completed }, syncedAt: now };
+          return { ...a, status: "synced", waiting: undefined, notBefore: undefined, result: { attemptId, correct, total, score, passed, completed }, syncedAt: now };
         }
         if (r.status === "rejected") {
           summary.rejected++;
           return { ...a, status: "rejected", waiting: undefined, reason: r.reason, syncedAt: now };
         }
         summary.waiting++;
+        if (r.status === "rate-limited") {
+          const minutes = minutesFrom(r.minutes);
+          summary.retryInMs = Math.max(summary.retryInMs ?? 0, minutes * 60_000);
+          return { ...a, waiting: "rate-limited", notBefore: new Date(Date.now() + minutes * 60_000).toISOString() };
+        }
         return { ...a, waiting: "other-user" };
       },
     })),
@@ -52,17 +89,29 @@ async function sendBatch(batch: QueuedAttempt[], summary: SyncSummary) {
   return true;
 }
 
-/** Sends every pending attempt, in batches; whatever the server did not confirm stays pending. */
-export function syncQueued(): Promise<SyncSummary> {
+/**
+ * Sends the pending sheets of `memberId` (the member signed in now; on a shared
+ * phone the others' sheets wait for them), in batches. Sheets the server asked
+ * to hold back (429) wait until their time.
+ */
+export function syncQueued(memberId: number | null): Promise<SyncSummary> {
   running ??= (async () => {
     const summary: SyncSummary = { sent: 0, synced: 0, rejected: 0, waiting: 0 };
-    const pending = await pendingAttempts();
+    if (!memberId) return summary;
+    const now = new Date().toISOString();
+    const mine = (await pendingAttempts()).filter((a) => a.userId === memberId);
+    const due = mine.filter((a) => !a.notBefore || a.notBefore <= now);
+    if (due.length < mine.length) {
+      summary.error = "rate-limited";
+      const next = Math.min(...mine.filter((a) => a.notBefore && a.notBefore > now).map((a) => Date.parse(a.notBefore!)));
+      summary.retryInMs = Math.max(1000, next - Date.now());
+    }
     try {
-      for (let i = 0; i < pending.length; i += SYNC_BATCH) {
-        if (!(await sendBatch(pending.slice(i, i + SYNC_BATCH), summary))) break;
+      for (let i = 0; i < due.length; i += SYNC_BATCH) {
+        if (!(await sendBatch(due.slice(i, i + SYNC_BATCH), summary))) break;
       }
     } catch {
-      // No connection after all: everything unconfirmed stays pending.
+      // No connection after all (or the response was lost): everything unconfirmed stays pending.
       summary.error = "offline";
     }
     return summary;
@@ -70,6 +119,11 @@ export function syncQueued(): Promise<SyncSummary> {
     running = undefined;
   });
   return running;
+}
+
+/** Whether anything of this member's is still waiting to be graded. */
+export async function hasPending(memberId: number) {
+  return (await pendingAttempts()).some((a) => a.userId === memberId);
 }
 
 /** Asks the browser to run the sync when the connection returns, even if the page is closed. */

@@ -4,19 +4,24 @@ import { Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-r
 import { useTranslation } from "react-i18next";
 import { LessonSources } from "~/components/lesson-sources";
 import { QuizForm, QuizResult } from "~/components/quiz";
-import { getCourse, lessonText, publicQuiz } from "~/content/course.server";
+import { getCourse, lessonText } from "~/content/course.server";
 import { quizFormHtml } from "~/content/quiz-html.server";
 import { requestLanguage } from "~/i18n.server";
-import { PASS_MARK, attemptResult, completionOf, readAnswers, submitAttempt } from "~/models/quiz.server";
+import crypto from "node:crypto";
+import { PASS_MARK, askedQuestions, attemptResult, completionOf, knownSheet, newDraw, publicDrawn, readAnswers, storeSheet } from "~/models/quiz.server";
+import { isSeed } from "~/content/quiz-draw";
+import { sheetFrom } from "~/offline/protocol";
 import { getUser, notFound, requireUser } from "~/utils/auth.server";
 import { lessonScriptSrc } from "~/utils/static-assets.server";
 import type { RootLoader, RouteHandle } from "~/root";
 import { parseId, readForm } from "~/utils/request-body.server";
-import { quizLimit, reserveTry } from "~/models/rate-limit.server";
-import { refusal } from "~/utils/request-guard.server";
 
 // Plain HTML: the lesson and its quiz work before (and without) any JavaScript.
-export const handle: RouteHandle = { hydrate: false };
+// Shared: the page is the same for every member (phones save it for offline use,
+// and several members may use one phone), so it names nobody; the page script
+// asks who is signed in and what they completed (/api/me), and who answers a
+// quiz is decided when it is submitted.
+export const handle: RouteHandle = { hydrate: false, shared: true };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: `${data.title} · Kỹ Năng Số` }, { name: "description", content: data.goal }] : [];
@@ -37,13 +42,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const locale = await requestLanguage(request);
   const text = lessonText(lesson, locale);
   const attemptId = parseId(new URL(request.url).searchParams.get("attempt"));
-  const [completion, result, quizHtml] = user
+  // A result page (?attempt=) is the member's own; it is never kept for offline use.
+  // Each page asks its own draw of the pool (a retry asks a different mix); a saved copy keeps its draw.
+  const draw = user ? await newDraw(user.id, lesson.slug, text.quiz, course.questionsPerAttempt) : null;
+  const [result, quizHtml] = user
     ? await Promise.all([
-        completionOf(user.id, lesson.slug),
         attemptId !== null ? attemptResult(attemptId, user.id, lesson.slug, text.quiz) : null,
-        quizFormHtml(lesson, text, locale, context.csrfToken),
+        quizFormHtml(lesson, text, locale, context.csrfToken, draw!, course.questionsPerAttempt),
       ])
-    : [null, null, ""];
+    : [null, ""];
+  // The result page is the member's own (never kept for offline use): it may say the lesson is done.
+  const completed = user && result ? (completionOf(user.id, lesson.slug)?.method ?? null) : null;
   const index = course.lessons.indexOf(lesson);
   const next = course.lessons[index + 1];
   const topic = course.topics.find((t) => t.id === lesson.topic);
@@ -61,10 +70,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     lastChecked: lesson.lastChecked,
     sources: lesson.sources,
     topic: topic ? { id: topic.id, title: topic.title[locale] } : null,
-    completed: completion?.method ?? null,
+    completed,
     /** For a guest: where signing in starts, coming back to this lesson. */
     signIn: user ? null : `/login?${new URLSearchParams({ redirectTo: `/lessons/${lesson.slug}` })}`,
-    quiz: user ? publicQuiz(text.quiz) : [],
     quizHtml,
     result,
     next: next ? { slug: next.slug, title: lessonText(next, locale).title } : null,
@@ -75,17 +83,34 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const { lesson } = await findLesson(params.slug);
+  const { course, lesson } = await findLesson(params.slug);
   const form = await readForm(request);
-  const language = form.get("language") === "en" && lesson.text.en ? "en" : "vi";
-  const quiz = lesson.text[language]!.quiz;
-  const { answers, missing } = readAnswers(form, quiz);
-  if (missing.length) return json({ missing, answers }, { status: 400 });
-  const { wait } = await reserveTry([quizLimit(user.id)]);
-  if (wait > 0) throw await refusal(request, { status: 429, key: "errors.rateLimited", params: { minutes: wait } }, true);
-  const { attemptId } = await submitAttempt({ userId: user.id, lesson, quiz, language, answers });
+  const sheet = sheetFrom(form);
+  const language = sheet.language === "en" && lesson.text.en ? "en" : "vi";
+  // The questions this sheet was asked (its draw), graded by choice id.
+  const asked = askedQuestions(lesson.text[language]!.quiz, sheet.draw, course.questionsPerAttempt);
+  const quiz = asked.map((d) => d.question);
+  const seed = isSeed(sheet.draw) ? sheet.draw : null;
+  const shown = { questions: publicDrawn(asked), draw: seed };
   // Post/redirect/get: the result has its own address and a reload does not resubmit.
-  return redirect(`/lessons/${lesson.slug}?attempt=${attemptId}#result`);
+  const toResult = (attemptId: number) => redirect(`/lessons/${lesson.slug}?attempt=${attemptId}#result`);
+  // A page from before sheet ids (a copy saved earlier) still counts; it just cannot be recognised when resent.
+  const sheetId = sheet.id ?? crypto.randomUUID();
+  const known = sheet.id ? await knownSheet(sheet.id, user.id) : null;
+  if (known?.status === "duplicate") return toResult(known.attemptId);
+  const { answers, missing } = readAnswers(form, quiz);
+  // Another member's sheet id (a page left open on a shared phone): answer again on a fresh sheet.
+  const fresh = known?.status === "not-yours" ? { sheet: crypto.randomUUID(), notice: "quiz.sheetUsed" } : null;
+  if (missing.length || fresh)
+    return json({ ...shown, missing, answers, sheet: fresh?.sheet ?? sheetId, notice: fresh?.notice ?? null, minutes: 0 }, { status: fresh ? 409 : 400 });
+  const outcome = await storeSheet({ userId: user.id, lesson, quiz, seed, language, answers, clientId: sheetId });
+  if (outcome.status === "stored" || outcome.status === "duplicate") return toResult(outcome.attemptId);
+  const notice = outcome.status === "rate-limited" ? "quiz.rateLimited" : "quiz.sheetUsed";
+  const minutes = outcome.status === "rate-limited" ? outcome.minutes : 0;
+  return json(
+    { ...shown, missing: [], answers, sheet: outcome.status === "rate-limited" ? sheetId : crypto.randomUUID(), notice, minutes },
+    { status: outcome.status === "rate-limited" ? 429 : 409 },
+  );
 }
 
 export default function LessonPage() {
@@ -107,11 +132,17 @@ export default function LessonPage() {
       </p>
       <p className="mb-3 text-stone-600">
         {t("lessons.minutes", { count: data.minutes })} · {t("lessons.lastChecked", { date: data.lastChecked.split("-").reverse().join("/") })}
-        {data.completed ? (
-          <strong className="ml-1 text-brand-700" data-testid="lesson-completed">
-            · ✓ {data.completed === "in-person" ? t("lessons.doneInPerson") : t("lessons.done")}
-          </strong>
-        ) : null}
+        {/* On the shared page, filled in by the page script for the member signed in; on a result page, by the server. */}
+        <strong
+          className="ml-1 text-brand-700"
+          data-testid="lesson-completed"
+          data-completed-mark
+          data-quiz={t("lessons.done")}
+          data-in-person={t("lessons.doneInPerson")}
+          hidden={!data.completed}
+        >
+          {data.completed ? `· ✓ ${data.completed === "in-person" ? t("lessons.doneInPerson") : t("lessons.done")}` : null}
+        </strong>
       </p>
       {data.fallback ? (
         <p className="mb-3 rounded-lg border-2 border-amber-600 bg-amber-50 p-3" role="note">
@@ -151,16 +182,21 @@ export default function LessonPage() {
           </>
         ) : (
           <div id="quiz-form">
-            {data.completed ? <p className="mb-3 font-semibold text-brand-800">{t("quiz.alreadyDone")}</p> : null}
-            {actionData?.missing ? (
+            <p className="mb-3 font-semibold text-brand-800" data-already-done hidden>
+              {t("quiz.alreadyDone")}
+            </p>
+            {actionData ? (
               <QuizForm
-                questions={data.quiz}
+                questions={actionData.questions}
+                draw={actionData.draw}
                 passMark={data.passMark}
                 missing={actionData.missing}
                 answers={actionData.answers}
                 action={`/lessons/${data.slug}`}
                 language={data.language}
                 csrf={rootData?.csrf}
+                sheet={actionData.sheet}
+                notice={actionData.notice ? t(actionData.notice, { minutes: actionData.minutes }) : null}
               />
             ) : (
               <div dangerouslySetInnerHTML={{ __html: data.quizHtml }} />

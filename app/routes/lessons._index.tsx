@@ -7,7 +7,8 @@ import { requestLanguage } from "~/i18n.server";
 import { courseProgress, offlineSizes } from "~/models/progress.server";
 import { formatBytes } from "~/offline/protocol";
 import { getUser } from "~/utils/auth.server";
-import { lessonScriptSrc } from "~/utils/static-assets.server";
+import { lessonScriptSrc, publicFileBytes } from "~/utils/static-assets.server";
+import tailwind from "~/tailwind.css";
 import type { RouteHandle } from "~/root";
 
 export const handle: RouteHandle = { hydrate: false };
@@ -26,22 +27,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
     });
     return { ...topic, lessons, bytes: lessons.reduce((sum, l) => sum + l.bytes, 0) };
   });
+  // What every saved page needs around it, downloaded with the first lessons saved on a phone:
+  // counted in the sizes shown, and taken off by the page script once the phone has them.
+  const script = lessonScriptSrc();
+  const frame = [tailwind, script].map((url) => ({ url, bytes: publicFileBytes(url) }));
   return {
     topics,
     signIn: user ? null : `/login?${new URLSearchParams({ redirectTo: "/lessons" })}`,
     next: progress.next,
     language,
     bytes: topics.reduce((sum, t) => sum + t.bytes, 0),
-    script: lessonScriptSrc(),
+    frame,
+    frameBytes: frame.reduce((sum, f) => sum + f.bytes, 0),
+    script,
   };
 }
 
 export default function LessonCatalogue() {
-  const { topics, signIn, next, language, bytes, script } = useLoaderData<typeof loader>();
+  const { topics, signIn, next, language, bytes, frame, frameBytes, script } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const member = !signIn;
   return (
-    <div>
+    <div data-save-frame={member ? JSON.stringify(frame) : undefined}>
       <h1 className="mb-2 text-3xl font-bold">{t("lessons.title")}</h1>
       <p className="mb-4 text-stone-700">{t("lessons.intro")}</p>
       {signIn ? (
@@ -51,7 +58,15 @@ export default function LessonCatalogue() {
             {t("nav.signIn")}
           </a>
         </div>
-      ) : next ? (
+      ) : null}
+      {member ? (
+        <p className="mb-4">
+          <a href="/certificates" className="link" data-testid="certificates-link">
+            {t("certificate.link")} →
+          </a>
+        </p>
+      ) : null}
+      {signIn ? null : next ? (
         <a href={`/lessons/${next.slug}`} className="btn-primary mb-6 w-full text-lg" data-testid="continue">
           {next.started ? t("lessons.continue") : t("lessons.startWith")}: {next.title} →
         </a>
@@ -62,8 +77,8 @@ export default function LessonCatalogue() {
       {member ? (
         <div className="card mb-6 border-2 border-brand-700" data-offline-only data-save-group="all">
           <p className="mb-2">{t("offline.saveIntro")}</p>
-          <button type="button" className="btn-secondary w-full" data-save="all">
-            ⤓ {t("offline.saveAll", { size: formatBytes(bytes, language) })}
+          <button type="button" className="btn-secondary w-full" data-save="all" data-label={`⤓ ${t("offline.saveAll", { size: "{{size}}" })}`}>
+            ⤓ {t("offline.saveAll", { size: formatBytes(bytes + frameBytes, language) })}
           </button>
           <p className="mt-2 font-semibold text-brand-800" data-save-status role="status" aria-live="polite" />
         </div>
@@ -112,8 +127,8 @@ export default function LessonCatalogue() {
             </ol>
             {member ? (
               <div className="mt-3 border-t border-stone-200 pt-3" data-offline-only>
-                <button type="button" className="btn-secondary w-full" data-save={topic.id}>
-                  ⤓ {t("offline.saveTopic", { size: formatBytes(topic.bytes, language) })}
+                <button type="button" className="btn-secondary w-full" data-save={topic.id} data-label={`⤓ ${t("offline.saveTopic", { size: "{{size}}" })}`}>
+                  ⤓ {t("offline.saveTopic", { size: formatBytes(topic.bytes + frameBytes, language) })}
                 </button>
                 <p className="mt-2 font-semibold text-brand-800" data-save-status role="status" aria-live="polite" />
               </div>

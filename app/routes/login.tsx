@@ -8,7 +8,7 @@ import { Field } from "~/components/field";
 import { languageCookie } from "~/i18n.server";
 import { clearSignInFailures, releaseTry, reserveTry, signInLimits } from "~/models/rate-limit.server";
 import { verifyLogin } from "~/models/user.server";
-import { createUserSession, getUser, safeRedirect } from "~/utils/auth.server";
+import { createUserSession, getUser, memberHintCookie, safeRedirect } from "~/utils/auth.server";
 import { LoginSchema } from "~/utils/forms";
 import { readForm } from "~/utils/request-body.server";
 import { CsrfField } from "~/components/csrf-field";
@@ -55,6 +55,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await clearSignInFailures(phone);
   const headers = new Headers();
   headers.append("Set-Cookie", await createUserSession(user.id));
+  // Who answers a quiz on a shared (saved) lesson page is read from this at submit time.
+  headers.append("Set-Cookie", memberHintCookie(user.id));
   // The account's language follows the member from phone to phone.
   headers.append("Set-Cookie", await languageCookie.serialize(user.language));
   return redirect(safeRedirect(redirectTo), { headers });

@@ -67,6 +67,9 @@ export default function CoverageDashboard() {
         <Link to={`/reports/periodic${q(data.unit.id)}`} className="btn-secondary">
           {t("reports.periodic")}
         </Link>
+        <Link to={`/reports/questions${q(data.unit.id)}`} className="btn-secondary" data-testid="reteach-link">
+          {t("reteach.link")}
+        </Link>
       </p>
 
       <dl className="mb-6 grid grid-cols-2 gap-2 sm:grid-cols-3" data-testid="report-figures">

@@ -1,5 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { CsrfField } from "~/components/csrf-field";
+import { removeCompletion } from "~/models/certificate.server";
+import type { RootLoader } from "~/root";
+import { readForm } from "~/utils/request-body.server";
+import { pathIds } from "~/utils/unit-path";
 import { useTranslation } from "react-i18next";
 import { requestLanguage } from "~/i18n.server";
 import { memberDetail } from "~/models/coverage.server";
@@ -25,8 +31,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...detail, skills: detail.skills.map((s) => ({ ...s, title: skillTitles[s.skillKey] ?? s.skillKey })) };
 }
 
+/**
+ * An admin removes one of the member's lesson completions (a mistake, or a
+ * pass that was not the member's own): the figures are recounted and any
+ * certificate that rested on it is withdrawn.
+ */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, ["admin"]);
+  const form = await readForm(request);
+  const memberId = requireId(params.id);
+  const language = await requestLanguage(request);
+  const detail = await memberDetail(memberId, language);
+  if (!detail || !canAccessUnitPath(user, detail.member.path)) notFound();
+  const lesson = form.get("lesson");
+  if (form.get("intent") !== "remove-completion" || typeof lesson !== "string" || !detail.completions.some((c) => c.lessonSlug === lesson)) {
+    return json({ error: "errors.badRequest", removed: false, withdrawn: 0 }, { status: 400 });
+  }
+  const unitId = pathIds(detail.member.path).at(-1)!;
+  const outcome = await removeCompletion(user, memberId, lesson, unitId, detail.member.name);
+  return json({ error: null, ...outcome });
+}
+
 export default function MemberReport() {
   const { member, completions, attempts, sessions, skills, results } = useLoaderData<typeof loader>();
+  const done = useActionData<typeof action>();
+  const isAdmin = useRouteLoaderData<RootLoader>("root")?.user?.role === "admin";
   const { t } = useTranslation();
   const date = (iso: string) => formatVietnamDateTime(iso).slice(0, 10);
   return (
@@ -47,6 +76,11 @@ export default function MemberReport() {
         {member.firstTrainedAt ? `✓ ${t("reports.trainedSince")} ${date(member.firstTrainedAt)}` : t("reports.notTrained")} ·{" "}
         {t("reports.quiz", { passed: attempts.passed, n: attempts.n })}
       </p>
+      {done?.removed ? (
+        <p role="status" className="mb-4 rounded-lg border-2 border-brand-700 bg-brand-50 p-3 font-semibold" data-testid="completion-removed">
+          {t("reports.completionRemoved", { count: done.withdrawn })}
+        </p>
+      ) : null}
       <section className="card mb-4">
         <h2 className="mb-2 text-xl font-bold">
           {t("reports.lessonsDone")} ({completions.length})
@@ -54,11 +88,25 @@ export default function MemberReport() {
         {completions.length === 0 ? <p data-empty>{t("reports.empty.lessons")}</p> : null}
         <ul className="divide-y divide-stone-200">
           {completions.map((c) => (
-            <li key={c.lessonSlug} className="py-2">
+            <li key={c.lessonSlug} className="py-2" data-completion={c.lessonSlug}>
               <span className="block font-semibold">{c.title}</span>
               <span className="text-stone-600">
                 {date(c.completedAt)} · {t(`reports.method.${c.method}`)}
               </span>
+              {isAdmin ? (
+                <details className="mt-1">
+                  <summary className="min-h-tap cursor-pointer text-red-800 underline">{t("reports.removeCompletion")}</summary>
+                  <Form method="post" className="mt-1">
+                    <CsrfField />
+                    <input type="hidden" name="intent" value="remove-completion" />
+                    <input type="hidden" name="lesson" value={c.lessonSlug} />
+                    <p className="mb-2 text-stone-700">{t("reports.removeCompletionWarning")}</p>
+                    <button type="submit" className="btn-secondary w-full border-red-700 text-red-800">
+                      {t("reports.removeCompletionConfirm")}
+                    </button>
+                  </Form>
+                </details>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -7,8 +7,8 @@ import { addPlugins, cleanupOutdatedCaches, matchPrecache, precacheAndRoute } fr
 import { registerRoute } from "workbox-routing";
 import { CacheFirst } from "workbox-strategies";
 import { SW_SYNCED_MESSAGE } from "~/offline/client";
-import { CACHE, SYNC_TAG, answersFrom } from "~/offline/protocol";
-import { currentUser, queueAttempt, savedLessons } from "~/offline/store";
+import { CACHE, SIGNED_OUT_MESSAGE, SYNC_TAG, memberPageKey, sheetFrom } from "~/offline/protocol";
+import { clearCurrentUser, currentUser, queueAttempt, savedLessons } from "~/offline/store";
 import { syncQueued } from "~/offline/sync";
 
 // The parts of the service worker scope used here (the project's TypeScript
@@ -20,13 +20,14 @@ type Scope = {
   clients: { claim(): Promise<void>; matchAll(options?: { type?: string }): Promise<Array<{ postMessage(message: unknown): void }>> };
   addEventListener(type: "install" | "activate", listener: (event: ExtendableEvent) => void): void;
   addEventListener(type: "sync", listener: (event: SyncEvent) => void): void;
+  addEventListener(type: "message", listener: (event: ExtendableEvent & { data: unknown }) => void): void;
 };
 declare const self: Scope;
 /** Filled in by the build: [{ url, revision }] for the shell. */
 declare const __PRECACHE__: Array<{ url: string; revision: string | null }>;
 
 const OFFLINE_PAGE = "/offline";
-/** Pages kept from the last visit so they open offline; they hold personal data, so sign-out clears them. */
+/** A member's own pages kept from the last visit so they open offline: per member, dropped at sign-out. */
 const KEEP_LAST_COPY = new Set(["/", "/lessons"]);
 /** On a weak signal, a saved lesson is shown after this long rather than a blank wait. */
 const SLOW_NETWORK_MS = 8000;
@@ -50,28 +51,39 @@ async function savedCopy(url: URL) {
 }
 
 /**
- * Whether a page was made for a signed-in member: the root layout marks the
- * body with the member's id (<body data-user="…">); a guest's page has no mark.
+ * Who a page was made for. Every signed-in page marks the body
+ * (<body data-session="member">); personal pages also say whose they are
+ * (data-user="…"); shared pages (lessons) and guests' pages name nobody.
  */
-async function isMemberPage(response: Response) {
-  return /<body[^>]*\sdata-user="\d+"/.test(await response.clone().text());
+async function pageOwner(response: Response) {
+  const body = (await response.clone().text()).match(/<body[^>]*>/)?.[0] ?? "";
+  const user = Number(body.match(/\sdata-user="(\d+)"/)?.[1]);
+  return { member: /\sdata-session="member"/.test(body), user: Number.isInteger(user) && user > 0 ? user : null };
+}
+
+/** Nobody is signed in any more: the members' own pages go (saved lessons and queued sheets stay). */
+async function forgetMembers() {
+  await caches.delete(CACHE.pages);
+  await clearCurrentUser().catch(() => undefined);
+}
+
+async function lastCopy(url: URL) {
+  const member = await currentUser().catch(() => null);
+  if (!member) return undefined;
+  return (await caches.open(CACHE.pages)).match(memberPageKey(url.origin, member, url.pathname), { ignoreSearch: true });
 }
 
 async function offlineFallback(url: URL) {
-  return (
-    (await savedCopy(url)) ??
-    (await (await caches.open(CACHE.pages)).match(url.origin + url.pathname, { ignoreSearch: true })) ??
-    (await matchPrecache(OFFLINE_PAGE)) ??
-    Response.error()
-  );
+  return (await savedCopy(url)) ?? (await lastCopy(url)) ?? (await matchPrecache(OFFLINE_PAGE)) ?? Response.error();
 }
 
 // Pages: the network first (progress must be current); a saved copy when the
-// network fails or is very slow; otherwise the offline page. Lessons are open
-// to guests, so what is kept depends on who the page was made for: a guest's
-// page never replaces a member's saved lesson, and once the server answers as
-// to a guest (signed out, or the session ended) the last copies of members'
-// pages are dropped, so a guest offline never sees them.
+// network fails or is very slow; otherwise the offline page. What is kept
+// depends on who the page was made for: a saved lesson is refreshed only from a
+// member's page (a guest's has no quiz); a member's home and catalogue are kept
+// under that member's id, shown offline only while that member is signed in;
+// and once the server answers as to a guest (signed out, or the session ended)
+// every member's copies are dropped, so a guest offline never sees them.
 registerRoute(
   ({ request }) => request.mode === "navigate",
   async ({ request, url, event }) => {
@@ -80,18 +92,15 @@ registerRoute(
       if (response.ok && !response.redirected && response.type === "basic") {
         // A fresh copy of a saved lesson replaces the old one (not a result page: those carry ?attempt=).
         const keepSaved = Boolean(saved) && !url.search;
-        const keepLast = KEEP_LAST_COPY.has(url.pathname);
-        if (keepSaved || keepLast) {
-          // The page is stored whole anyway, so reading it first delays nothing.
-          const member = await isMemberPage(response);
-          if (!member) await caches.delete(CACHE.pages);
-          if (keepSaved && member) await (await caches.open(CACHE.lessons)).put(url.pathname, response.clone());
-          if (keepLast) await (await caches.open(CACHE.pages)).put(url.pathname, response.clone());
-        } else {
-          // Any other page: hand it over at once, and drop the members' copies afterwards if it was a guest's.
-          const check = isMemberPage(response).then((member) => (member ? undefined : caches.delete(CACHE.pages)));
-          (event as ExtendableEvent).waitUntil(check.catch(() => undefined));
-        }
+        const keepLast = KEEP_LAST_COPY.has(url.pathname) && !url.search;
+        const store = pageOwner(response).then(async (owner) => {
+          if (!owner.member) return forgetMembers();
+          if (keepSaved && !owner.user) await (await caches.open(CACHE.lessons)).put(url.pathname, response.clone());
+          if (keepLast && owner.user) await (await caches.open(CACHE.pages)).put(memberPageKey(url.origin, owner.user, url.pathname), response.clone());
+        });
+        // The page is read whole anyway when it is kept; otherwise hand it over at once.
+        if (keepSaved || keepLast) await store;
+        else (event as ExtendableEvent).waitUntil(store.catch(() => undefined));
       }
       return response;
     });
@@ -106,18 +115,22 @@ registerRoute(
   },
 );
 
-// Sign-out: forget the pages kept for offline use, they show the member's data.
+// Sign-out, by a plain form (a navigation) or by the React pages (a fetch):
+// forget the members' pages first, they show the member's data.
 registerRoute(
-  ({ request, url }) => request.mode === "navigate" && url.pathname === "/logout",
+  ({ url }) => url.pathname === "/logout",
   async ({ request }) => {
-    await caches.delete(CACHE.pages);
+    await forgetMembers();
     return fetch(request);
   },
   "POST",
 );
 
-// A quiz sent while the connection drops: keep the answers on the phone and
-// show the lesson with a note that it will be graded once back online.
+// A quiz sent while the connection drops (or whose answer is lost on the way
+// back): keep the sheet on the phone under its own id, for the member the page
+// said was answering, and show the lesson with a note that it will be graded
+// once back online. If the server did get it, sending it again is answered
+// "duplicate": one sheet is stored once whatever path it takes.
 registerRoute(
   ({ request, url }) => request.mode === "navigate" && /^\/lessons\/[a-z0-9-]+$/.test(url.pathname),
   async ({ request, url }) => {
@@ -125,14 +138,16 @@ registerRoute(
     try {
       return await fetch(request);
     } catch (error) {
-      const userId = await currentUser();
-      if (!userId) throw error;
-      const form = await copy.formData();
+      const form = await copy.formData().catch(() => null);
+      if (!form) throw error;
+      const sheet = sheetFrom(form);
+      // Nobody known to be answering (a page without the script): nothing to keep it for.
+      const userId = sheet.member ?? (await currentUser().catch(() => null));
+      if (!userId || Object.keys(sheet.answers).length === 0) return offlineFallback(url);
       const slug = url.pathname.split("/")[2];
-      const answers = answersFrom(form);
-      const id = crypto.randomUUID();
+      const id = sheet.id ?? crypto.randomUUID();
       const title = (await savedLessons()).find((l) => l.slug === slug)?.title ?? slug;
-      await queueAttempt({ id, userId, slug, language: String(form.get("language") || "vi"), answers, deviceTime: new Date().toISOString(), title });
+      await queueAttempt({ id, userId, slug, language: sheet.language, answers: sheet.answers, draw: sheet.draw, deviceTime: new Date().toISOString(), title });
       return Response.redirect(`${url.origin}/lessons/${slug}?queued=${id}#quiz`, 303);
     }
   },
@@ -166,14 +181,20 @@ registerRoute(
   async ({ request }) => (await (await caches.open(CACHE.lessons)).match(request, { ignoreVary: true })) ?? fetch(request),
 );
 
-// Background Sync: the browser wakes this up when the phone is back online.
+// A page saw that nobody is signed in (see forgetMember in offline/client).
+self.addEventListener("message", (event) => {
+  if ((event.data as { type?: string } | null)?.type === SIGNED_OUT_MESSAGE) event.waitUntil(forgetMembers());
+});
+
+// Background Sync: the browser wakes this up when the phone is back online. It
+// sends the sheets of the member signed in last; others wait for their member.
 self.addEventListener("sync", (event) => {
   if (event.tag !== SYNC_TAG) return;
   event.waitUntil(
-    syncQueued().then(async (summary) => {
+    currentUser().then(syncQueued).then(async (summary) => {
       for (const client of await self.clients.matchAll({ type: "window" })) client.postMessage({ type: SW_SYNCED_MESSAGE });
       // Rejecting asks the browser to try again later.
-      if (summary.error === "offline" || summary.error === "server") throw new Error(`sync not finished: ${summary.error}`);
+      if (summary.error === "offline" || summary.error === "server" || summary.error === "rate-limited") throw new Error(`sync not finished: ${summary.error}`);
     }),
   );
 });

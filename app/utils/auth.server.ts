@@ -4,6 +4,8 @@ import { prisma, sql, sqliteDate } from "./db.server";
 import { authSessionStorage, SESSION_DAYS } from "./session.server";
 import { isRole, type Role } from "./roles";
 import { isInSubtree } from "./unit-path";
+import { secureCookies } from "./env.server";
+import { MEMBER_COOKIE, memberHintValue } from "./member-hint";
 
 export type SessionUser = {
   id: number;
@@ -151,13 +153,29 @@ export async function createUserSession(userId: number) {
   return authSessionStorage.commitSession(session);
 }
 
+function hintCookie(value: string, maxAge: number) {
+  return `${MEMBER_COOKIE}=${value}; Path=/; Max-Age=${maxAge}; SameSite=Lax${secureCookies() ? "; Secure" : ""}`;
+}
+
+/** The page scripts' hint of who is signed in (see member-hint.ts), ending with the session. */
+export function memberHintCookie(userId: number, now = Date.now()) {
+  const maxAge = SESSION_DAYS * 24 * 60 * 60;
+  return hintCookie(memberHintValue({ id: userId, until: now + maxAge * 1000 }), maxAge);
+}
+
+/** Removes the hint: every sign-out sends it. */
+export const clearMemberHintCookie = () => hintCookie("", 0);
+
 export async function logout(request: Request) {
   const cookie = request.headers.get("Cookie");
   if (cookie) recentUsers.delete(cookie);
   const sessionId = await readSessionId(request);
   if (sessionId) await prisma.session.deleteMany({ where: { id: sessionId } });
   const session = await authSessionStorage.getSession(request.headers.get("Cookie"));
-  return redirect("/", { headers: { "Set-Cookie": await authSessionStorage.destroySession(session) } });
+  const headers = new Headers();
+  headers.append("Set-Cookie", await authSessionStorage.destroySession(session));
+  headers.append("Set-Cookie", clearMemberHintCookie());
+  return redirect("/", { headers });
 }
 
 /**

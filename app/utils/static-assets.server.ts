@@ -18,3 +18,18 @@ export function versionedPublicPath(file: string) {
 }
 
 export const lessonScriptSrc = () => versionedPublicPath("/lesson.js");
+
+const fileBytes = new Map<string, number>();
+
+/** The size of a public file by its address ("/lesson.js?v=…", "/build/_assets/x.css"), 0 when it is not built. */
+export function publicFileBytes(url: string) {
+  const file = url.split("?")[0];
+  let bytes = fileBytes.get(file);
+  if (bytes === undefined) {
+    const full = path.resolve("public", file.replace(/^\/+/, ""));
+    if (!full.startsWith(path.resolve("public") + path.sep) || !fs.existsSync(full)) return 0;
+    bytes = fs.statSync(full).size;
+    fileBytes.set(file, bytes);
+  }
+  return bytes;
+}

@@ -16,28 +16,31 @@ const hasWrk = (() => {
 
 export const loadTool = hasWrk ? "wrk" : "autocannon";
 
-export async function requestsPerSecond(url: string, options: { seconds: number; cookie?: string; connections?: number }) {
+export async function requestsPerSecond(url: string, options: { seconds: number; cookie?: string; connections?: number; encoding?: string }) {
   const connections = options.connections ?? 10;
+  const headers: Record<string, string> = {};
+  if (options.cookie) headers.cookie = options.cookie;
+  if (options.encoding) headers["accept-encoding"] = options.encoding;
   if (hasWrk) {
     const args = ["-t1", `-c${connections}`, `-d${options.seconds}s`];
-    if (options.cookie) args.push("-H", `Cookie: ${options.cookie}`);
+    for (const [name, value] of Object.entries(headers)) args.push("-H", `${name}: ${value}`);
     const out = spawnSync("wrk", [...args, url], { encoding: "utf8" }).stdout;
     const rps = Number(out.match(/Requests\/sec:\s+([\d.]+)/)?.[1] ?? 0);
     const errors = Number(out.match(/Non-2xx or 3xx responses:\s+(\d+)/)?.[1] ?? 0);
     return { rps, errors };
   }
-  const result = await autocannon({ url, connections, duration: options.seconds, headers: options.cookie ? { cookie: options.cookie } : {} });
+  const result = await autocannon({ url, connections, duration: options.seconds, headers });
   return { rps: result.requests.average, errors: result.errors + result.non2xx };
 }
 
 /** Warms each URL up, then measures them in turn for a few rounds; medians. */
-export async function compare(targets: Array<{ name: string; url: string; cookie?: string }>, seconds: number, rounds = 3) {
-  for (const t of targets) await requestsPerSecond(t.url, { seconds: 2, cookie: t.cookie });
+export async function compare(targets: Array<{ name: string; url: string; cookie?: string; encoding?: string }>, seconds: number, rounds = 3) {
+  for (const t of targets) await requestsPerSecond(t.url, { seconds: 2, cookie: t.cookie, encoding: t.encoding });
   const samples = new Map<string, number[]>(targets.map((t) => [t.name, []]));
   let errors = 0;
   for (let round = 0; round < rounds; round++) {
     for (const t of targets) {
-      const r = await requestsPerSecond(t.url, { seconds, cookie: t.cookie });
+      const r = await requestsPerSecond(t.url, { seconds, cookie: t.cookie, encoding: t.encoding });
       samples.get(t.name)!.push(r.rps);
       errors += r.errors;
     }

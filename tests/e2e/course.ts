@@ -19,3 +19,20 @@ export async function lessonKey(index: number) {
 }
 
 export const firstLessonKey = () => lessonKey(0);
+
+export type LessonKey = Awaited<ReturnType<typeof lessonKey>>;
+
+/**
+ * Answers the questions the page shows (an attempt draws some of the pool, in
+ * its own order), right or wrong, by choice id, and submits.
+ */
+export async function answerShown(page: import("@playwright/test").Page, key: LessonKey, which: "right" | "wrong", submit = true) {
+  const names = await page.locator("[data-quiz-form] input[type=radio]").evaluateAll((inputs) => [...new Set(inputs.map((i) => (i as HTMLInputElement).name))]);
+  for (const name of names) {
+    const q = key.questions.find((x) => x.id === name);
+    if (!q) throw new Error(`question ${name} is not in ${key.slug}'s key`);
+    await page.locator(`[data-quiz-form] input[name="${name}"][value="${q[which]}"]`).check();
+  }
+  if (submit) await page.locator("[data-quiz-form] button[type=submit]").click();
+  return names;
+}

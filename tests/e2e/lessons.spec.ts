@@ -1,15 +1,14 @@
 import type { Page } from "@playwright/test";
-import { firstLessonKey } from "./course";
+import { answerShown, firstLessonKey } from "./course";
 import { expect, loginAs, screenshot, test } from "./fixtures";
 
 type Key = Awaited<ReturnType<typeof firstLessonKey>>;
 
-async function answer(page: Page, key: Key, which: "right" | "wrong") {
-  for (const q of key.questions) await page.locator(`input[name="${q.id}"][value="${q[which]}"]`).check();
-  await page.getByRole("button", { name: "Nộp bài" }).click();
-}
+const answer = (page: Page, key: Key, which: "right" | "wrong") => answerShown(page, key, which);
 
 async function failThenPass(page: Page, phone: string, shot: string) {
+  // Two quizzes and four full-page screenshots: slow on a busy machine.
+  test.setTimeout(60_000);
   const key = await firstLessonKey();
   await loginAs(page, phone);
   await page.goto("/lessons");
@@ -20,11 +19,11 @@ async function failThenPass(page: Page, phone: string, shot: string) {
   await screenshot(page, `${shot}-lesson`);
 
   // Fail: every answer wrong, each explained.
-  await answer(page, key, "wrong");
+  const asked = await answer(page, key, "wrong");
   await expect(page.getByTestId("quiz-verdict")).toContainText("Chưa đạt");
-  for (const q of key.questions) await expect(page.getByTestId(`result-${q.id}`)).toHaveAttribute("data-correct", "false");
-  await expect(page.getByTestId("result-q1").locator("p").nth(2)).not.toBeEmpty();
-  await expect(page.getByTestId("lesson-completed")).toHaveCount(0);
+  for (const id of asked) await expect(page.getByTestId(`result-${id}`)).toHaveAttribute("data-correct", "false");
+  await expect(page.getByTestId(`result-${asked[0]}`).locator("p").nth(2)).not.toBeEmpty();
+  await expect(page.getByTestId("lesson-completed")).toBeHidden();
   await screenshot(page, `${shot}-failed`);
 
   // Pass on the retry.
