@@ -75,8 +75,7 @@ export function offlineStatus(userId: number, say: Say, reasons: Record<string, 
   const section = document.querySelector<HTMLElement>("[data-offline-status]");
   if (!section || !userId || !offlineStoreAvailable()) return;
   const list = section.querySelector<HTMLElement>("[data-sync-list]")!;
-  const counts = section.querySelector<HTMLElement>("[data-sync-counts]")!;
-  const empty = section.querySelector<HTMLElement>("[data-sync-empty]")!;
+  const summary = section.querySelector<HTMLElement>("[data-sync-summary]")!;
   const offline = section.querySelector<HTMLElement>("[data-sync-offline]")!;
   const send = section.querySelector<HTMLButtonElement>("[data-sync-now]")!;
   const saved = section.querySelector<HTMLElement>("[data-saved-count]")!;
@@ -89,9 +88,14 @@ export function offlineStatus(userId: number, say: Say, reasons: Record<string, 
     const count = (status: QueuedAttempt["status"]) => mine.filter((a) => a.status === status).length;
     const pending = count("pending");
     section.hidden = false;
-    empty.hidden = mine.length > 0;
-    counts.hidden = mine.length === 0;
-    counts.textContent = say("counts", { pending, synced: count("synced"), rejected: count("rejected") });
+    // One line or the other in the page, never both (a hidden twin would still be found by tests and tools).
+    if (mine.length) {
+      const counts = node("p", "font-semibold", say("counts", { pending, synced: count("synced"), rejected: count("rejected") }));
+      counts.dataset.testid = "sync-counts";
+      summary.replaceChildren(counts);
+    } else {
+      summary.replaceChildren(node("p", "", summary.dataset.empty ?? ""));
+    }
     list.replaceChildren(...mine.slice(0, SHOWN).map((a) => attemptRow(a, say, reasons, lang)));
     offline.hidden = !(pending && !navigator.onLine);
     send.hidden = !(pending && navigator.onLine);

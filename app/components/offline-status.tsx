@@ -14,7 +14,10 @@ export function OfflineStatus() {
         {t("offline.syncTitle")}
       </h2>
       <p className="mb-2 text-stone-700">{t("offline.syncIntro")}</p>
-      <p className="font-semibold" data-testid="sync-counts" data-sync-counts hidden />
+      {/* Filled by the page script: the counts (data-testid="sync-counts") or, with nothing queued, this. */}
+      <div data-sync-summary data-empty={t("offline.syncEmpty")}>
+        <p>{t("offline.syncEmpty")}</p>
+      </div>
       <p className="text-amber-900" data-sync-offline hidden>
         {t("offline.client.offlineNow")}
       </p>
@@ -22,7 +25,6 @@ export function OfflineStatus() {
       <button type="button" className="btn-secondary mt-2 w-full" data-sync-now data-label={t("offline.syncNow")} hidden>
         {t("offline.syncNow")}
       </button>
-      <p data-sync-empty>{t("offline.syncEmpty")}</p>
       <p className="mt-3 border-t border-stone-200 pt-3">
         <span data-saved-count data-label={t("offline.savedCount", { count: "{{count}}" as unknown as number })} hidden />
         <a href="/lessons" className="link inline-flex min-h-tap items-center" data-save-hint>

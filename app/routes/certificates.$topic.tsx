@@ -49,10 +49,10 @@ export default function CertificatePage() {
   return (
     <div>
       <p className="mb-3 flex flex-wrap gap-3 print:hidden">
-        <a href="/certificates" className="link">
+        <a href="/certificates" className="link-tap">
           ← {t("certificate.listTitle")}
         </a>
-        <a href={data.language === "en" ? `/certificates/${data.topic}` : `/certificates/${data.topic}?lang=en`} className="link" data-testid="certificate-language">
+        <a href={data.language === "en" ? `/certificates/${data.topic}` : `/certificates/${data.topic}?lang=en`} className="link-tap" data-testid="certificate-language">
           {data.language === "en" ? "Tiếng Việt" : "English"}
         </a>
       </p>

@@ -61,7 +61,7 @@ export default function LessonCatalogue() {
       ) : null}
       {member ? (
         <p className="mb-4">
-          <a href="/certificates" className="link" data-testid="certificates-link">
+          <a href="/certificates" className="link-tap" data-testid="certificates-link">
             {t("certificate.link")} →
           </a>
         </p>

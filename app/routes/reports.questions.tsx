@@ -74,7 +74,7 @@ function QuestionList({ questions, testId }: { questions: Stat[]; testId: string
           ) : null}
           {q.verdict === "few" ? <p className="mt-2 text-stone-600">{t("reteach.few")}</p> : null}
           <p className="mt-2">
-            <a href={q.href} className="link">
+            <a href={q.href} className="link-tap">
               {q.step ? t("reteach.seeStep", { step: q.step }) : t("reteach.seeLesson")} →
             </a>
           </p>
@@ -91,7 +91,7 @@ export default function ReteachPage() {
   return (
     <div>
       <p className="mb-1">
-        <Link to={`/reports?${data.query}`} className="link">
+        <Link to={`/reports?${data.query}`} className="link-tap">
           ← {t("reports.title")}
         </Link>
       </p>
