@@ -8,6 +8,7 @@ import { mergeUnit, renameUnit } from "~/models/admin-units.server";
 import { setTeamActive } from "~/models/admin-members.server";
 import { coverage, households, parsePeriod, unitById } from "~/models/coverage.server";
 import { recordResults } from "~/models/field-result.server";
+import { parseCsv } from "~/models/spreadsheet.server";
 import { submitAttempt } from "~/models/quiz.server";
 import { cancelSession, createSession, markAttendance } from "~/models/training-session.server";
 import { loader as dashboardLoader } from "~/routes/reports._index";
@@ -143,32 +144,3 @@ describe("files equal the screen", () => {
     }
   });
 });
-
-/** RFC 4180, enough for our files (quoted fields, doubled quotes, CRLF). */
-function parseCsv(text: string) {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      row.push(field);
-      field = "";
-    } else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i++;
-    } else field += c;
-  }
-  return rows;
-}
