@@ -13,6 +13,8 @@ function navItems(t: (key: string) => string): NavItem[] {
     { to: "/lessons", label: t("nav.lessons"), roles: everyone },
     { to: "/sessions", label: t("nav.sessions"), roles: everyone },
     { to: "/results", label: t("nav.results"), roles: everyone },
+    { to: "/events", label: t("nav.events"), roles: everyone },
+    { to: "/tasks", label: t("nav.tasks"), roles: everyone },
     { to: "/reports", label: t("nav.reports"), roles: ["trainer", "supervisor", "admin"] },
     { to: "/admin", label: t("nav.admin"), roles: ["admin"] },
   ];

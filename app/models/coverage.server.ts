@@ -131,7 +131,8 @@ function trainedToDate(unitIds: number[], to: string) {
   return new Map(rows.map((r) => [r.unitId, r.trained]));
 }
 
-function figuresFor(units: UnitRow[], period: Period, now: Date): Map<number, Figures> {
+/** Every figure of some units for a period (the dashboard, the periodic report and targets all read them here). */
+export function figuresFor(units: Array<Pick<UnitRow, "id">>, period: Pick<Period, "from" | "to">, now: Date): Map<number, Figures> {
   const ids = units.map((u) => u.id);
   const totals = monthTotals(ids, period.from, period.to);
   const trained = trainedToDate(ids, period.to);
@@ -161,6 +162,7 @@ function figuresFor(units: UnitRow[], period: Period, now: Date): Map<number, Fi
         publicAccounts: get("publicAccounts"),
         paymentAccounts: get("paymentAccounts"),
         productsOnline: get("productsOnline"),
+        guidanceEvents: get("guidanceEvents"),
       },
     });
   }
@@ -426,6 +428,7 @@ export function periodicReport(unit: UnitRow, period: Period, now = new Date()) 
     indicators: {
       households: households(unit),
       sessions: figures.sessions,
+      guidanceEvents: figures.fields.guidanceEvents,
       membersTrained: figures.trained,
       members: figures.members,
       residentsGuided: figures.fields.residentsGuided,

@@ -40,7 +40,7 @@ export type IndicatorKey = (typeof INDICATORS)[number];
  */
 export const DEFINITION_KEYS: Record<IndicatorKey, string> = {
   households: "reports.definitions.households",
-  sessions: "reports.figureDefinitions.sessions",
+  sessions: "reports.definitions.sessionsAndEvents",
   membersTrained: "reports.figureDefinitions.trained",
   residentsGuided: "reports.figureDefinitions.residentsGuided",
   publicAccounts: "reports.figureDefinitions.publicAccounts",
@@ -201,7 +201,13 @@ export async function periodicDocument(
   const names = (list: string[]) => (list.length ? t("reports.document.namely", { names: list.join(", ") }) : "");
   const rows: Array<Omit<IndicatorRow, "no" | "label">> = [
     { key: "households", measure: t("reports.units.households"), value: i.households, detail: "" },
-    { key: "sessions", measure: t("reports.units.sessions"), value: i.sessions, detail: "" },
+    // Seed 001's indicator 2 counts both: member trainings and guidance events for residents, shown apart and together.
+    {
+      key: "sessions",
+      measure: t("reports.units.sessions"),
+      value: i.sessions + i.guidanceEvents,
+      detail: t("reports.indicators.sessionsDetail", { sessions: n(i.sessions), events: n(i.guidanceEvents) }),
+    },
     { key: "membersTrained", measure: t("reports.units.people"), value: i.membersTrained, detail: t("reports.indicators.ofMembers", { members: n(i.members) }) },
     { key: "residentsGuided", measure: t("reports.units.people"), value: i.residentsGuided, detail: "" },
     { key: "publicAccounts", measure: t("reports.units.accounts"), value: i.publicAccounts, detail: "" },
