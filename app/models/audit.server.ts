@@ -29,7 +29,10 @@ export type AuditAction =
   | "import.commit"
   | "ocop.add"
   | "ocop.update"
-  | "ocop.remove";
+  | "ocop.remove"
+  | "task.create"
+  | "task.cancel"
+  | "target.set";
 
 /** Records a change inside the caller's transaction, so it is kept exactly when the change is. */
 export function recordAudit(

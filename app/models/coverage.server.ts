@@ -4,7 +4,7 @@
 import { getCourse, lessonText } from "~/content/course.server";
 import type { Language } from "~/i18n";
 import { ATTENDED_SQL } from "~/utils/attendance";
-import { sql, sqliteDate } from "~/utils/db.server";
+import { prisma, sql, sqliteDate } from "~/utils/db.server";
 import { toVietnamLocal, vietnamMonthStart } from "~/utils/time";
 import { subtreeUpperBound } from "~/utils/unit-path";
 import { MONTH_METRICS, type MonthMetric } from "./stats.server";
@@ -448,4 +448,37 @@ export function periodicReport(unit: UnitRow, period: Period, now = new Date()) 
     teams: figures.teams,
     inactiveTeams: figures.inactiveTeams,
   };
+}
+
+// ---------------------------------------------------------------- inactive teams (issue 18)
+
+/**
+ * The teams behind the inactive-teams figure of a unit: the same rule (active
+ * teams of the subtree, no activity for INACTIVE_DAYS), as a list with each
+ * team's last activity, never-active first, then longest idle first, and
+ * whether it has a task open now.
+ */
+export async function inactiveTeamList(unit: Pick<UnitRow, "path">, now = new Date(), take = 500) {
+  const cutoff = inactiveBefore(now);
+  const teams = await prisma.team.findMany({
+    where: { active: true, path: { gte: unit.path, lt: subtreeUpperBound(unit.path) }, OR: [{ lastActiveAt: null }, { lastActiveAt: { lt: cutoff } }] },
+    select: {
+      id: true,
+      name: true,
+      lastActiveAt: true,
+      unit: { select: { id: true, name: true } },
+      _count: { select: { members: { where: { active: true } }, tasks: { where: { doneAt: null, task: { cancelledAt: null } } } } },
+    },
+    orderBy: [{ lastActiveAt: { sort: "asc", nulls: "first" } }, { id: "asc" }],
+    take,
+  });
+  return teams.map((t) => ({
+    id: t.id,
+    name: t.name,
+    unitId: t.unit.id,
+    unitName: t.unit.name,
+    lastActiveAt: t.lastActiveAt ? t.lastActiveAt.toISOString() : null,
+    members: t._count.members,
+    openTasks: t._count.tasks,
+  }));
 }
