@@ -54,7 +54,7 @@ export function SiteHeader({ user, locale }: { user: { name: string; role: Role 
                   reloadDocument={item.to.startsWith("/lessons")}
                   end={item.to === "/"}
                   className={({ isActive }) =>
-                    `flex min-h-tap items-center justify-center whitespace-nowrap border-b-4 px-2 font-semibold text-white no-underline sm:px-3 ${isActive ? "border-white" : "border-transparent"}`
+                    `flex min-h-tap items-center justify-center border-b-4 px-1 text-center font-semibold leading-tight sm:whitespace-nowrap text-white no-underline sm:px-3 ${isActive ? "border-white" : "border-transparent"}`
                   }
                 >
                   {item.label}
