@@ -179,8 +179,9 @@ export type TargetRow = {
 /**
  * Progress towards the targets of a unit and of the units directly below it,
  * for a period. A unit with no target of its own for a figure takes the sum
- * of its children's (rolled up); one whose own target is below that sum is
- * flagged. Children come furthest behind first.
+ * of its children's (rolled up), measured against what those same children
+ * did; one whose own target is below that sum is flagged. Children come
+ * furthest behind first.
  */
 export async function targetProgress(unit: Pick<UnitRow, "id" | "name">, period: Period, now = new Date()) {
   const children = await activeChildren(unit.id);
@@ -211,7 +212,24 @@ export async function targetProgress(unit: Pick<UnitRow, "id" | "name">, period:
     const mine = current.get(`${unit.id}:${metric}`);
     const ownValue = mine?.value ?? null;
     if (ownValue !== null) own.push({ ...row(unit.id, unit.name, metric, ownValue, mine!.share), childSum: anyChild ? childSum : undefined, belowChildren: anyChild && ownValue < childSum });
-    else if (anyChild) own.push({ ...row(unit.id, unit.name, metric, childSum, null), childSum, rolledUp: true });
+    else if (anyChild) {
+      // Rolled up: the targets set below and what those same units did (units without a target are left out of both).
+      const withTarget = childRows.filter((r) => r.metric === metric);
+      const done = withTarget.reduce((sum, r) => sum + r.done, 0);
+      const paced = withTarget.reduce((sum, r) => sum + monthDone(r.unitId, metric), 0);
+      own.push({
+        unitId: unit.id,
+        name: unit.name,
+        metric,
+        target: childSum,
+        share: null,
+        done,
+        progress: childSum ? done / childSum : 1,
+        projection: project(childSum, done, paced, period, now),
+        childSum,
+        rolledUp: true,
+      });
+    }
   }
   childRows.sort((a, b) => a.progress - b.progress || a.name.localeCompare(b.name, "vi"));
   return { own, children: childRows, childUnits: children.map((c) => ({ id: c.id, name: c.name, households: c.households })), current };

@@ -379,7 +379,8 @@ function targetPeriodKeys(now: Date) {
 /**
  * Targets of a unit and its active children for a period, recounted: the
  * newest row per unit and figure; a unit without its own takes the sum of its
- * children's; its own below that sum is flagged; done is the recounted figure.
+ * children's (and their done); its own below that sum is flagged; done is the
+ * recounted figure.
  */
 function recountTargets(all: Awaited<ReturnType<typeof facts>>, unitId: number, periodKey: string, now: Date) {
   const period = parsePeriod(periodKey, now);
@@ -390,17 +391,20 @@ function recountTargets(all: Awaited<ReturnType<typeof facts>>, unitId: number, 
   const rows: string[] = [];
   for (const metric of TARGET_METRICS) {
     let sum = 0;
+    let doneBelow = 0;
     let any = false;
     for (const c of children) {
       const v = latest.get(`${c}:${metric}`);
       if (v === null || v === undefined) continue;
       any = true;
       sum += v;
+      doneBelow += figure(c, metric);
       rows.push(`child ${c} ${metric} ${figure(c, metric)}/${v}`);
     }
     const own = latest.get(`${unitId}:${metric}`) ?? null;
     if (own !== null) rows.push(`own ${metric} ${figure(unitId, metric)}/${own}${any && own < sum ? " below" : ""}`);
-    else if (any) rows.push(`own ${metric} ${figure(unitId, metric)}/${sum} rolled-up`);
+    // Rolled up: the children's targets against what those same children did.
+    else if (any) rows.push(`own ${metric} ${doneBelow}/${sum} rolled-up`);
   }
   return rows.sort();
 }

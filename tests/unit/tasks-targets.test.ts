@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { coverage, inactiveTeamList, parsePeriod, unitById } from "~/models/coverage.server";
 import { recordEvent } from "~/models/guidance-event.server";
 import { periodicDocument } from "~/models/periodic-document.server";
-import { periodicCsv } from "~/models/periodic-files.server";
+import JSZip from "jszip";
+import { periodicCsv, periodicDocx, periodicXlsx } from "~/models/periodic-files.server";
 import { tableFile, targetsTable } from "~/models/report-tables.server";
 import { currentTargets, project, setTargets, targetHistory, targetProgress } from "~/models/targets.server";
 import { cancelTask, createTask, reportProgress, tasksInScope, teamTasks } from "~/models/team-task.server";
@@ -152,6 +153,15 @@ describe("targets", () => {
     const csv = periodicCsv(doc).toString("utf8");
     expect(csv).toContain(doc.targets!.title);
     expect(csv).toContain("15,50,30%");
+    // XLSX and DOCX: the same rows, in the shared strings and the document's text.
+    const xlsx = await JSZip.loadAsync(await periodicXlsx(doc));
+    const strings = await xlsx.file("xl/sharedStrings.xml")!.async("string");
+    expect(strings).toContain(doc.targets!.title);
+    expect(strings).toContain(doc.targets!.rows[0].projection);
+    const docx = await JSZip.loadAsync(await periodicDocx(doc));
+    const text = [...(await docx.file("word/document.xml")!.async("string")).matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join("|");
+    expect(text).toContain(doc.targets!.title);
+    expect(text).toContain("15 / 50 (30%)");
     const file = (await tableFile(table.table, "csv")).toString("utf8");
     expect(file).toContain("Tài khoản VNeID mức 2");
   });
