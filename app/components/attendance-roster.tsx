@@ -58,7 +58,8 @@ export function AttendanceRoster({ sessionId, members }: { sessionId: number; me
   // Every mark tapped on this phone, saved or not: the server data on the page
   // is only refreshed later, and must not hide a confirmed tap meanwhile.
   const [tapped, setTapped] = useState<Map<number, Mark>>(new Map());
-  const revalidator = useRevalidator();
+  // `revalidate` is the router's own function, the same on every render.
+  const { revalidate } = useRevalidator();
   const [saving, setSaving] = useState(false);
   // A refusal that retrying cannot fix (too early, cancelled): said once, marks kept on the phone.
   const [refused, setRefused] = useState<string | null>(null);
@@ -96,14 +97,14 @@ export function AttendanceRoster({ sessionId, members }: { sessionId: number; me
       // Keep anything tapped while this request was on its way.
       const latest: Mark[] = JSON.parse(localStorage.getItem(storageKey) || "[]");
       save(latest.filter((m) => !queue.some((q) => q.userId === m.userId && q.markedAt === m.markedAt)));
-      revalidator.revalidate();
+      revalidate();
     } catch {
       clearTimeout(retry.current);
       retry.current = setTimeout(() => void flush(), 5000);
     } finally {
       setSaving(false);
     }
-  }, [save, sessionId, storageKey]);
+  }, [revalidate, save, sessionId, storageKey]);
 
   useEffect(() => {
     setPending(JSON.parse(localStorage.getItem(storageKey) || "[]"));

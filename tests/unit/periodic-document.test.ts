@@ -12,7 +12,7 @@ import { parsePeriod, periodicReport, unitById } from "~/models/coverage.server"
 import { recordResults } from "~/models/field-result.server";
 import { addOcopProduct, ocopSuggestions, removeOcopProduct, updateOcopProduct } from "~/models/ocop.server";
 import { periodicDocument, placeName, reportInputs, saveReport } from "~/models/periodic-document.server";
-import { periodicCsv, periodicDocx, periodicXlsx } from "~/models/periodic-files.server";
+import { periodicCsv, periodicDocx } from "~/models/periodic-files.server";
 import { parseCsv } from "~/models/spreadsheet.server";
 import { createUnit } from "~/models/unit.server";
 import { loader as periodicLoader } from "~/routes/reports.periodic";
