@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { formatDate } from "~/components/unit-code-input";
+import { formatVietnamDateTime } from "~/utils/time";
 import { auditEntries } from "~/models/audit.server";
 import { requireAdmin } from "~/utils/admin-guard.server";
 import { parseId } from "~/utils/request-body.server";
@@ -41,7 +41,7 @@ function describe(details: Record<string, unknown>, t: Translate) {
 
 export default function AdminAudit() {
   const { group, entries, more } = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   return (
     <div>
       <h1 className="mb-2 text-3xl font-bold">{t("admin.audit.title")}</h1>
@@ -69,7 +69,7 @@ export default function AdminAudit() {
         {entries.map((e) => (
           <li key={e.id} className="card py-3">
             <p className="text-sm text-stone-600">
-              <time dateTime={e.at}>{formatDate(e.at, i18n.language)}</time> · {e.actor ? `${e.actor.name} (${e.actor.phone})` : "—"}
+              <time dateTime={e.at}>{formatVietnamDateTime(e.at)}</time> · {e.actor ? `${e.actor.name} (${e.actor.phone})` : "—"}
             </p>
             <p className="font-semibold">
               {t(`admin.audit.actions.${e.action}`)}: {e.subject}

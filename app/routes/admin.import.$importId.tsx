@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { AwaitingSlipsList } from "~/components/admin-form";
 import { useTranslation } from "react-i18next";
-import { formatDate } from "~/components/unit-code-input";
+import { formatVietnamDateTime } from "~/utils/time";
 import { commitImport, importBatch, previewImport, teamsAwaitingSlips } from "~/models/import.server";
 import { requireAdmin } from "~/utils/admin-guard.server";
 import { requireId } from "~/utils/request-body.server";
@@ -49,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function AdminImportPreview() {
   const data = useLoaderData<typeof loader>();
   const navigation = useNavigation();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   return (
     <div>
       <p className="mb-2">
@@ -69,7 +69,7 @@ export default function AdminImportPreview() {
               unchanged: data.committed.summary.unchanged ?? 0,
             })}
           </p>
-          <p className="mb-3 text-stone-700">{t("admin.import.alreadyCommitted", { date: formatDate(data.committed.at, i18n.language) })}</p>
+          <p className="mb-3 text-stone-700">{t("admin.import.alreadyCommitted", { date: formatVietnamDateTime(data.committed.at) })}</p>
           {data.kind === "members" ? (
             <>
               {data.awaiting.length ? <p className="mb-2">{t("admin.import.afterMembers")}</p> : null}

@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { SelectField } from "~/components/admin-form";
 import { FileField } from "~/components/file-field";
-import { formatDate } from "~/components/unit-code-input";
+import { formatVietnamDateTime } from "~/utils/time";
 import { createImport, recentImports } from "~/models/import.server";
 import { ImportUploadSchema } from "~/utils/admin-forms";
 import { requireAdmin } from "~/utils/admin-guard.server";
@@ -40,7 +40,7 @@ export default function AdminImport() {
   const { recent } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [form, fields] = useForm({
     id: "import-upload",
     lastResult: actionData?.result ?? undefined,
@@ -125,7 +125,7 @@ export default function AdminImport() {
               <Link to={`/admin/import/${r.id}`} className="block min-h-tap py-2 no-underline">
                 <span className="link break-all">{r.fileName}</span>
                 <span className="block text-sm text-stone-600">
-                  {t(`admin.import.kinds.${r.kind}`)} · {formatDate(r.createdAt, i18n.language)} · {t(`admin.import.status.${r.status}`)}
+                  {t(`admin.import.kinds.${r.kind}`)} · {formatVietnamDateTime(r.createdAt)} · {t(`admin.import.status.${r.status}`)}
                 </span>
               </Link>
             </li>

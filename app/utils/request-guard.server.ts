@@ -20,7 +20,7 @@ export { CSRF_COOKIE } from "./csrf";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export type Rejection = { status: 400 | 403 | 413 | 415 | 429; key: string; params?: Record<string, string | number> };
+export type Rejection = { status: 400 | 403 | 409 | 413 | 415 | 429; key: string; params?: Record<string, string | number> };
 
 function cookieValue(request: Request, name: string) {
   const header = request.headers.get("Cookie") ?? "";
