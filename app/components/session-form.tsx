@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Field } from "~/components/field";
 import { SessionSchema } from "~/utils/forms";
 import { CsrfField } from "~/components/csrf-field";
+import { messageKey } from "~/i18n";
 
 export type SessionFormOptions = {
   unitId: number;
@@ -29,7 +30,7 @@ function Errors({ id, errors }: { id: string; errors?: string[] }) {
   if (!errors?.length) return null;
   return (
     <p id={id} className="field-error" role="alert">
-      {errors.map((e) => t(e)).join(" ")}
+      {errors.map((e) => t(messageKey(e))).join(" ")}
     </p>
   );
 }

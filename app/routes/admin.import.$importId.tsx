@@ -8,6 +8,7 @@ import { commitImport, importBatch, previewImport, teamsAwaitingSlips } from "~/
 import { requireAdmin } from "~/utils/admin-guard.server";
 import { requireId } from "~/utils/request-body.server";
 import { CsrfField } from "~/components/csrf-field";
+import { messageKey } from "~/i18n";
 
 // Thousands of problems would make a page too heavy for a cheap phone; the first ones show what to fix.
 const SHOWN_PROBLEMS = 300;
@@ -58,7 +59,7 @@ export default function AdminImportPreview() {
         </Link>
       </p>
       <h1 className="mb-1 break-words text-2xl font-bold">{t("admin.import.preview", { file: data.fileName })}</h1>
-      <p className="mb-4 text-stone-700">{t(`admin.import.kinds.${data.kind}`)}</p>
+      <p className="mb-4 text-stone-700">{t(messageKey(`admin.import.kinds.${data.kind}`))}</p>
 
       {data.committed ? (
         <section className="card mb-4 border-2 border-brand-700" data-testid="import-done">
@@ -100,7 +101,7 @@ export default function AdminImportPreview() {
                   {p.row === null ? t("admin.import.wholeFile") : `${t("admin.import.row")} ${p.row}`}
                   {p.column ? ` · ${t("admin.import.column")} “${p.column}”` : ""}
                 </p>
-                <p>{t(`admin.import.problems.${p.key}`, p.params)}</p>
+                <p>{t(messageKey(`admin.import.problems.${p.key}`), p.params)}</p>
               </li>
             ))}
           </ol>

@@ -26,6 +26,7 @@ import { readForm, requireId } from "~/utils/request-body.server";
 import { idField } from "~/utils/ids";
 import { z } from "zod";
 import { CsrfField } from "~/components/csrf-field";
+import { messageKey } from "~/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.title} · Kỹ Năng Số` }] : []);
 
@@ -270,7 +271,7 @@ export default function SessionPage() {
 
       {!data.manage ? (
         <p className="card mb-4">
-          <span className="font-semibold">{t("sessions.yourStatus")}:</span> {t(`sessions.status.${data.ownStatus ?? "none"}`)}
+          <span className="font-semibold">{t("sessions.yourStatus")}:</span> {t(messageKey(`sessions.status.${data.ownStatus ?? "none"}`))}
         </p>
       ) : null}
 
@@ -290,7 +291,7 @@ export default function SessionPage() {
                   {t("sessions.search")}
                 </button>
               </Form>
-              {actionData && "error" in actionData && actionData.error ? <p className="field-error">{t(actionData.error)}</p> : null}
+              {actionData && "error" in actionData && actionData.error ? <p className="field-error">{t(messageKey(actionData.error))}</p> : null}
               <ul className="mt-2 divide-y divide-stone-200">
                 {data.candidates.map((c) => (
                   <li key={c.id} className="flex items-center justify-between gap-2 py-2">
