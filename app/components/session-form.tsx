@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, useSubmit } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field } from "~/components/field";
-import { SessionSchema } from "~/utils/forms";
+import { TrainingSessionSchema } from "~/utils/forms";
 import { CsrfField } from "~/components/csrf-field";
 import { messageKey } from "~/i18n";
 
@@ -42,10 +42,10 @@ export function SessionForm({ options, defaults, lastResult, submitLabel }: { op
   const [form, fields] = useForm({
     id: "session",
     lastResult,
-    constraint: getZodConstraint(SessionSchema),
+    constraint: getZodConstraint(TrainingSessionSchema),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SessionSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: TrainingSessionSchema }),
     defaultValue: {
       ...defaults,
       unitId: String(options.unitId),

@@ -9,9 +9,9 @@ import { i18nServer, requestLanguage } from "~/i18n.server";
 import {
   addWalkIn,
   canManage,
-  cancelSession,
+  cancelTrainingSession,
   findWalkInCandidates,
-  getSession,
+  getTrainingSession,
   markEveryonePresent,
   recordInPersonCompletions,
   sessionEnded,
@@ -32,7 +32,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title:
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const session = await getSession(user, requireId(params.id));
+  const session = await getTrainingSession(user, requireId(params.id));
   const language = await requestLanguage(request);
   const t = await i18nServer.getFixedT(language);
   const course = await getCourse();
@@ -126,7 +126,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "cancel":
     {
-      const result = await cancelSession(user, id);
+      const result = await cancelTrainingSession(user, id);
       if (result.error) return json({ error: result.error }, { status: 409 });
       return redirect(`/sessions/${id}`);
     }
