@@ -5,7 +5,8 @@
 // the target. Progress is the report model's own figure for the period, so
 // "done" is what the dashboard shows; the projection is this month's pace.
 import type { i18n as I18n } from "i18next";
-import { canAccessUnitPath, forbidden, type SessionUser } from "~/utils/auth.server";
+import { forbidden, type SessionUser } from "~/utils/auth.server";
+import { inScope } from "~/utils/scope.server";
 import { prisma } from "~/utils/db.server";
 import { RuleError } from "~/utils/rule-error";
 import { HOUSEHOLD_SHARE_METRICS, isTargetMetric, TARGET_MAX, TARGET_METRICS, type TargetMetric } from "~/utils/target-metrics";
@@ -82,7 +83,7 @@ export type TargetEntry = { unitId: number; metric: string; raw: string };
  * with the number it comes to from the unit's households now.
  */
 export async function setTargets(user: SessionUser, parent: UnitRow, period: Period, entries: TargetEntry[], now = new Date()) {
-  if (!(TARGET_ROLES as readonly string[]).includes(user.role) || !canAccessUnitPath(user, parent.path)) forbidden();
+  if (!(TARGET_ROLES as readonly string[]).includes(user.role) || !inScope(user, parent.path)) forbidden();
   if (!isTargetPeriod(period)) throw new RuleError("targets.errors.period");
   const children = await activeChildren(parent.id);
   const byId = new Map(children.map((c) => [c.id, c]));

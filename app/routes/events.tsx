@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { messageKey } from "~/i18n";
 import { CsrfField } from "~/components/csrf-field";
 import { PageScript } from "~/components/page-script";
 import { Stepper } from "~/components/stepper";
@@ -60,7 +61,7 @@ export default function EventsPage() {
     signedOut: t("offline.client.signedOut"),
     residents: t("events.queue.residents", { count: "{{count}}" as unknown as number }),
     errors: Object.fromEntries(
-      ["date", "future", "tooOld", "place", "skills", "partners", "count", "residents", "tooManyAccounts", "noteLong", "sheet"].map((k) => [`events.errors.${k}`, t(`events.errors.${k}`)]),
+      ["date", "future", "tooOld", "place", "skills", "partners", "count", "residents", "tooManyAccounts", "noteLong", "sheet"].map((k) => [`events.errors.${k}`, t(messageKey(`events.errors.${k}`))]),
     ),
   };
   return (
@@ -74,7 +75,7 @@ export default function EventsPage() {
       ) : null}
       {actionData?.error ? (
         <p className="mb-3 rounded-lg border-2 border-red-700 bg-red-50 p-3 font-semibold text-red-800" role="alert">
-          {t(actionData.error)}
+          {t(messageKey(actionData.error))}
         </p>
       ) : null}
       {/* Events kept on this phone (filled by the page script from the phone's store). */}
@@ -100,7 +101,7 @@ export default function EventsPage() {
             {GUIDANCE_PLACES.map((place) => (
               <label key={place} className="flex min-h-tap items-center gap-3">
                 <input type="radio" name="place" value={place} defaultChecked={(values.place || "village-hall") === place} className="h-6 w-6 accent-brand-700" />
-                {t(`events.places.${place}`)}
+                {t(messageKey(`events.places.${place}`))}
               </label>
             ))}
           </div>
@@ -112,7 +113,7 @@ export default function EventsPage() {
             {GUIDANCE_SKILLS.map((skill) => (
               <label key={skill} className="flex min-h-tap items-center gap-3">
                 <input type="checkbox" name="skills" value={skill} defaultChecked={ticked("skills", skill, false)} className="h-6 w-6 accent-brand-700" />
-                {t(`events.skillNames.${skill}`)}
+                {t(messageKey(`events.skillNames.${skill}`))}
               </label>
             ))}
           </div>
@@ -121,7 +122,7 @@ export default function EventsPage() {
         <Stepper id="e-residents" name="residents" label={t("events.residents")} defaultValue={values.residents ?? ""} />
         <p className="mb-2 font-semibold">{t("events.helpedTo")}</p>
         {EVENT_COUNT_KEYS.filter((k) => k !== "residents").map((key) => (
-          <Stepper key={key} id={`e-${key}`} name={key} label={t(`events.counts.${key}`)} defaultValue={values[key] ?? ""} />
+          <Stepper key={key} id={`e-${key}`} name={key} label={t(messageKey(`events.counts.${key}`))} defaultValue={values[key] ?? ""} />
         ))}
 
         <fieldset className="mb-4">
@@ -130,7 +131,7 @@ export default function EventsPage() {
             {GUIDANCE_PARTNERS.map((partner) => (
               <label key={partner} className="flex min-h-tap items-center gap-3">
                 <input type="checkbox" name="partners" value={partner} defaultChecked={ticked("partners", partner, false)} className="h-6 w-6 accent-brand-700" />
-                {t(`events.partnerNames.${partner}`)}
+                {t(messageKey(`events.partnerNames.${partner}`))}
               </label>
             ))}
           </div>
@@ -152,15 +153,15 @@ export default function EventsPage() {
           {data.events.map((e) => (
             <li key={e.id} className="card p-3" data-event={e.clientId}>
               <p className="font-semibold">
-                {e.date.split("-").reverse().join("/")} · {t(`events.places.${e.place}`)}
+                {e.date.split("-").reverse().join("/")} · {t(messageKey(`events.places.${e.place}`))}
               </p>
               <p>
                 {t("events.residentsCame", { count: e.residents })}
-                {e.counts.length ? ` · ${e.counts.map((c) => `${t(`results.kinds.${c.kind}`)}: ${c.count}`).join(" · ")}` : ""}
+                {e.counts.length ? ` · ${e.counts.map((c) => `${t(messageKey(`results.kinds.${c.kind}`))}: ${c.count}`).join(" · ")}` : ""}
               </p>
               <p className="text-stone-700">
-                {e.skills.map((s) => t(`events.skillNames.${s}`)).join(", ")}
-                {e.partners.length ? ` · ${t("events.with")} ${e.partners.map((p) => t(`events.partnerNames.${p}`)).join(", ")}` : ""}
+                {e.skills.map((s) => t(messageKey(`events.skillNames.${s}`))).join(", ")}
+                {e.partners.length ? ` · ${t("events.with")} ${e.partners.map((p) => t(messageKey(`events.partnerNames.${p}`))).join(", ")}` : ""}
               </p>
               <p className="text-stone-600">{t("events.by", { name: e.by })}</p>
             </li>

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { inactiveTeamList, INACTIVE_DAYS } from "~/models/coverage.server";
-import { reportContext } from "~/models/report-access.server";
+import { reportContext } from "~/utils/report-access.server";
 import { formatVietnamDate } from "~/utils/time";
 import type { RouteHandle } from "~/root";
 

@@ -2,11 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { messageKey } from "~/i18n";
 import { CsrfField } from "~/components/csrf-field";
 import { ExportLinks, PeriodPicker, usePeriodLabel } from "~/components/report-parts";
 import { ReportTableView } from "~/components/report-table";
 import { i18nServer } from "~/i18n.server";
-import { reportContext } from "~/models/report-access.server";
+import { reportContext } from "~/utils/report-access.server";
 import { targetsTable } from "~/models/report-tables.server";
 import { isTargetPeriod, setTargets, TARGET_ROLES, targetHistory, type TargetEntry } from "~/models/targets.server";
 import { forbidden } from "~/utils/auth.server";
@@ -61,7 +62,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const m = key.match(/^t:(\d{1,12}):([a-zA-Z0-9]{1,40})$/);
     if (m && typeof value === "string") entries.push({ unitId: Number(m[1]), metric: m[2], raw: value.slice(0, 40) });
   }
-  if (entries.length === 0 || entries.length > 6 * 5000) return json({ error: { key: "errors.badRequest", params: {} }, values: {} }, { status: 400 });
+  if (entries.length === 0 || entries.length > 6 * 5000) return json({ error: { key: "errors.badRequest", params: {} as Record<string, string | number> }, values: {} as Record<string, string> }, { status: 400 });
   const values = Object.fromEntries(entries.map((e) => [`${e.unitId}:${e.metric}`, e.raw]));
   try {
     await setTargets(ctx.user, ctx.unit, ctx.period, entries);
@@ -124,7 +125,7 @@ export default function TargetsPage() {
           <p className="mb-3 text-stone-700">{t("targets.setHint")}</p>
           {actionData?.error ? (
             <p className="mb-3 rounded-lg border-2 border-red-700 bg-red-50 p-3 font-semibold text-red-800" role="alert">
-              {t(actionData.error.key, actionData.error.params)}
+              {t(messageKey(actionData.error.key), actionData.error.params)}
             </p>
           ) : null}
           <Form method="post" data-testid="targets-form">
@@ -138,7 +139,7 @@ export default function TargetsPage() {
                   return (
                     <div key={metric} className="mb-2">
                       <label htmlFor={id} className="field-label">
-                        {t(`targets.metrics.${metric}`)}
+                        {t(messageKey(`targets.metrics.${metric}`))}
                       </label>
                       <input
                         id={id}
@@ -170,7 +171,7 @@ export default function TargetsPage() {
             {data.history.map((h) => (
               <li key={h.id} className="py-2">
                 <span className="block font-semibold">
-                  {h.unit} · {t(`targets.metrics.${h.metric}`)}:{" "}
+                  {h.unit} · {t(messageKey(`targets.metrics.${h.metric}`))}:{" "}
                   {h.value === null ? t("targets.cleared") : h.share !== null ? `${Math.round(h.share * 1000) / 10}% (${h.value})` : h.value}
                 </span>
                 <span className="block text-stone-600">{t("targets.setBy", { name: h.by, at: h.at })}</span>

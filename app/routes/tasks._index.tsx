@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { messageKey } from "~/i18n";
 import { CsrfField } from "~/components/csrf-field";
 import { ProgressBar } from "~/components/progress-bar";
 import { cancelTask, reportProgress, tasksInScope, teamTasks, TASK_ROLES, type TeamTaskRow } from "~/models/team-task.server";
@@ -98,7 +99,7 @@ function TeamTask({ task }: { task: TeamTaskRow }) {
         {t("tasks.due", { date: due(task.dueDate) })}
         {task.overdue ? ` · ${t("tasks.overdue")}` : ""}
       </p>
-      {task.skill ? <p className="text-stone-700">{t(`events.skillNames.${task.skill}`)}</p> : null}
+      {task.skill ? <p className="text-stone-700">{t(messageKey(`events.skillNames.${task.skill}`))}</p> : null}
       <p className="text-stone-600">{t("tasks.givenBy", { name: task.givenBy })}</p>
       {task.goal !== null ? (
         <ProgressBar value={Math.min(task.progress, task.goal)} max={task.goal} label={task.title} text={t("tasks.progressOf", { done: task.progress, goal: task.goal })} />
@@ -111,7 +112,7 @@ function TeamTask({ task }: { task: TeamTaskRow }) {
       ) : null}
       {error ? (
         <p className="mt-1 font-semibold text-red-800" role="alert">
-          {t(error)}
+          {t(messageKey(error))}
         </p>
       ) : null}
       {!task.done ? (

@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { messageKey } from "~/i18n";
 import { CsrfField } from "~/components/csrf-field";
 import { Field, FieldFrame } from "~/components/field";
 import { assignableTeams, createTask, TASK_ROLES } from "~/models/team-task.server";
@@ -63,7 +64,7 @@ export default function NewTask() {
       <p className="mb-4 text-stone-700">{t("tasks.newIntro")}</p>
       {actionData?.formError ? (
         <p className="mb-3 rounded-lg border-2 border-red-700 bg-red-50 p-3 font-semibold text-red-800" role="alert">
-          {t(actionData.formError)}
+          {t(messageKey(actionData.formError))}
         </p>
       ) : null}
       <Form method="post" className="card">
@@ -75,7 +76,7 @@ export default function NewTask() {
               <option value="">{t("tasks.fields.noSkill")}</option>
               {GUIDANCE_SKILLS.map((s) => (
                 <option key={s} value={s}>
-                  {t(`events.skillNames.${s}`)}
+                  {t(messageKey(`events.skillNames.${s}`))}
                 </option>
               ))}
             </select>
@@ -95,7 +96,7 @@ export default function NewTask() {
               <option value="">{t("tasks.fields.noMetric")}</option>
               {TARGET_METRICS.map((m) => (
                 <option key={m} value={m}>
-                  {t(`targets.metrics.${m}`)}
+                  {t(messageKey(`targets.metrics.${m}`))}
                 </option>
               ))}
             </select>
@@ -105,7 +106,7 @@ export default function NewTask() {
           <legend className="field-label">{t("tasks.fields.teams")}</legend>
           {err("teamIds") ? (
             <p id="t-teams-error" className="field-error" role="alert">
-              {err("teamIds")!.map((e) => t(e)).join(" ")}
+              {err("teamIds")!.map((e) => t(messageKey(e))).join(" ")}
             </p>
           ) : null}
           <ul className="divide-y divide-stone-200">
