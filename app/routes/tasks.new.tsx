@@ -112,11 +112,12 @@ export default function NewTask() {
           <ul className="divide-y divide-stone-200">
             {data.teams.map((team) => (
               <li key={team.id}>
-                <label className="flex min-h-tap items-center gap-3 py-1">
-                  <input type="checkbox" name="teamIds" value={team.id} defaultChecked={ticked(team.id)} className="h-6 w-6 shrink-0 accent-brand-700" />
-                  <span>
-                    <span className="block font-semibold">{team.name}</span>
-                    <span className="block text-stone-600">{team.unitName}</span>
+                <label htmlFor={`team-${team.id}`} className="flex min-h-tap items-center gap-3 py-1">
+                  <input id={`team-${team.id}`} type="checkbox" name="teamIds" value={team.id} defaultChecked={ticked(team.id)} className="h-6 w-6 shrink-0 accent-brand-700" />
+                  <span className="font-semibold">
+                    {team.name}
+                    <br />
+                    <span className="font-normal text-stone-600">{team.unitName}</span>
                   </span>
                 </label>
               </li>
