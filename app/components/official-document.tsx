@@ -146,7 +146,7 @@ export function OfficialDocument({ doc }: { doc: PeriodicDocument }) {
                 <span className="tabular-nums">
                   {number(doc, r.done)} / {number(doc, r.target)} ({r.share})
                 </span>
-                <span className="block font-normal italic">{r.projection}</span>
+                <span className="doc-target-projection block font-normal italic">{r.projection}</span>
               </li>
             ))}
           </ul>

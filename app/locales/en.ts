@@ -1094,6 +1094,7 @@ const en: Translations = {
     },
   },
   events: {
+    homeLink: "Record a guidance event",
     title: "Guidance events for residents",
     intro: "Record an event where {{team}} guided residents: where, what, how many came. It works without signal: the phone keeps it and sends it when back online. The residents and accounts recorded here are added to the daily results; do not record them again.",
     noTeam: "You need to belong to a team to record guidance events.",

@@ -1094,6 +1094,7 @@ const vi = {
     },
   },
   events: {
+    homeLink: "Ghi buổi hướng dẫn người dân",
     title: "Buổi hướng dẫn người dân",
     intro: "Ghi lại một buổi {{team}} hướng dẫn người dân: ở đâu, hướng dẫn gì, bao nhiêu người đến. Không có sóng vẫn ghi được: điện thoại giữ lại và gửi khi có mạng. Số người và tài khoản ghi ở đây được cộng vào kết quả hằng ngày, không cần ghi lại lần nữa.",
     noTeam: "Bạn cần thuộc một tổ để ghi buổi hướng dẫn.",

@@ -163,6 +163,15 @@ export default function Home() {
         </section>
       ) : null}
 
+      {data.kind === "member" && data.team ? (
+        <p className="mb-4">
+          {/* Recording an evening with residents takes under a minute, with or without signal. */}
+          <a href="/events" className="btn-secondary w-full text-lg" data-testid="home-events">
+            {t("events.homeLink")}
+          </a>
+        </p>
+      ) : null}
+
       {data.kind === "member" ? <OfflineStatus /> : null}
 
       {data.kind === "staff" ? (
