@@ -439,7 +439,7 @@ const en: Translations = {
     measure: "Unit",
     value: "Figure",
     indicators: {
-      sessionsDetail: "of which {{sessions}} member trainings and {{events}} guidance events for residents",
+      sessionsDetail: "{{sessions}} member trainings, {{events}} guidance events for residents",
       households: "Households in the area",
       sessions: "Conferences, trainings and guidance sessions for members and residents",
       membersTrained: "Team members trained",

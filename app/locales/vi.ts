@@ -439,7 +439,7 @@ const vi = {
     measure: "Đơn vị tính",
     value: "Số liệu",
     indicators: {
-      sessionsDetail: "trong đó: {{sessions}} buổi tập huấn thành viên, {{events}} buổi hướng dẫn người dân",
+      sessionsDetail: "gồm {{sessions}} buổi tập huấn thành viên, {{events}} buổi hướng dẫn người dân",
       households: "Tổng số hộ gia đình trên địa bàn",
       sessions: "Số buổi hội nghị, tập huấn, hướng dẫn thành viên của Tổ và người dân",
       membersTrained: "Số thành viên của Tổ được tập huấn",

@@ -215,12 +215,13 @@ export async function periodicDocument(
   const names = (list: string[]) => (list.length ? t("reports.document.namely", { names: list.join(", ") }) : "");
   const rows: Array<Omit<IndicatorRow, "no" | "label">> = [
     { key: "households", measure: t("reports.units.households"), value: i.households, detail: "" },
-    // Seed 001's indicator 2 counts both: member trainings and guidance events for residents, shown apart and together.
+    // Seed 001's indicator 2 counts both: member trainings and guidance events for residents, together and (in the detail) apart.
     {
       key: "sessions",
       measure: t("reports.units.sessions"),
       value: i.sessions + i.guidanceEvents,
-      detail: t("reports.indicators.sessionsDetail", { sessions: n(i.sessions), events: n(i.guidanceEvents) }),
+      // The split is said when there is one to say: with no guidance event the figure is the trainings alone (and the page stays short).
+      detail: i.guidanceEvents ? t("reports.indicators.sessionsDetail", { sessions: n(i.sessions), events: n(i.guidanceEvents) }) : "",
     },
     { key: "membersTrained", measure: t("reports.units.people"), value: i.membersTrained, detail: t("reports.indicators.ofMembers", { members: n(i.members) }) },
     { key: "residentsGuided", measure: t("reports.units.people"), value: i.residentsGuided, detail: "" },

@@ -150,6 +150,11 @@ describe("targets", () => {
     const doc = await periodicDocument(communeA, period, "vi", t, now);
     expect(doc.targets!.rows.some((r) => r.metric === "Tài khoản VNeID mức 2" && r.done === 15 && r.target === 50)).toBe(true);
     expect(doc.targets!.warnings).toHaveLength(1);
+    // Indicator 2: member trainings and guidance events for residents, together and apart.
+    const sessions = doc.indicators.rows.find((r) => r.key === "sessions")!;
+    expect(sessions.value).toBe(figures.figures.sessions + figures.figures.fields.guidanceEvents);
+    expect(figures.figures.fields.guidanceEvents).toBe(1);
+    expect(sessions.detail).toBe(`gồm ${figures.figures.sessions} buổi tập huấn thành viên, 1 buổi hướng dẫn người dân`);
     const csv = periodicCsv(doc).toString("utf8");
     expect(csv).toContain(doc.targets!.title);
     expect(csv).toContain("15,50,30%");
