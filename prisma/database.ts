@@ -63,6 +63,16 @@ function isolateTransactions(adapter: Adapter, connectReader: () => Promise<Adap
         leave();
       }
     };
+    // better-sqlite3 answers at once, so without this a whole transaction ran as one
+    // chain of resolved promises and no other request (not even /healthz) was read
+    // until it ended: each of its statements first lets waiting I/O through.
+    for (const method of ["queryRaw", "executeRaw"] as const) {
+      const run = tx[method].bind(tx) as (query: never) => Promise<never>;
+      (tx as unknown as Record<string, unknown>)[method] = async (query: never) => {
+        await new Promise((resolve) => setImmediate(resolve));
+        return run(query);
+      };
+    }
     const commit = tx.commit.bind(tx);
     const rollback = tx.rollback.bind(tx);
     tx.commit = async () => {

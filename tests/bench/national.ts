@@ -113,14 +113,14 @@ for (const page of pages) {
   console.log(`  ${page.who.padEnd(20)} ${page.path.slice(0, 48).padEnd(48)} ${fmt(median)} ${fmt(quantile(samples, 0.99))}  ${String(status).padStart(6)}  ${budget} ${ok ? "OK" : "OVER"}`);
 }
 
-/** Polls /healthz every 25 ms while `work` runs; its latencies. */
+/** Polls /healthz every 10 ms while `work` runs; its latencies. */
 async function healthzDuring(work: () => Promise<unknown>) {
   const latencies: number[] = [];
   let running = true;
   const poll = (async () => {
     while (running) {
       latencies.push((await get("/healthz")).ms);
-      await new Promise((r) => setTimeout(r, 25));
+      await new Promise((r) => setTimeout(r, 10));
     }
   })();
   const t = performance.now();
@@ -128,6 +128,7 @@ async function healthzDuring(work: () => Promise<unknown>) {
   const ms = performance.now() - t;
   running = false;
   await poll;
+  if (process.env.BENCH_VERBOSE) console.log(latencies.map((l) => l.toFixed(0)).join(" "));
   return { ms, median: quantile(latencies, 0.5), max: Math.max(...latencies), n: latencies.length };
 }
 
