@@ -10,7 +10,7 @@ import { recordAudit } from "~/models/audit.server";
 import { withMemberPlacement } from "~/models/stats.server";
 import { type ReadResult, type Sheet, readSpreadsheet, toCsv, toXlsx, unguardCell } from "~/models/spreadsheet.server";
 import { notFound } from "~/utils/auth.server";
-import { prisma, sql } from "~/utils/db.server";
+import { prisma, sql, sqliteDate } from "~/utils/db.server";
 import { isVietnameseMobile, normalizePhone } from "~/utils/phone";
 import { type ImportKind, MAX_FILE_BYTES } from "~/utils/import-kinds";
 import { childPath, isInSubtree, subtreeUpperBound, subtreeWhere } from "~/utils/unit-path";
@@ -51,7 +51,32 @@ type TeamRow = { row: number; unitCode: string; team: string };
 type MemberRow = { row: number; unitCode: string; team: string; name: string; phone: string; position: string | null };
 
 export type Counts = { created: number; updated: number; unchanged: number; teamsCreated: number };
-export type Analysis = { rows: number; problems: Problem[]; counts: Counts; apply: ((tx: Tx) => Promise<void>) | null };
+/** Writes the analysed rows; `progress` hears how many rows are written so far. */
+type Apply = (tx: Tx, progress?: (written: number) => void) => Promise<void>;
+export type Analysis = { rows: number; problems: Problem[]; counts: Counts; apply: Apply | null };
+
+/** Rows per statement: each row is a few parameters, well under SQLite's limit of 32,766. */
+const ROWS_PER_STATEMENT = 500;
+
+/**
+ * Gives many rows of a table each their own new values, in one statement per
+ * ROWS_PER_STATEMENT rows (not one per row). Table and column names come from
+ * the calls below, never from input.
+ */
+async function updateEach(tx: Tx, table: "User" | "Unit", columns: string[], rows: Array<{ id: number; values: unknown[] }>, now: Date, progress?: (n: number) => void) {
+  const names = ["id", ...columns].map((c) => `"${c}"`).join(", ");
+  const set = [...columns.map((c) => `"${c}" = v."${c}"`), `"updatedAt" = ?`].join(", ");
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
+    const values = chunk.map(() => `(${["?", ...columns.map(() => "?")].join(", ")})`).join(", ");
+    await tx.$executeRawUnsafe(
+      `WITH v(${names}) AS (VALUES ${values}) UPDATE "${table}" SET ${set} FROM v WHERE "${table}"."id" = v."id"`,
+      ...chunk.flatMap((r) => [r.id, ...r.values]),
+      sqliteDate(now),
+    );
+    progress?.(chunk.length);
+  }
+}
 
 /** Lowercase, no diacritics, single spaces: how headers and levels are compared. */
 export function fold(value: string) {
@@ -249,7 +274,8 @@ async function analyseUnits(tx: Tx, actor: Actor, located: Located) {
   }
 
   // New units may hang under new units of the same file, in any order; put parents first, refuse cycles.
-  const ordered: UnitRow[] = [];
+  // Generations: units whose parents exist, then units under those, and so on.
+  const generations: UnitRow[][] = [];
   const placed = new Set(units.keys());
   let pending = creates;
   while (pending.length) {
@@ -258,25 +284,29 @@ async function analyseUnits(tx: Tx, actor: Actor, located: Located) {
       for (const r of pending) problems.push({ row: r.row, column: C("parent"), key: "unknownUnit", params: { code: r.parentCode } });
       break;
     }
-    for (const r of ready) {
-      ordered.push(r);
-      placed.add(r.code);
-    }
+    generations.push(ready);
+    for (const r of ready) placed.add(r.code);
     pending = pending.filter((r) => !placed.has(r.code));
   }
 
-  const apply = async (tx: Tx) => {
-    for (const u of updates) await tx.unit.update({ where: { id: u.id }, data: { name: u.name, households: u.households }, select: { id: true } });
+  const apply: Apply = async (tx, progress) => {
+    const now = new Date();
+    await updateEach(tx, "Unit", ["name", "households"], updates.map((u) => ({ id: u.id, values: [u.name, u.households] })), now, progress);
     const made = new Map<string, { id: number; path: string; depth: number }>();
-    for (const r of ordered) {
-      const parent = made.get(r.parentCode) ?? units.get(r.parentCode)!;
-      const created = await tx.unit.create({
-        data: { code: r.code, name: r.name, levelKey: r.levelKey, parentId: parent.id, households: r.households, path: "", depth: parent.depth + 1 },
-        select: { id: true },
-      });
-      const path = childPath(parent.path, created.id);
-      await tx.unit.update({ where: { id: created.id }, data: { path }, select: { id: true } });
-      made.set(r.code, { id: created.id, path, depth: parent.depth + 1 });
+    const parentOf = (r: UnitRow) => made.get(r.parentCode) ?? units.get(r.parentCode)!;
+    // A generation at a time, parents first: its units in one statement, then their paths (which hold their ids) in one.
+    for (const generation of generations) {
+      for (let i = 0; i < generation.length; i += ROWS_PER_STATEMENT) {
+        const chunk = generation.slice(i, i + ROWS_PER_STATEMENT);
+        await tx.unit.createMany({
+          data: chunk.map((r) => ({ code: r.code, name: r.name, levelKey: r.levelKey, parentId: parentOf(r).id, households: r.households, path: "", depth: parentOf(r).depth + 1 })),
+        });
+        const ids = new Map((await tx.unit.findMany({ where: { code: { in: chunk.map((r) => r.code) } }, select: { id: true, code: true } })).map((u) => [u.code, u.id]));
+        const placedNow = chunk.map((r) => ({ code: r.code, id: ids.get(r.code)!, path: childPath(parentOf(r).path, ids.get(r.code)!), depth: parentOf(r).depth + 1 }));
+        await updateEach(tx, "Unit", ["path"], placedNow.map((u) => ({ id: u.id, values: [u.path] })), now);
+        for (const u of placedNow) made.set(u.code, { id: u.id, path: u.path, depth: u.depth });
+        progress?.(chunk.length);
+      }
     }
   };
   return { problems: sortProblems(problems), counts, apply };
@@ -457,15 +487,19 @@ async function analyseMembers(tx: Tx, actor: Actor, located: Located) {
     }
   }
 
-  const apply = async (tx: Tx) => {
+  const apply: Apply = async (tx, progress) => {
     const made = new Map<string, number>();
     for (const [key, t] of newTeams) made.set(key, (await tx.team.create({ data: t, select: { id: true } })).id);
     const teamId = (team: number | string) => (typeof team === "number" ? team : made.get(team)!);
     const now = new Date();
     // Imported members get no password yet: one is issued when their login slip is printed.
-    await tx.user.createMany({
-      data: creates.map((c) => ({ phone: c.phone, name: c.name, position: c.position, teamId: teamId(c.team), passwordHash: "", role: "member" })),
-    });
+    for (let i = 0; i < creates.length; i += ROWS_PER_STATEMENT) {
+      const chunk = creates.slice(i, i + ROWS_PER_STATEMENT);
+      await tx.user.createMany({
+        data: chunk.map((c) => ({ phone: c.phone, name: c.name, position: c.position, teamId: teamId(c.team), passwordHash: "", role: "member" })),
+      });
+      progress?.(chunk.length);
+    }
     const ids = new Map(
       (await inChunks(creates.map((c) => c.phone), (chunk) => tx.user.findMany({ where: { phone: { in: chunk } }, select: { id: true, phone: true } }))).map(
         (u) => [u.phone, u.id],
@@ -482,11 +516,9 @@ async function analyseMembers(tx: Tx, actor: Actor, located: Located) {
       tx,
       updates.filter((u) => u.fromTeamId !== teamId(u.team)).map((u) => u.id),
       async () => {
-        for (const u of updates) {
-          const to = teamId(u.team);
-          await tx.user.update({ where: { id: u.id }, data: { name: u.name, position: u.position, teamId: to }, select: { id: true } });
-          if (u.fromTeamId !== to) moves.push({ userId: u.id, fromTeamId: u.fromTeamId, toTeamId: to, movedAt: now });
-        }
+        // Each member's own name, position and team, a few hundred per statement.
+        await updateEach(tx, "User", ["name", "position", "teamId"], updates.map((u) => ({ id: u.id, values: [u.name, u.position, teamId(u.team)] })), now, progress);
+        for (const u of updates) if (u.fromTeamId !== teamId(u.team)) moves.push({ userId: u.id, fromTeamId: u.fromTeamId, toTeamId: teamId(u.team), movedAt: now });
       },
     );
     if (moves.length) await tx.memberMove.createMany({ data: moves });
