@@ -568,17 +568,27 @@ export async function previewImport(actor: Actor, id: number) {
 
 export type CommitResult = { ok: true; counts: Counts; rows: number } | { ok: false; problems: Problem[] };
 
+/** Where a commit has got to: checking the file again, then rows written of those to write. */
+export type ImportProgress = { phase: "checking" | "writing"; written: number; total: number };
+
 /** Imports every row or none: the file is checked again inside the transaction that writes it. */
-export async function commitImport(actor: Actor, id: number): Promise<CommitResult> {
+export async function commitImport(actor: Actor, id: number, progress?: (p: ImportProgress) => void, timeout = 120_000): Promise<CommitResult> {
   const batch = await importBatch(actor, id);
   const file = await parsedFile(batch);
   return prisma.$transaction(
     async (tx) => {
+      progress?.({ phase: "checking", written: 0, total: 0 });
       const analysis = await analyseImport(tx, actor, batch.kind, file);
       if (!analysis.apply) return { ok: false as const, problems: analysis.problems };
-      await analysis.apply(tx);
+      const total = analysis.counts.created + analysis.counts.updated;
+      let written = 0;
+      progress?.({ phase: "writing", written, total });
+      await analysis.apply(tx, (n) => {
+        written += n;
+        progress?.({ phase: "writing", written, total });
+      });
       const summary = { ...analysis.counts, rows: analysis.rows };
-      await tx.importBatch.update({ where: { id }, data: { status: "committed", committedAt: new Date(), summary: JSON.stringify(summary) }, select: { id: true } });
+      await tx.importBatch.update({ where: { id }, data: { status: "committed", committedAt: new Date(), summary: JSON.stringify(summary), error: null }, select: { id: true } });
       await recordAudit(tx, {
         actorId: actor.id,
         action: "import.commit",
@@ -588,8 +598,90 @@ export async function commitImport(actor: Actor, id: number): Promise<CommitResu
       });
       return { ok: true as const, counts: analysis.counts, rows: analysis.rows };
     },
-    { timeout: 120_000, maxWait: 10_000 },
+    { timeout, maxWait: 10_000 },
   );
+}
+
+// ---------------------------------------------------------------- import jobs
+
+/**
+ * Files with more rows than this (IMPORT_INLINE_ROWS) are committed by the import worker (a timer
+ * in the server process), not in the admin's request: the page answers at
+ * once and shows the worker's progress. Smaller ones commit in the request.
+ */
+export const inlineImportRows = () => Number(process.env.IMPORT_INLINE_ROWS || 1000);
+
+/** The rows of a file as read at upload (header excluded). */
+function dataRows(file: ReadResult) {
+  return file.ok ? Math.max(0, file.sheet.rows.length - 1) : 0;
+}
+
+/**
+ * The admin asks to import a checked file: small files are committed now,
+ * large ones queued for the worker. Asking twice (a double tap, a resent form)
+ * changes nothing the second time.
+ */
+export async function requestCommit(actor: Actor, id: number): Promise<"committed" | "queued" | "problems" | "unchanged"> {
+  const batch = await importBatch(actor, id);
+  if (batch.status !== "previewed" && batch.status !== "failed") return "unchanged";
+  if (dataRows(await parsedFile(batch)) <= inlineImportRows()) return (await commitImport(actor, id)).ok ? "committed" : "problems";
+  await prisma.importBatch.updateMany({ where: { id, status: { in: ["previewed", "failed"] } }, data: { status: "queued", queuedAt: new Date(), error: null } });
+  void runImportJobs();
+  return "queued";
+}
+
+const progressOf = new Map<number, ImportProgress>();
+const worker: { pass: Promise<void> | null; started: boolean } = { pass: null, started: false };
+
+/** What the worker is doing with a batch now (this process runs the worker). */
+export function importProgress(id: number): ImportProgress | null {
+  return progressOf.get(id) ?? null;
+}
+
+/**
+ * Commits the queued batches one at a time, oldest first, each as its admin
+ * (who must still be an admin with a scope). A file whose rows no longer pass
+ * the check goes back to "previewed" (its page lists the problems again); an
+ * unexpected error marks it failed, with the error, and it may be tried again.
+ */
+export function runImportJobs(): Promise<void> {
+  // One pass at a time; a second caller waits for the pass under way.
+  worker.pass ??= importQueued().finally(() => (worker.pass = null));
+  return worker.pass;
+}
+
+async function importQueued() {
+  for (;;) {
+    const next = await prisma.importBatch.findFirst({ where: { status: "queued" }, orderBy: { queuedAt: "asc" }, select: { id: true, createdById: true } });
+    if (!next) return;
+    const claimed = await prisma.importBatch.updateMany({ where: { id: next.id, status: "queued" }, data: { status: "running", startedAt: new Date() } });
+    if (claimed.count === 0) continue;
+    try {
+      const admin = await prisma.user.findUnique({ where: { id: next.createdById }, select: { id: true, role: true, active: true, scopeUnit: { select: { id: true, path: true } } } });
+      if (!admin?.active || admin.role !== "admin" || !admin.scopeUnit) throw new Error("the admin who uploaded the file is no longer an admin");
+      const actor: Actor = { id: admin.id, role: "admin", scopeUnit: admin.scopeUnit };
+      // Not a request: it may take minutes for the largest files, in one transaction (all rows or none).
+      const result = await commitImport(actor, next.id, (p) => progressOf.set(next.id, p), 30 * 60_000);
+      if (!result.ok) await prisma.importBatch.update({ where: { id: next.id }, data: { status: "previewed" }, select: { id: true } });
+    } catch (error) {
+      console.error(`Import ${next.id} failed:`, error);
+      await prisma.importBatch.update({ where: { id: next.id }, data: { status: "failed", error: String((error as Error).message ?? error).slice(0, 500) }, select: { id: true } });
+    } finally {
+      progressOf.delete(next.id);
+    }
+  }
+}
+
+/**
+ * Starts the import worker (server.js calls it once the site is up). A batch
+ * left running by a server that stopped was rolled back with it: queued again.
+ */
+export async function startImportWorker(intervalMs = 5_000) {
+  if (worker.started) return;
+  worker.started = true;
+  await prisma.importBatch.updateMany({ where: { status: "running" }, data: { status: "queued" } });
+  setInterval(() => void runImportJobs(), intervalMs).unref();
+  void runImportJobs();
 }
 
 export async function recentImports(actor: Actor, take = 10) {

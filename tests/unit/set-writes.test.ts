@@ -6,7 +6,9 @@ process.env.SLOW_QUERY_MS = "0";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadCourse, syncLessons } from "~/content/course.server";
+import { commitImport, createImport } from "~/models/import.server";
 import { createSession, markEveryonePresent, recordInPersonCompletions } from "~/models/training-session.server";
+import { actorFor } from "../support/admin";
 import { requireUser, type SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { buildWorld, createUser, requestAs } from "../support/fixtures";
@@ -61,5 +63,18 @@ describe("writes per request, not per member", () => {
     // Everyone was marked and counted.
     expect(await prisma.attendance.count({ where: { sessionId: large, status: "present" } })).toBe(30);
     expect(await prisma.completion.count({ where: { sessionId: large } })).toBe(30);
+  });
+
+  it("an import that renames 30 members takes as many statements as one that renames 3", async () => {
+    const admin = await actorFor(world.staff.admin.id);
+    const renames = async (n: number, first: number) => {
+      const phones = Array.from({ length: n }, (_, i) => `09790${String(first + i).padStart(5, "0")}`);
+      for (const phone of phones) await createUser({ name: "Tên cũ", phone, teamId: world.teams.villageA1.id });
+      const lines = ["Mã đơn vị,Tên tổ,Họ và tên,Số điện thoại,Chức vụ", ...phones.map((p, i) => `A1,Tổ Thôn A1,Tên mới ${i},${p},Tổ viên`)];
+      const batch = await createImport(admin, "members", "doi-ten.csv", new TextEncoder().encode(lines.join("\n")));
+      return statementsDuring(async () => expect((await commitImport(admin, batch.id)).ok).toBe(true));
+    };
+    expect(await renames(30, 100)).toBe(await renames(3, 200));
+    expect(await prisma.user.count({ where: { phone: { startsWith: "09790001" }, name: { startsWith: "Tên mới" }, position: "Tổ viên" } })).toBe(30);
   });
 });
