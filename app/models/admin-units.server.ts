@@ -4,14 +4,15 @@ import { foldMergedUnit, moveSubtreeStats, withMemberPlacement } from "~/models/
 import { byVietnameseName, insertUnit } from "~/models/unit.server";
 import { notFound } from "~/utils/auth.server";
 import { prisma, sqliteDate } from "~/utils/db.server";
-import type { Role } from "~/utils/roles";
 import { RuleError } from "~/utils/rule-error";
 import { isInSubtree, subtreeUpperBound, subtreeWhere } from "~/utils/unit-path";
+import type { SessionUser } from "~/utils/auth.server";
+import { inScope, requireInScope } from "~/utils/scope.server";
 
 type Tx = Prisma.TransactionClient;
 
-/** Who is acting: an admin and the unit whose subtree they manage. */
-export type Actor = { id: number; role: Role; scopeUnit: { id: number; path: string } | null };
+/** Who is acting: the signed-in user, as much of it as the admin models read (any SessionUser is one). */
+export type Actor = Pick<SessionUser, "id" | "role"> & { scopeUnit: Pick<NonNullable<SessionUser["scopeUnit"]>, "id" | "path"> | null };
 
 export function scopePath(actor: Actor) {
   if (!actor.scopeUnit) notFound();
@@ -23,15 +24,13 @@ const unitSelect = { id: true, code: true, name: true, path: true, depth: true, 
 /** A unit inside the actor's subtree; 404 for one outside it, exactly as for one that does not exist. */
 export async function unitInScope(tx: Tx, actor: Actor, unitId: number) {
   if (!Number.isInteger(unitId)) notFound();
-  const unit = await tx.unit.findUnique({ where: { id: unitId }, select: unitSelect });
-  if (!unit || !isInSubtree(scopePath(actor), unit.path)) notFound();
-  return unit;
+  return requireInScope(actor, await tx.unit.findUnique({ where: { id: unitId }, select: unitSelect }), (u) => u.path);
 }
 
 /** A unit named by its code in a form: a rule error (not a 404) when it is not in scope. */
 export async function unitByCodeInScope(tx: Tx, actor: Actor, code: string) {
   const unit = await tx.unit.findUnique({ where: { code: code.trim() }, select: unitSelect });
-  if (!unit || !isInSubtree(scopePath(actor), unit.path)) throw new RuleError("admin.errors.unknownUnit", { code: code.trim() });
+  if (!unit || !inScope(actor, unit.path)) throw new RuleError("admin.errors.unknownUnit", { code: code.trim() });
   return unit;
 }
 

@@ -6,11 +6,12 @@ import path from "node:path";
 import { contentDir, getCourse } from "~/content/course.server";
 import { forbidden, notFound, type SessionUser } from "~/utils/auth.server";
 import { prisma, sql } from "~/utils/db.server";
-import { isInSubtree, subtreeUpperBound, subtreeWhere } from "~/utils/unit-path";
+import { subtreeUpperBound, subtreeWhere } from "~/utils/unit-path";
 import { queueStatement, queueStatements, withdrawStatement } from "./lrs-queue.server";
 import { addMonthStats, countCompletions, countingPath, memberPlace, monthOf, recomputeTeamActivity, recomputeTrained } from "./stats.server";
 
 import { ATTENDANCE_OPENS_HOURS, ATTENDED, type AttendanceStatus } from "~/utils/attendance";
+import { inScope, requireInScope } from "~/utils/scope.server";
 
 export { ATTENDANCE_STATUSES, type AttendanceStatus } from "~/utils/attendance";
 
@@ -37,7 +38,7 @@ function visibleWhere(user: SessionUser) {
   return { invitees: { some: { userId: user.id } } };
 }
 
-export async function listSessions(user: SessionUser, when: "upcoming" | "past", now = new Date()) {
+export async function listTrainingSessions(user: SessionUser, when: "upcoming" | "past", now = new Date()) {
   // A session stays "upcoming" for the day it runs, so it can be opened for attendance.
   const cutoff = new Date(now.getTime() - 12 * 60 * 60_000);
   const sessions = await prisma.trainingSession.findMany({
@@ -67,7 +68,7 @@ export function upcomingSessionsFor(userId: number, now = new Date()) {
 }
 
 /** The session with everything its page shows; 404 if the user may not see it. */
-export async function getSession(user: SessionUser, id: number) {
+export async function getTrainingSession(user: SessionUser, id: number) {
   if (!Number.isInteger(id)) notFound();
   const session = await prisma.trainingSession.findFirst({
     where: { id, ...visibleWhere(user) },
@@ -104,15 +105,14 @@ async function requireManageable(user: SessionUser, id: number) {
     where: { id },
     select: { id: true, status: true, startsAt: true, durationMinutes: true, unitId: true, unit: { select: { path: true } } },
   });
-  if (!session || !isInSubtree(user.scopeUnit!.path, session.unit.path)) notFound();
-  return session;
+  return requireInScope(user, session, (s) => s.unit.path);
 }
 
 export function canManage(user: SessionUser, session: { unit: { path: string } }) {
-  return canRunSessions(user) && isInSubtree(user.scopeUnit!.path, session.unit.path);
+  return canRunSessions(user) && inScope(user, session.unit.path);
 }
 
-export type SessionInput = {
+export type TrainingSessionInput = {
   unitId: number;
   title: string;
   startsAt: Date;
@@ -124,10 +124,10 @@ export type SessionInput = {
 };
 
 /** Checks that the unit, the teams and the lessons are all ones this user may use. */
-async function validateInput(user: SessionUser, input: SessionInput) {
+async function validateInput(user: SessionUser, input: TrainingSessionInput) {
   if (!canRunSessions(user)) forbidden();
   const unit = await prisma.unit.findUnique({ where: { id: input.unitId }, select: { id: true, path: true, active: true } });
-  if (!unit || !unit.active || !isInSubtree(user.scopeUnit!.path, unit.path)) return { error: "sessions.errors.unit" as const };
+  if (!unit || !unit.active || !inScope(user, unit.path)) return { error: "sessions.errors.unit" as const };
   const teams = await prisma.team.findMany({
     where: { id: { in: input.teamIds }, active: true, unit: subtreeWhere(unit.path) },
     select: { id: true },
@@ -148,7 +148,7 @@ async function inviteTeams(tx: Pick<typeof prisma, "user" | "sessionInvitee">, s
 }
 
 /** The columns a session form sets. */
-function sessionFields(input: SessionInput) {
+function sessionFields(input: TrainingSessionInput) {
   return {
     unitId: input.unitId,
     title: input.title,
@@ -159,7 +159,7 @@ function sessionFields(input: SessionInput) {
   };
 }
 
-export async function createSession(user: SessionUser, input: SessionInput) {
+export async function createTrainingSession(user: SessionUser, input: TrainingSessionInput) {
   const checked = await validateInput(user, input);
   if (checked.error) return { error: checked.error };
   const session = await prisma.$transaction(async (tx) => {
@@ -184,7 +184,7 @@ export async function createSession(user: SessionUser, input: SessionInput) {
  * invited members see it moved; newly invited teams' members are added, and
  * members of teams no longer invited are removed unless they were marked.
  */
-export async function updateSession(user: SessionUser, id: number, input: SessionInput) {
+export async function updateTrainingSession(user: SessionUser, id: number, input: TrainingSessionInput) {
   const current = await requireManageable(user, id);
   if (current.status === "cancelled") return { error: "sessions.errors.cancelled" as const };
   const checked = await validateInput(user, input);
@@ -229,7 +229,7 @@ export function sessionEnded(session: { startsAt: Date; durationMinutes: number 
  * Cancels a session that has not been held: once attendance is taken it
  * happened, and stays counted; once its time is over it is history either way.
  */
-export async function cancelSession(user: SessionUser, id: number, now = new Date()) {
+export async function cancelTrainingSession(user: SessionUser, id: number, now = new Date()) {
   const session = await requireManageable(user, id);
   if (session.status === "cancelled") return {};
   if (await prisma.attendance.count({ where: { sessionId: id } })) return { error: "sessions.errors.cancelHeld" as const };
@@ -506,8 +506,7 @@ export async function setSkill(user: SessionUser, sessionId: number, memberId: n
 /** Teams a session for this unit can invite: every active team in the unit's subtree. */
 export async function invitableTeams(user: SessionUser, unitId: number) {
   if (!canRunSessions(user)) forbidden();
-  const unit = await prisma.unit.findUnique({ where: { id: unitId }, select: { path: true } });
-  if (!unit || !isInSubtree(user.scopeUnit!.path, unit.path)) notFound();
+  const unit = requireInScope(user, await prisma.unit.findUnique({ where: { id: unitId }, select: { path: true } }), (u) => u.path);
   // Members counted per team listed (Prisma's _count would group every member of the country first).
   const rows = sql(
     `SELECT t.id, t.name, un.name AS unitName, un.depth, (SELECT COUNT(*) FROM User u WHERE u.teamId = t.id AND u.active = 1) AS members

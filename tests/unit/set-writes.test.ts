@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadCourse, syncLessons } from "~/content/course.server";
 import { commitImport, createImport } from "~/models/import.server";
-import { createSession, markEveryonePresent, recordInPersonCompletions } from "~/models/training-session.server";
+import { createTrainingSession, markEveryonePresent, recordInPersonCompletions } from "~/models/training-session.server";
 import { actorFor } from "../support/admin";
 import { requireUser, type SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -36,7 +36,7 @@ async function statementsDuring(run: () => Promise<unknown>) {
 async function sessionFor(members: number) {
   const team = await prisma.team.create({ data: { name: `Tổ ${members} người`, unitId: world.units.villageA1.id }, select: { id: true } });
   for (let i = 0; i < members; i++) await createUser({ name: `Người học ${members}-${i}`, teamId: team.id });
-  const { id } = (await createSession(trainer, {
+  const { id } = (await createTrainingSession(trainer, {
     unitId: world.units.villageA1.id,
     title: "Cài đặt VNeID",
     startsAt: new Date(Date.now() - 60 * 60_000),
