@@ -75,3 +75,13 @@ END;
 CREATE TRIGGER IF NOT EXISTS "field_result_version_delete" AFTER DELETE ON "FieldResult" WHEN OLD."kind" = 'product-online' BEGIN
   UPDATE "SummaryVersion" SET "version" = "version" + 1 WHERE "name" = 'products';
 END;
+
+-- Idle teams (no activity for 90 days) are counted from a cache stamped 'activity':
+-- bumped when a team's last activity is or becomes older than 89 days (it may cross
+-- the 90-day line), not for the everyday activity of teams well inside it.
+CREATE TRIGGER IF NOT EXISTS "team_activity_version" AFTER UPDATE OF "lastActiveAt" ON "Team"
+  WHEN OLD."lastActiveAt" IS NULL OR NEW."lastActiveAt" IS NULL
+    OR OLD."lastActiveAt" < strftime('%Y-%m-%dT%H:%M:%S', 'now', '-89 days')
+    OR NEW."lastActiveAt" < strftime('%Y-%m-%dT%H:%M:%S', 'now', '-89 days') BEGIN
+  UPDATE "SummaryVersion" SET "version" = "version" + 1 WHERE "name" = 'activity';
+END;

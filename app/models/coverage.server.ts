@@ -103,9 +103,30 @@ export type Figures = {
   fields: Record<Exclude<MonthMetric, "trained" | "completions" | "attempts" | "passed" | "sessions">, number>;
 };
 
-/** Teams in each listed unit's subtree with no activity for INACTIVE_DAYS. */
+/**
+ * Teams in each listed unit's subtree with no activity for INACTIVE_DAYS. The
+ * country's children cover every team: the count up to the hour before the
+ * cutoff is kept (until a team's activity crosses the 90-day line, or teams
+ * change), and the teams last active between that hour and the cutoff, which
+ * are few, are added each time: exact to the millisecond.
+ */
 function inactiveTeams(unitIds: number[], now: Date) {
-  const cutoff = sqliteDate(inactiveBefore(now));
+  const cutoff = inactiveBefore(now);
+  // A report for another moment (tests, a past look) is counted directly: the stamps follow the real clock.
+  if (Math.abs(now.getTime() - Date.now()) > 60_000) return countInactiveTeams(unitIds, cutoff);
+  const hour = new Date(Math.floor(cutoff.getTime() / 3_600_000) * 3_600_000);
+  const counted = cachedSummary(["tree", "activity"], `inactiveTeams:${unitIds.join(",")}:${hour.toISOString()}`, () => countInactiveTeams(unitIds, hour));
+  const edge = sql(
+    `SELECT c.id, COUNT(*) AS n FROM Team t CROSS JOIN Unit c ON t.path >= c.path AND t.path < substr(c.path, 1, length(c.path) - 1) || '0'
+     WHERE t.lastActiveAt >= ? AND t.lastActiveAt < ? AND t.active = 1 AND c.id IN (SELECT value FROM json_each(?)) GROUP BY c.id`,
+  ).all(sqliteDate(hour), sqliteDate(cutoff), JSON.stringify(unitIds)) as Array<{ id: number; n: number }>;
+  const result = new Map(counted);
+  for (const r of edge) result.set(r.id, (result.get(r.id) ?? 0) + r.n);
+  return result;
+}
+
+function countInactiveTeams(unitIds: number[], before: Date) {
+  const cutoff = sqliteDate(before);
   const rows = sql(
     `SELECT c.id, COUNT(t.id) AS n FROM Unit c
      JOIN Team t ON t.path >= c.path AND t.path < substr(c.path, 1, length(c.path) - 1) || '0'

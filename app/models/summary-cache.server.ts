@@ -3,12 +3,12 @@
 // the unit tree: 100,000 units for the country. They change only when the tree
 // does, so each is kept here once computed, stamped with the versions of what
 // it read (table SummaryVersion, bumped by database triggers on every write to
-// units, teams, levels, team moves and products put online, whatever code or
-// process writes). A request reads the stamp (one row) and reuses the figure
+// units, teams, levels, team moves and products put online, and when a team's
+// last activity nears the 90-day line, whatever code or process writes). A request reads the stamp (one row) and reuses the figure
 // while the stamp is unchanged (issue 20).
 import { sql } from "~/utils/db.server";
 
-export type SummarySource = "tree" | "products";
+export type SummarySource = "tree" | "products" | "activity";
 
 const MAX_ENTRIES = 5000;
 const entries = new Map<string, { stamp: string; value: unknown }>();

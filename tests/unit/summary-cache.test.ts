@@ -5,7 +5,7 @@
 import path from "node:path";
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
-import { parsePeriod, periodicReport, unitById } from "~/models/coverage.server";
+import { coverage, parsePeriod, periodicReport, unitById } from "~/models/coverage.server";
 import { prisma } from "~/utils/db.server";
 import { databaseFile } from "../../prisma/database";
 import { buildWorld, createUser } from "../support/fixtures";
@@ -49,5 +49,23 @@ describe("cached tree figures", () => {
       .run(world.members.a1[0].id, world.units.villageA1.id, world.teams.villageA1.id, today, new Date().toISOString(), new Date().toISOString());
     other.close();
     expect(report().indicators.otherProducts).toContain("Mật ong rừng Trà My");
+  });
+
+  it("count idle teams exactly while kept: a team crossing the 90-day line either way, or just past it, is counted at once", async () => {
+    const idle = async () => (await coverage(unitById(world.units.province.id)!, year, "vi")).figures.inactiveTeams;
+    const day = 86_400_000;
+    const team = world.teams.villageB1.id;
+    await prisma.team.update({ where: { id: team }, data: { lastActiveAt: new Date(Date.now() - 100 * day) } });
+    const before = await idle();
+    expect(await idle()).toBe(before);
+    // Active today: one idle team fewer.
+    await prisma.team.update({ where: { id: team }, data: { lastActiveAt: new Date() } });
+    expect(await idle()).toBe(before - 1);
+    // Last active a second before the line: idle again (counted among the few near the line).
+    await prisma.team.update({ where: { id: team }, data: { lastActiveAt: new Date(Date.now() - 90 * day - 1000) } });
+    expect(await idle()).toBe(before);
+    // Back well inside the line, then closed.
+    await prisma.team.update({ where: { id: team }, data: { lastActiveAt: new Date(Date.now() - 10 * day) } });
+    expect(await idle()).toBe(before - 1);
   });
 });
