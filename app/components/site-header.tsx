@@ -14,6 +14,8 @@ function navItems(t: Translate): NavItem[] {
     { to: "/lessons", label: t("nav.lessons"), roles: everyone },
     { to: "/sessions", label: t("nav.sessions"), roles: everyone },
     { to: "/results", label: t("nav.results"), roles: everyone },
+    { to: "/events", label: t("nav.events"), roles: everyone },
+    { to: "/tasks", label: t("nav.tasks"), roles: everyone },
     { to: "/reports", label: t("nav.reports"), roles: ["trainer", "supervisor", "admin"] },
     { to: "/admin", label: t("nav.admin"), roles: ["admin"] },
   ];
@@ -53,7 +55,7 @@ export function SiteHeader({ user, locale }: { user: { name: string; role: Role 
                   reloadDocument={item.to.startsWith("/lessons")}
                   end={item.to === "/"}
                   className={({ isActive }) =>
-                    `flex min-h-tap items-center justify-center whitespace-nowrap border-b-4 px-2 font-semibold text-white no-underline sm:px-3 ${isActive ? "border-white" : "border-transparent"}`
+                    `flex min-h-tap items-center justify-center border-b-4 px-1 text-center font-semibold leading-tight sm:whitespace-nowrap text-white no-underline sm:px-3 ${isActive ? "border-white" : "border-transparent"}`
                   }
                 >
                   {item.label}

@@ -4,7 +4,7 @@
 import { getCourse, lessonText } from "~/content/course.server";
 import type { Language } from "~/i18n";
 import { ATTENDED_SQL } from "~/utils/attendance";
-import { sql, sqliteDate } from "~/utils/db.server";
+import { prisma, sql, sqliteDate } from "~/utils/db.server";
 import { toVietnamLocal, vietnamMonthStart } from "~/utils/time";
 import { subtreeUpperBound } from "~/utils/unit-path";
 import { MONTH_METRICS, type MonthMetric } from "./stats.server";
@@ -153,7 +153,8 @@ function trainedToDate(unitIds: number[], to: string) {
   return new Map(rows.map((r) => [r.unitId, r.trained]));
 }
 
-function figuresFor(units: UnitRow[], period: Period, now: Date): Map<number, Figures> {
+/** Every figure of some units for a period (the dashboard, the periodic report and targets all read them here). */
+export function figuresFor(units: Array<Pick<UnitRow, "id">>, period: Pick<Period, "from" | "to">, now: Date): Map<number, Figures> {
   const ids = units.map((u) => u.id);
   const totals = monthTotals(ids, period.from, period.to);
   const trained = trainedToDate(ids, period.to);
@@ -183,6 +184,7 @@ function figuresFor(units: UnitRow[], period: Period, now: Date): Map<number, Fi
         publicAccounts: get("publicAccounts"),
         paymentAccounts: get("paymentAccounts"),
         productsOnline: get("productsOnline"),
+        guidanceEvents: get("guidanceEvents"),
       },
     });
   }
@@ -467,6 +469,7 @@ export function periodicReport(unit: UnitRow, period: Period, now = new Date()) 
     indicators: {
       households: households(unit),
       sessions: figures.sessions,
+      guidanceEvents: figures.fields.guidanceEvents,
       membersTrained: figures.trained,
       members: figures.members,
       residentsGuided: figures.fields.residentsGuided,
@@ -486,4 +489,37 @@ export function periodicReport(unit: UnitRow, period: Period, now = new Date()) 
     teams: figures.teams,
     inactiveTeams: figures.inactiveTeams,
   };
+}
+
+// ---------------------------------------------------------------- inactive teams (issue 18)
+
+/**
+ * The teams behind the inactive-teams figure of a unit: the same rule (active
+ * teams of the subtree, no activity for INACTIVE_DAYS), as a list with each
+ * team's last activity, never-active first, then longest idle first, and
+ * whether it has a task open now.
+ */
+export async function inactiveTeamList(unit: Pick<UnitRow, "path">, now = new Date(), take = 500) {
+  const cutoff = inactiveBefore(now);
+  const teams = await prisma.team.findMany({
+    where: { active: true, path: { gte: unit.path, lt: subtreeUpperBound(unit.path) }, OR: [{ lastActiveAt: null }, { lastActiveAt: { lt: cutoff } }] },
+    select: {
+      id: true,
+      name: true,
+      lastActiveAt: true,
+      unit: { select: { id: true, name: true } },
+      _count: { select: { members: { where: { active: true } }, tasks: { where: { doneAt: null, task: { cancelledAt: null } } } } },
+    },
+    orderBy: [{ lastActiveAt: { sort: "asc", nulls: "first" } }, { id: "asc" }],
+    take,
+  });
+  return teams.map((t) => ({
+    id: t.id,
+    name: t.name,
+    unitId: t.unit.id,
+    unitName: t.unit.name,
+    lastActiveAt: t.lastActiveAt ? t.lastActiveAt.toISOString() : null,
+    members: t._count.members,
+    openTasks: t._count.tasks,
+  }));
 }

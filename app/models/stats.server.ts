@@ -24,6 +24,7 @@ export const MONTH_METRICS = [
   "publicAccounts",
   "paymentAccounts",
   "productsOnline",
+  "guidanceEvents",
 ] as const;
 export type MonthMetric = (typeof MONTH_METRICS)[number];
 
@@ -398,16 +399,17 @@ async function runRebuild(db: RawDb, progress?: (step: number, steps: number) =>
     `CREATE TEMP TABLE "leaf_stat" AS
        SELECT path, month, ${MONTH_METRICS.map((m) => `SUM("${m}") AS "${m}"`).join(", ")} FROM (
          SELECT p.path, ${VN_MONTH("p.firstTrainedAt")} AS month, 1 AS trained, 0 AS completions, 0 AS attempts, 0 AS passed, 0 AS sessions,
-                0 AS residentsGuided, 0 AS vneidLevel1, 0 AS vneidLevel2, 0 AS publicAccounts, 0 AS paymentAccounts, 0 AS productsOnline
+                0 AS residentsGuided, 0 AS vneidLevel1, 0 AS vneidLevel2, 0 AS publicAccounts, 0 AS paymentAccounts, 0 AS productsOnline,
+                0 AS guidanceEvents
            FROM temp."member_place" p WHERE p.firstTrainedAt IS NOT NULL
          UNION ALL
-         SELECT p.path, ${VN_MONTH('c."completedAt"')}, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0
+         SELECT p.path, ${VN_MONTH('c."completedAt"')}, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
            FROM "Completion" c JOIN temp."member_place" p ON p.userId = c."userId"
          UNION ALL
-         SELECT p.path, ${VN_MONTH('q."createdAt"')}, 0, 0, 1, q."passed", 0, 0, 0, 0, 0, 0, 0
+         SELECT p.path, ${VN_MONTH('q."createdAt"')}, 0, 0, 1, q."passed", 0, 0, 0, 0, 0, 0, 0, 0
            FROM "QuizAttempt" q JOIN temp."member_place" p ON p.userId = q."userId"
          UNION ALL
-         SELECT cu.path, ${VN_MONTH('s."startsAt"')}, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0
+         SELECT cu.path, ${VN_MONTH('s."startsAt"')}, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0
            FROM "TrainingSession" s JOIN temp."counting_unit" cu ON cu.id = s."unitId"
            WHERE ${SESSION_HELD_SQL("s")}
          UNION ALL
@@ -417,8 +419,12 @@ async function runRebuild(db: RawDb, progress?: (step: number, steps: number) =>
                 CASE f."kind" WHEN 'vneid-level2' THEN f."count" ELSE 0 END,
                 CASE f."kind" WHEN 'public-account' THEN f."count" ELSE 0 END,
                 CASE f."kind" WHEN 'payment-account' THEN f."count" ELSE 0 END,
-                CASE f."kind" WHEN 'product-online' THEN f."count" ELSE 0 END
+                CASE f."kind" WHEN 'product-online' THEN f."count" ELSE 0 END,
+                0
            FROM "FieldResult" f JOIN temp."counting_unit" cu ON cu.id = f."unitId"
+         UNION ALL
+         SELECT cu.path, substr(g."date", 1, 7), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1
+           FROM "GuidanceEvent" g JOIN temp."counting_unit" cu ON cu.id = g."unitId"
        ) GROUP BY path, month`,
     `CREATE INDEX temp."leaf_stat_path" ON "leaf_stat"(path)`,
     `DELETE FROM "UnitMonthStat"`,
