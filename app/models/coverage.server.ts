@@ -8,6 +8,7 @@ import { prisma, sql, sqliteDate } from "~/utils/db.server";
 import { toVietnamLocal, vietnamMonthStart } from "~/utils/time";
 import { subtreeUpperBound } from "~/utils/unit-path";
 import { MONTH_METRICS, type MonthMetric } from "./stats.server";
+import { cachedSummary } from "./summary-cache.server";
 import { byVietnameseName, subtreeTotals } from "./unit.server";
 
 /** A team none of whose active members did anything for this many days is flagged inactive. */
@@ -102,9 +103,30 @@ export type Figures = {
   fields: Record<Exclude<MonthMetric, "trained" | "completions" | "attempts" | "passed" | "sessions">, number>;
 };
 
-/** Teams in each listed unit's subtree with no activity for INACTIVE_DAYS. */
+/**
+ * Teams in each listed unit's subtree with no activity for INACTIVE_DAYS. The
+ * country's children cover every team: the count up to the hour before the
+ * cutoff is kept (until a team's activity crosses the 90-day line, or teams
+ * change), and the teams last active between that hour and the cutoff, which
+ * are few, are added each time: exact to the millisecond.
+ */
 function inactiveTeams(unitIds: number[], now: Date) {
-  const cutoff = sqliteDate(inactiveBefore(now));
+  const cutoff = inactiveBefore(now);
+  // A report for another moment (tests, a past look) is counted directly: the stamps follow the real clock.
+  if (Math.abs(now.getTime() - Date.now()) > 60_000) return countInactiveTeams(unitIds, cutoff);
+  const hour = new Date(Math.floor(cutoff.getTime() / 3_600_000) * 3_600_000);
+  const counted = cachedSummary(["tree", "activity"], `inactiveTeams:${unitIds.join(",")}:${hour.toISOString()}`, () => countInactiveTeams(unitIds, hour));
+  const edge = sql(
+    `SELECT c.id, COUNT(*) AS n FROM Team t CROSS JOIN Unit c ON t.path >= c.path AND t.path < substr(c.path, 1, length(c.path) - 1) || '0'
+     WHERE t.lastActiveAt >= ? AND t.lastActiveAt < ? AND t.active = 1 AND c.id IN (SELECT value FROM json_each(?)) GROUP BY c.id`,
+  ).all(sqliteDate(hour), sqliteDate(cutoff), JSON.stringify(unitIds)) as Array<{ id: number; n: number }>;
+  const result = new Map(counted);
+  for (const r of edge) result.set(r.id, (result.get(r.id) ?? 0) + r.n);
+  return result;
+}
+
+function countInactiveTeams(unitIds: number[], before: Date) {
+  const cutoff = sqliteDate(before);
   const rows = sql(
     `SELECT c.id, COUNT(t.id) AS n FROM Unit c
      JOIN Team t ON t.path >= c.path AND t.path < substr(c.path, 1, length(c.path) - 1) || '0'
@@ -297,11 +319,14 @@ export async function memberDetail(userId: number, language: Language) {
  */
 export function households(unit: UnitRow) {
   if (unit.households !== null) return unit.households;
-  const row = sql(
-    `SELECT COALESCE(SUM(households), 0) AS n FROM Unit u WHERE path >= ? AND path < ? AND active = 1
-       AND NOT EXISTS (SELECT 1 FROM Unit c WHERE c.parentId = u.id AND c.active = 1)`,
-  ).get(unit.path, subtreeUpperBound(unit.path)) as { n: number };
-  return row.n;
+  // A scan of the subtree (the whole country for a national report): kept until the tree changes.
+  return cachedSummary(["tree"], `households:${unit.path}`, () => {
+    const row = sql(
+      `SELECT COALESCE(SUM(households), 0) AS n FROM Unit u WHERE path >= ? AND path < ? AND active = 1
+         AND NOT EXISTS (SELECT 1 FROM Unit c WHERE c.parentId = u.id AND c.active = 1)`,
+    ).get(unit.path, subtreeUpperBound(unit.path)) as { n: number };
+    return row.n;
+  });
 }
 
 /** A product name compared as people mean it: case, spacing and Unicode form aside. */
@@ -336,22 +361,24 @@ export function ocopProducts(unit: Pick<UnitRow, "path">) {
  * seed reports them apart ("besides the OCOP products, … other products").
  */
 function productsOnline(unit: UnitRow, period: Period, ocopNames: string[]) {
-  const rows = sql(
+  // Kept until a product is recorded or the tree changes (the names of the whole country otherwise read per request).
+  const rows = cachedSummary(["tree", "products"], `productsOnline:${unit.path}:${period.from}:${period.to}`, () => sql(
     // Products put online are few among the field results: read them by kind and date, then their units.
     `SELECT f.productName AS name FROM FieldResult f CROSS JOIN Unit u ON u.id = f.unitId
      WHERE u.path >= ? AND u.path < ? AND f.kind = 'product-online' AND f.date >= ? AND f.date <= ? AND f.productName IS NOT NULL`,
-  ).all(unit.path, subtreeUpperBound(unit.path), `${period.from}-01`, `${period.to}-31`) as Array<{ name: string }>;
+  ).all(unit.path, subtreeUpperBound(unit.path), `${period.from}-01`, `${period.to}-31`) as Array<{ name: string }>);
   const ocop = new Set(ocopNames.map(productKey));
   return distinctNames(rows.map((r) => r.name).filter((name) => name.trim() && !ocop.has(productKey(name))));
 }
 
 /** Teams and members per level of the tree (as seed 000 reports them). */
 function perLevel(unit: UnitRow) {
-  return sql(
+  // The counters of every unit in the subtree: kept until the tree or its counters change.
+  return cachedSummary(["tree"], `perLevel:${unit.path}`, () => sql(
     `SELECT u.levelKey, l.nameVi, l.nameEn, COUNT(CASE WHEN u.ownTeams > 0 THEN 1 END) AS units, SUM(u.ownTeams) AS teams, SUM(u.ownMembers) AS members
      FROM Unit u JOIN UnitLevel l ON l.key = u.levelKey
      WHERE u.path >= ? AND u.path < ? GROUP BY u.levelKey ORDER BY MIN(l.rank)`,
-  ).all(unit.path, subtreeUpperBound(unit.path)) as Array<{ levelKey: string; nameVi: string; nameEn: string; units: number; teams: number; members: number }>;
+  ).all(unit.path, subtreeUpperBound(unit.path)) as Array<{ levelKey: string; nameVi: string; nameEn: string; units: number; teams: number; members: number }>);
 }
 
 /**
@@ -363,6 +390,10 @@ function perLevel(unit: UnitRow) {
  * rather than itself. Levels of equal rank (village, residential group) count together.
  */
 export function villageLevel() {
+  return cachedSummary(["tree"], "villageLevel", deepestLevel);
+}
+
+function deepestLevel() {
   const deepest = sql(
     `SELECT l.rank FROM UnitLevel l WHERE EXISTS (SELECT 1 FROM Unit u WHERE u.levelKey = l.key AND u.active = 1) ORDER BY l.rank DESC LIMIT 1`,
   ).get() as { rank: number } | undefined;
@@ -380,7 +411,13 @@ export function villageLevel() {
  * if it is active today. The product does not record when a unit or team
  * closed, only merges and moves, so a closed one is left out of every period.
  */
-function villages(unit: UnitRow, end: Date) {
+function villages(unit: UnitRow, end: Date, now: Date) {
+  // Until the period ends its end is now, and the figure is the tree as it stands: kept until the tree changes.
+  const key = `villages:${unit.path}:${end.getTime() >= now.getTime() ? "now" : end.toISOString()}`;
+  return cachedSummary(["tree"], key, () => villagesAt(unit, end));
+}
+
+function villagesAt(unit: UnitRow, end: Date) {
   const level = villageLevel();
   if (!level) return null;
   const at = sqliteDate(end);
@@ -413,6 +450,10 @@ function villages(unit: UnitRow, end: Date) {
  * each team, as it stands), and how many teams have given it.
  */
 function zaloGroups(unit: UnitRow) {
+  return cachedSummary(["tree"], `zalo:${unit.path}`, () => zaloGroupsNow(unit));
+}
+
+function zaloGroupsNow(unit: UnitRow) {
   const row = sql(
     `SELECT COUNT(*) AS teams, COUNT(zaloGroups) AS reported, COALESCE(SUM(zaloGroups), 0) AS groups
      FROM Team WHERE path >= ? AND path < ? AND active = 1`,
@@ -442,7 +483,7 @@ export function periodicReport(unit: UnitRow, period: Period, now = new Date()) 
       ocopOnline: ocop.online,
       otherProducts: productsOnline(unit, period, ocop.all),
     },
-    villages: villages(unit, periodEnd(period, now)),
+    villages: villages(unit, periodEnd(period, now), now),
     zalo: zaloGroups(unit),
     levels: perLevel(unit),
     teams: figures.teams,

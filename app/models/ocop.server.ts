@@ -6,8 +6,9 @@ import { requireInScope, requireUnitInScope } from "~/utils/scope.server";
 import { prisma, sql } from "~/utils/db.server";
 import type { OcopInput } from "~/utils/report-forms";
 import { RuleError } from "~/utils/rule-error";
-import { subtreeUpperBound, subtreeWhere } from "~/utils/unit-path";
+import { subtreeUpperBound } from "~/utils/unit-path";
 import { ocopProducts, productKey } from "./coverage.server";
+import { cachedSummary } from "./summary-cache.server";
 import { byVietnameseName } from "./unit.server";
 
 /** Who may change the list: the people who sign and send the report. Trainers read it. */
@@ -25,10 +26,13 @@ const productSelect = { id: true, name: true, stars: true, online: true, marketp
 
 /** The products of a unit's whole subtree, by unit then name, for the page that keeps them. */
 export async function ocopList(unit: { id: number; path: string }) {
-  const rows = await prisma.ocopProduct.findMany({
-    where: { unit: { ...subtreeWhere(unit.path), active: true } },
-    select: productSelect,
-  });
+  // The list is small and the country's units are many: read the list, then each product's unit.
+  const rows = (
+    sql(
+      `SELECT o.id, o.name, o.stars, o.online, o.marketplaces, o.unitId, u.name AS unitName, u.path AS unitPath
+       FROM OcopProduct o CROSS JOIN Unit u ON u.id = o.unitId WHERE u.path >= ? AND u.path < ? AND u.active = 1`,
+    ).all(unit.path, subtreeUpperBound(unit.path)) as Array<{ id: number; name: string; stars: number; online: number; marketplaces: string; unitId: number; unitName: string; unitPath: string }>
+  ).map((r) => ({ ...r, online: Boolean(r.online), unit: { name: r.unitName, path: r.unitPath } }));
   return rows
     .sort((a, b) => (a.unitId === b.unitId ? byVietnameseName(a, b) : a.unitId === unit.id ? -1 : b.unitId === unit.id ? 1 : a.unit.path.localeCompare(b.unit.path)))
     .map((p) => ({ id: p.id, name: p.name, stars: p.stars, online: p.online, marketplaces: p.marketplaces, unitId: p.unitId, unitName: p.unit.name }));
@@ -40,10 +44,13 @@ export async function ocopList(unit: { id: number; path: string }) {
  * the page asks whoever keeps it to add them if they are.
  */
 export function ocopSuggestions(unit: { path: string }) {
-  const rows = sql(
-    `SELECT DISTINCT f.productName AS name FROM FieldResult f CROSS JOIN Unit u ON u.id = f.unitId
-     WHERE u.path >= ? AND u.path < ? AND f.kind = 'product-online' AND f.ocop = 1 AND f.productName IS NOT NULL`,
-  ).all(unit.path, subtreeUpperBound(unit.path)) as Array<{ name: string }>;
+  // Every product put online in the subtree (the whole country's for a national page): kept until one is recorded.
+  const rows = cachedSummary(["tree", "products"], `ocopSuggestions:${unit.path}`, () =>
+    sql(
+      `SELECT DISTINCT f.productName AS name FROM FieldResult f CROSS JOIN Unit u ON u.id = f.unitId
+       WHERE u.path >= ? AND u.path < ? AND f.kind = 'product-online' AND f.ocop = 1 AND f.productName IS NOT NULL`,
+    ).all(unit.path, subtreeUpperBound(unit.path)) as Array<{ name: string }>,
+  );
   const listed = new Set(ocopProducts(unit).all.map(productKey));
   const seen = new Set<string>();
   return rows

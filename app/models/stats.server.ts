@@ -348,15 +348,15 @@ type RawDb = { $executeRawUnsafe: (sql: string) => Promise<unknown> };
  * transaction: readers (WAL) see the old figures until the new ones are
  * complete, never empty tables.
  */
-export async function rebuildStats(db: RawDb & { $transaction?: typeof prisma.$transaction } = prisma) {
+export async function rebuildStats(db: RawDb & { $transaction?: typeof prisma.$transaction } = prisma, progress?: (step: number, steps: number) => void) {
   if (db.$transaction) {
-    await (db as typeof prisma).$transaction((tx) => runRebuild(tx), { timeout: 60 * 60_000, maxWait: 60_000 });
+    await (db as typeof prisma).$transaction((tx) => runRebuild(tx, progress), { timeout: 60 * 60_000, maxWait: 60_000 });
   } else {
-    await runRebuild(db);
+    await runRebuild(db, progress);
   }
 }
 
-async function runRebuild(db: RawDb) {
+async function runRebuild(db: RawDb, progress?: (step: number, steps: number) => void) {
   const statements = [
     `UPDATE "Team" SET "path" = (SELECT "path" FROM "Unit" WHERE "Unit"."id" = "Team"."unitId")`,
     `UPDATE "Unit" SET
@@ -450,5 +450,8 @@ async function runRebuild(db: RawDb) {
     `DROP TABLE temp."member_place"`,
     `DROP TABLE temp."counting_unit"`,
   ];
-  for (const statement of statements) await db.$executeRawUnsafe(statement);
+  for (const [i, statement] of statements.entries()) {
+    await db.$executeRawUnsafe(statement);
+    progress?.(i + 1, statements.length);
+  }
 }

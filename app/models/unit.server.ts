@@ -1,6 +1,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma, sql } from "~/utils/db.server";
 import { childPath, pathIds, subtreeUpperBound } from "~/utils/unit-path";
+import { cachedSummary } from "./summary-cache.server";
 
 // SQLite sorts bytes, which puts "Ấp" after "Z"; people expect dictionary order.
 const collator = new Intl.Collator("vi");
@@ -23,6 +24,11 @@ const UPPER = (alias: string) => `substr(${alias}.path, 1, length(${alias}.path)
  * summed from the counters the database triggers keep on every unit.
  */
 export function subtreeTotals(unitIds: number[]) {
+  // The country's children sum every unit's counters: kept until the tree or a counter changes.
+  return cachedSummary(["tree"], `subtreeTotals:${unitIds.join(",")}`, () => sumSubtrees(unitIds));
+}
+
+function sumSubtrees(unitIds: number[]) {
   const rows = sql(
     `SELECT c.id, COALESCE(SUM(d.ownTeams), 0) AS teams, COALESCE(SUM(d.ownMembers), 0) AS members
      FROM Unit c JOIN Unit d ON d.path >= c.path AND d.path < ${UPPER("c")}
@@ -40,10 +46,10 @@ export async function childUnitsWithCounts(unitId: number): Promise<UnitSummary[
 
 /** The active teams and members of a whole subtree. */
 export async function subtreeCounts(path: string) {
-  return sql(`SELECT COALESCE(SUM(ownTeams), 0) AS teams, COALESCE(SUM(ownMembers), 0) AS members FROM Unit WHERE path >= ? AND path < ?`).get(
+  return cachedSummary(["tree"], `subtreeCounts:${path}`, () => sql(`SELECT COALESCE(SUM(ownTeams), 0) AS teams, COALESCE(SUM(ownMembers), 0) AS members FROM Unit WHERE path >= ? AND path < ?`).get(
     path,
     subtreeUpperBound(path),
-  ) as { teams: number; members: number };
+  ) as { teams: number; members: number });
 }
 
 /** The chain of units from the root down to this one, for breadcrumbs. */
