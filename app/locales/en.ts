@@ -1219,6 +1219,7 @@ const en: Translations = {
     },
   },
   targets: {
+    progressCell: "Done / target (share)",
     title: "Targets",
     documentTitle: "Progress towards the targets set",
     setLink: "Set targets",
@@ -1263,7 +1264,7 @@ const en: Translations = {
       metric: "The figure the target is for, counted as on the dashboard.",
       done: "That figure for the period, exactly as on the dashboard; members trained counts to the end of the period.",
       target: "The latest target set from above for the unit and this period. A unit with none takes the sum of its units' targets, against what those units did. A share of households is the household count times the share when it was set, rounded up.",
-      share: "Done divided by the target.",
+      share: "Done, the target, and done divided by the target.",
       projection: "This month's count so far divided by the days of the month gone, carried forward from today until the target is met.",
       document: "Done / target (share): the period's figure against the latest target set for the period; units furthest behind first; projections at this month's pace.",
     },

@@ -1219,6 +1219,7 @@ const vi = {
     },
   },
   targets: {
+    progressCell: "Đã làm / chỉ tiêu (tỷ lệ)",
     title: "Chỉ tiêu",
     documentTitle: "Kết quả thực hiện chỉ tiêu được giao",
     setLink: "Đặt chỉ tiêu",
@@ -1263,7 +1264,7 @@ const vi = {
       metric: "Chỉ số được giao, cùng cách tính như trên bảng số liệu.",
       done: "Số liệu của chỉ số đó trong kỳ, đúng như bảng số liệu; tổ viên được tập huấn tính đến hết kỳ.",
       target: "Chỉ tiêu mới nhất cấp trên đặt cho đơn vị và kỳ này. Đơn vị chưa được đặt thì lấy tổng chỉ tiêu các đơn vị trực thuộc, so với kết quả của chính các đơn vị đó. Đặt theo tỷ lệ hộ thì là số hộ nhân tỷ lệ lúc đặt, làm tròn lên.",
-      share: "Đã làm chia cho chỉ tiêu.",
+      share: "Đã làm, chỉ tiêu và tỷ lệ đã làm chia cho chỉ tiêu.",
       projection: "Số đã làm trong tháng này chia cho số ngày đã qua của tháng, kéo dài từ hôm nay cho tới khi đủ chỉ tiêu.",
       document: "Đã làm / chỉ tiêu (tỷ lệ): số liệu của kỳ so với chỉ tiêu mới nhất được đặt cho kỳ; đơn vị chậm nhất xếp trước; dự báo theo tốc độ của tháng này.",
     },

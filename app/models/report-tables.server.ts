@@ -142,7 +142,8 @@ export async function targetsTable(unit: { id: number; name: string }, period: P
       fmt.text(t(`targets.metrics.${r.metric}`)),
       fmt.count(r.done),
       fmt.count(r.target),
-      fmt.share(r.progress),
+      // "done / target (share)" in one cell, so a phone's card shows it without unfolding.
+      fmt.text(`${fmt.count(r.done).text} / ${fmt.count(r.target).text} (${fmt.share(r.progress).text})`),
       fmt.text(projectionText(r.projection, t)),
     ],
   });
@@ -154,7 +155,7 @@ export async function targetsTable(unit: { id: number; name: string }, period: P
       { key: "metric", label: t("targets.metric"), numeric: false, definition: t("targets.definitions.metric") },
       { key: "done", label: t("targets.done"), numeric: true, definition: t("targets.definitions.done") },
       { key: "target", label: t("targets.target"), numeric: true, definition: t("targets.definitions.target") },
-      { key: "share", label: t("targets.share"), numeric: true, definition: t("targets.definitions.share") },
+      { key: "share", label: t("targets.progressCell"), numeric: false, definition: t("targets.definitions.share") },
       { key: "projection", label: t("targets.projectionLabel"), numeric: false, definition: t("targets.definitions.projection") },
     ],
     rows: [...progress.children.map((r) => rowOf(r, false)), ...progress.own.map((r) => rowOf(r, true))],
