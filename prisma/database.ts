@@ -119,14 +119,14 @@ function logSlowStatements(adapter: Adapter): Adapter {
   const timed = <T extends { queryRaw: Adapter["queryRaw"]; executeRaw: Adapter["executeRaw"] }>(target: T) => {
     for (const method of ["queryRaw", "executeRaw"] as const) {
       const original = target[method].bind(target) as (query: { sql: string }) => Promise<unknown>;
-      (target as Record<string, unknown>)[method] = async (query: { sql: string }) => {
+      (target as Record<string, unknown>)[method] = (query: { sql: string }) => {
+        // better-sqlite3 does its work inside the call: timed up to its return, so the
+        // time other requests take before this one resumes is not counted against it.
         const started = performance.now();
-        try {
-          return await original(query);
-        } finally {
-          const ms = performance.now() - started;
-          if (ms >= threshold) console.warn(`[slow query] ${ms.toFixed(0)} ms: ${query.sql.replace(/\s+/g, " ").trim().slice(0, 500)}`);
-        }
+        const pending = original(query);
+        const ms = performance.now() - started;
+        if (ms >= threshold) console.warn(`[slow query] ${ms.toFixed(0)} ms: ${query.sql.replace(/\s+/g, " ").trim().slice(0, 500)}`);
+        return pending;
       };
     }
     return target;
