@@ -14,8 +14,9 @@ function navItems(t: Translate): NavItem[] {
     { to: "/lessons", label: t("nav.lessons"), roles: everyone },
     { to: "/sessions", label: t("nav.sessions"), roles: everyone },
     { to: "/results", label: t("nav.results"), roles: everyone },
-    { to: "/events", label: t("nav.events"), roles: everyone },
-    { to: "/tasks", label: t("nav.tasks"), roles: everyone },
+    // Members' own tasks; staff reach theirs from the home page (two rows of three stay two rows).
+    // Guidance events are recorded from the home page and the results page.
+    { to: "/tasks", label: t("nav.tasks"), roles: ["member"] },
     { to: "/reports", label: t("nav.reports"), roles: ["trainer", "supervisor", "admin"] },
     { to: "/admin", label: t("nav.admin"), roles: ["admin"] },
   ];

@@ -7,7 +7,6 @@ const en: Translations = {
     skipToContent: "Skip to main content",
   },
   nav: {
-    events: "Guidance",
     tasks: "Team tasks",
     home: "Home",
     lessons: "Lessons",

@@ -7,7 +7,6 @@ const vi = {
     skipToContent: "Bỏ qua, tới nội dung chính",
   },
   nav: {
-    events: "Hướng dẫn dân",
     tasks: "Việc của tổ",
     home: "Trang chủ",
     lessons: "Bài học",

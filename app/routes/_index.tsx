@@ -236,6 +236,7 @@ function StaffNextStep({ role }: { role: string }) {
     admin: [
       { to: "/admin", label: t("home.next.admin") },
       { to: "/reports", label: t("home.next.behind") },
+      { to: "/tasks", label: t("home.next.tasks") },
     ],
   };
   const [first, ...rest] = steps[role] ?? [];

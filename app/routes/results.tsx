@@ -74,6 +74,12 @@ export default function ResultsPage() {
     <div>
       <h1 className="mb-2 text-3xl font-bold">{t("results.title")}</h1>
       <p className="mb-4 text-stone-700">{t("results.intro", { days: EDIT_DAYS })}</p>
+      {/* An evening with residents is recorded as an event: its counts come here by themselves. */}
+      <p className="mb-4">
+        <a href="/events" className="btn-secondary w-full">
+          {t("events.homeLink")}
+        </a>
+      </p>
       {actionData?.saved ? (
         <p className="mb-3 rounded-lg border-2 border-brand-700 bg-brand-50 p-3 font-semibold" role="status">
           {t("results.saved", { count: actionData.saved })}
