@@ -1,12 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { recordEvent } from "~/models/guidance-event.server";
-import { reserveTry, syncLimit } from "~/models/rate-limit.server";
 import { EVENTS_BATCH, isClientId, type EventSyncOutcome } from "~/offline/protocol";
-import { getUser } from "~/utils/auth.server";
-import { readJson } from "~/utils/request-body.server";
-
-const noStore = { "Cache-Control": "no-store" };
+import { noStore, readSyncBatch } from "~/utils/sync-batch.server";
 
 /**
  * POST { events: [{ userId, event }] } → { results: EventSyncOutcome[] }: the
@@ -15,16 +11,9 @@ const noStore = { "Cache-Control": "no-store" };
  * refused alone, with the message key, never the batch.
  */
 export async function action({ request }: ActionFunctionArgs) {
-  if (request.method !== "POST") return json({ error: "method" }, { status: 405, headers: noStore });
-  const user = await getUser(request);
-  if (!user) return json({ error: "signed-out" }, { status: 401, headers: noStore });
-  if (!request.headers.get("Content-Type")?.startsWith("application/json")) return json({ error: "json-only" }, { status: 415, headers: noStore });
-  const body = await readJson(request);
-  const events = typeof body === "object" && body !== null ? (body as { events?: unknown }).events : undefined;
-  if (!Array.isArray(events)) return json({ error: "bad-payload" }, { status: 400, headers: noStore });
-  if (events.length > EVENTS_BATCH) return json({ error: "too-many", max: EVENTS_BATCH }, { status: 413, headers: noStore });
-  const { wait } = await reserveTry([syncLimit(user.id)]);
-  if (wait > 0) return json({ error: "rate-limited", minutes: wait }, { status: 429, headers: noStore });
+  const batch = await readSyncBatch(request, "events", EVENTS_BATCH);
+  if (batch instanceof Response) return batch;
+  const { user, items: events } = batch;
   const results: EventSyncOutcome[] = [];
   for (const item of events) {
     const { userId, event } = (typeof item === "object" && item !== null ? item : {}) as { userId?: unknown; event?: unknown };
