@@ -36,7 +36,7 @@ export type World = {
   member: Person;
   /** Every village member of the first commune. */
   members: Person[];
-  /** A valid Vietnamese mobile number nobody has yet (for people a test adds itself). */
+  /** A valid Vietnamese mobile number nobody has yet, for people a test adds itself (…500, …501, … in turn). */
   freshPhone(): string;
 };
 
@@ -55,24 +55,39 @@ const FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Phan", "Võ",
 const GIVEN = ["Văn Tám", "Thị Hoa", "Văn Hùng", "Thị Lan", "Hữu Phước", "Thị Mai", "Đức Thành", "Ngọc Ánh", "Minh Tuấn", "Thị Sương", "Quang Vinh", "Thanh Thủy"];
 const POSITIONS = ["Tổ trưởng (Trưởng thôn)", "Chi hội trưởng Hội Phụ nữ", "Chi hội trưởng Hội Nông dân", "Chi hội trưởng Hội Cựu chiến binh", "Bí thư Chi đoàn", "Công chức xã"];
 
-/** The i-th person's name in a world: distinct within it (and none is the start of another). */
+/** The i-th person's name in a world: distinct within it for the first 168 (and none is the start of another). */
 export function personName(i: number) {
-  return `${FAMILY[i % FAMILY.length]} ${GIVEN[Math.floor(i / FAMILY.length) % GIVEN.length]}`;
+  return `${FAMILY[(i + Math.floor(i / GIVEN.length)) % FAMILY.length]} ${GIVEN[i % GIVEN.length]}`;
 }
 
 /** The app's models, loaded once the test process points at the end-to-end database. */
 async function models() {
-  process.env.DATABASE_URL = `file:${path.resolve(process.env.E2E_DB || "./tests/.tmp/e2e.db")}`;
+  // Set by playwright.config.ts before any spec loads (a spec may import the app's course, and
+  // with it the database client, before this); here too for a script that uses the world alone.
+  process.env.DATABASE_URL ??= `file:${path.resolve(process.env.E2E_DB || "./tests/.tmp/e2e.db")}`;
   process.env.CONTENT_CACHE_DIR ??= "tests/.tmp/content-cache-e2e";
-  const [db, units, members, sessions, password] = await Promise.all([
+  // A world's writes are set-up, not requests: their timings would only crowd the test output.
+  process.env.SLOW_QUERY_MS ??= "5000";
+  const [db, units, members, sessions, password, unit, quiz, course] = await Promise.all([
     import("../../app/utils/db.server"),
     import("../../app/models/admin-units.server"),
     import("../../app/models/admin-members.server"),
     import("../../app/models/training-session.server"),
     import("../../app/utils/password.server"),
+    import("../../app/models/unit.server"),
+    import("../../app/models/quiz.server"),
+    import("../../app/content/course.server"),
   ]);
-  const unit = await import("../../app/models/unit.server");
-  return { prisma: db.prisma, ...units, ...members, ...sessions, createUnit: unit.createUnit, hashPassword: password.hashPassword };
+  return {
+    prisma: db.prisma,
+    ...units,
+    ...members,
+    ...sessions,
+    createUnit: unit.createUnit,
+    hashPassword: password.hashPassword,
+    submitAttempt: quiz.submitAttempt,
+    getCourse: course.getCourse,
+  };
 }
 
 let loaded: ReturnType<typeof models> | undefined;
@@ -80,15 +95,17 @@ const app = () => (loaded ??= models());
 
 /**
  * The server writes to the same SQLite file (WAL): a transaction of ours that
- * read before the server's last commit is refused with SQLITE_BUSY rather than
- * waiting. It rolled back whole, so it is simply run again.
+ * read before the server's last commit is refused with SQLITE_BUSY (Prisma's
+ * P1008, "Operation has timed out") rather than waiting. It rolled back whole,
+ * so it is simply run again.
  */
 async function retried<T>(write: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await write();
     } catch (error) {
-      if (attempt >= 20 || !/SQLITE_BUSY|database is locked/i.test(String((error as Error)?.message ?? error))) throw error;
+      const busy = (error as { code?: string })?.code === "P1008" || /SQLITE_BUSY|database is locked/i.test(String((error as Error)?.message ?? error));
+      if (attempt >= 20 || !busy) throw error;
       await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
     }
   }
@@ -111,9 +128,12 @@ export async function makeWorld(shape: WorldShape = {}): Promise<World> {
   const code = `W${n}`;
   const provinceName = `Tỉnh Thử nghiệm ${n}`;
   await retried(() => m.prisma.unit.update({ where: { id: n }, data: { code, name: provinceName }, select: { id: true } }));
+  // 07 + the province id (5 digits) + a running number (3 digits): unique in the database, a valid mobile
+  // number. The world's people get 000–499; phones for people a test adds itself start at 500.
+  const phone = (i: number) => `07${String(n % 100_000).padStart(5, "0")}${String(i).padStart(3, "0")}`;
   let phones = 0;
-  // 07 + the province id (5 digits) + a running number (3 digits): unique in the database, a valid mobile number.
-  const nextPhone = () => `07${String(n % 100_000).padStart(5, "0")}${String(phones++).padStart(3, "0")}`;
+  let freshPhones = 500;
+  const nextPhone = () => phone(phones++);
   const province = { id: n, code, name: provinceName, path: made.path, team: { id: 0, name: `Tổ công nghệ số cộng đồng Thử nghiệm ${n}` } };
   const adminRow = await retried(() =>
     m.prisma.$transaction(async (tx) => {
@@ -189,7 +209,7 @@ export async function makeWorld(shape: WorldShape = {}): Promise<World> {
     otherCommuneSupervisor,
     member: members[0],
     members,
-    freshPhone: nextPhone,
+    freshPhone: () => phone(freshPhones++),
   };
 }
 
@@ -213,13 +233,14 @@ async function sessionUser(id: number): Promise<SessionUser> {
 
 /**
  * A training session the world's trainer held for some of the first commune's
- * teams two hours ago: everyone invited marked present, the lessons recorded as
- * completed in person. Returns its id.
+ * teams 13 hours ago (so it is listed under past sessions, which start 12 hours
+ * back): everyone invited marked present, the lessons recorded as completed in
+ * person. Returns its id.
  */
 export async function heldSession(world: World, options: { title: string; teams: Team[]; lessons: string[]; hoursAgo?: number }) {
   const m = await app();
   const trainer = await sessionUser(world.trainer.id);
-  const startsAt = new Date(Date.now() - (options.hoursAgo ?? 2) * 3600_000);
+  const startsAt = new Date(Date.now() - (options.hoursAgo ?? 13) * 3600_000);
   const created = await retried(() =>
     m.createTrainingSession(trainer, {
       unitId: world.commune.id,
@@ -237,4 +258,24 @@ export async function heldSession(world: World, options: { title: string; teams:
   if ("error" in marked && marked.error) throw new Error(`attendance not taken: ${marked.error}`);
   await retried(() => m.recordInPersonCompletions(trainer, id));
   return id;
+}
+
+/** A practical skill the world's trainer signed off for a member present at a session. */
+export async function signedSkill(world: World, sessionId: number, person: Person) {
+  const m = await app();
+  const trainer = await sessionUser(world.trainer.id);
+  const skill = m.skills()[0];
+  const signed = await retried(() => m.setSkill(trainer, sessionId, person.id, skill.key, true));
+  if ("error" in signed) throw new Error(`skill not signed off: ${signed.error}`);
+  return skill;
+}
+
+/** A member's answer sheet on a lesson's whole quiz, every answer right or every one wrong, as the quiz page stores it. */
+export async function answeredQuiz(person: Person, slug: string, which: "right" | "wrong") {
+  const m = await app();
+  const lesson = (await m.getCourse()).bySlug.get(slug);
+  if (!lesson) throw new Error(`no lesson ${slug}`);
+  const quiz = lesson.text.vi.quiz;
+  const answers = Object.fromEntries(quiz.map((q) => [q.id, q.choices.find((c) => Boolean(c.correct) === (which === "right"))!.id]));
+  return retried(() => m.submitAttempt({ userId: person.id, lesson, quiz, seed: null, language: "vi", answers }));
 }
