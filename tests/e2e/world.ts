@@ -120,26 +120,26 @@ export async function makeWorld(shape: WorldShape = {}): Promise<World> {
   const passwordHash = await (knownHash ??= m.hashPassword(DEMO_PASSWORD));
 
   // The province and its admin, as the seed makes the first ones: nobody above them to do it.
+  // Names are the same in every world (each person sees only their own world, and pages then
+  // lay out alike from one run to the next); codes and phones carry the province's id.
+  const provinceName = "Tỉnh Thử Nghiệm";
   const stamp = `${process.pid.toString(36)}${Date.now().toString(36)}`;
-  const made = await retried(() =>
-    m.createUnit({ code: `W${stamp}`, name: `Tỉnh Thử nghiệm ${stamp}`, levelKey: "province" }),
-  );
+  const made = await retried(() => m.createUnit({ code: `W${stamp}`, name: provinceName, levelKey: "province" }));
   const n = made.id;
   const code = `W${n}`;
-  const provinceName = `Tỉnh Thử nghiệm ${n}`;
-  await retried(() => m.prisma.unit.update({ where: { id: n }, data: { code, name: provinceName }, select: { id: true } }));
+  await retried(() => m.prisma.unit.update({ where: { id: n }, data: { code }, select: { id: true } }));
   // 07 + the province id (5 digits) + a running number (3 digits): unique in the database, a valid mobile
   // number. The world's people get 000–499; phones for people a test adds itself start at 500.
   const phone = (i: number) => `07${String(n % 100_000).padStart(5, "0")}${String(i).padStart(3, "0")}`;
   let phones = 0;
   let freshPhones = 500;
   const nextPhone = () => phone(phones++);
-  const province = { id: n, code, name: provinceName, path: made.path, team: { id: 0, name: `Tổ công nghệ số cộng đồng Thử nghiệm ${n}` } };
+  const province = { id: n, code, name: provinceName, path: made.path, team: { id: 0, name: "Tổ công nghệ số cộng đồng Thử Nghiệm" } };
   const adminRow = await retried(() =>
     m.prisma.$transaction(async (tx) => {
       const team = await tx.team.create({ data: { name: province.team.name, unitId: n }, select: { id: true } });
       const user = await tx.user.create({
-        data: { phone: nextPhone(), name: `Trần Quốc Bảo ${n}`, role: "admin", passwordHash, position: "Chuyên viên Sở Khoa học và Công nghệ", teamId: team.id, scopeUnitId: n },
+        data: { phone: nextPhone(), name: "Trần Quốc Bảo", role: "admin", passwordHash, position: "Chuyên viên Sở Khoa học và Công nghệ", teamId: team.id, scopeUnitId: n },
         select: { id: true, name: true, phone: true },
       });
       await tx.memberMove.create({ data: { userId: user.id, fromTeamId: null, toTeamId: team.id } });
@@ -165,17 +165,17 @@ export async function makeWorld(shape: WorldShape = {}): Promise<World> {
   const communes: Commune[] = [];
   for (let c = 0; c < communeCount; c++) {
     const communeCode = `${code}-X${c + 1}`;
-    const name = `Xã ${COMMUNES[c % COMMUNES.length]} ${n}`;
+    const name = `Xã ${COMMUNES[c % COMMUNES.length]}`;
     const unit = await retried(() => m.createChildUnit(actor, { parentId: n, code: communeCode, name, levelKey: "commune", households: null }));
-    const team = await retried(() => m.createTeam(actor, unit.id, `Tổ công nghệ số cộng đồng ${COMMUNES[c % COMMUNES.length]} ${n}`));
+    const team = await retried(() => m.createTeam(actor, unit.id, `Tổ công nghệ số cộng đồng ${COMMUNES[c % COMMUNES.length]}`));
     const villages: Village[] = [];
     for (let v = 0; v < villageCount; v++) {
       const word = VILLAGES[v % VILLAGES.length];
       const households = 200 + 10 * v + c;
       const village = await retried(() =>
-        m.createChildUnit(actor, { parentId: unit.id, code: `${communeCode}-${String(v + 1).padStart(2, "0")}`, name: `Thôn ${word} ${n}`, levelKey: "village", households }),
+        m.createChildUnit(actor, { parentId: unit.id, code: `${communeCode}-${String(v + 1).padStart(2, "0")}`, name: `Thôn ${word}`, levelKey: "village", households }),
       );
-      const villageTeam = await retried(() => m.createTeam(actor, village.id, `Tổ công nghệ số cộng đồng ${word} ${n}`));
+      const villageTeam = await retried(() => m.createTeam(actor, village.id, `Tổ công nghệ số cộng đồng ${word}`));
       const members: Person[] = [];
       for (let i = 0; i < memberCount; i++) members.push(await addMember(villageTeam.id, POSITIONS[i % POSITIONS.length]));
       // The first commune's teams run Zalo groups, as the demo's commune A does; the others have not said.
