@@ -3,6 +3,7 @@
 import { recordAudit } from "~/models/audit.server";
 import { type SessionUser, canAccessUnitPath, forbidden, notFound, requireUnitAccess } from "~/utils/auth.server";
 import { prisma, sql } from "~/utils/db.server";
+import { FIXED_ORDER_JOIN } from "~/utils/sql-dialect.server";
 import type { OcopInput } from "~/utils/report-forms";
 import { RuleError } from "~/utils/rule-error";
 import { subtreeUpperBound, subtreeWhere } from "~/utils/unit-path";
@@ -38,12 +39,12 @@ export async function ocopList(unit: { id: number; path: string }) {
  * are not on the list: the list decides what the report counts as OCOP, so
  * the page asks whoever keeps it to add them if they are.
  */
-export function ocopSuggestions(unit: { path: string }) {
-  const rows = sql(
-    `SELECT DISTINCT f.productName AS name FROM FieldResult f CROSS JOIN Unit u ON u.id = f.unitId
-     WHERE u.path >= ? AND u.path < ? AND f.kind = 'product-online' AND f.ocop = 1 AND f.productName IS NOT NULL`,
-  ).all(unit.path, subtreeUpperBound(unit.path)) as Array<{ name: string }>;
-  const listed = new Set(ocopProducts(unit).all.map(productKey));
+export async function ocopSuggestions(unit: { path: string }) {
+  const rows = await sql(
+    `SELECT DISTINCT f.productName AS name FROM FieldResult f ${FIXED_ORDER_JOIN} Unit u ON u.id = f.unitId
+     WHERE u.path >= ? AND u.path < ? AND f.kind = 'product-online' AND f.ocop = TRUE AND f.productName IS NOT NULL`,
+  ).all<{ name: string }>(unit.path, subtreeUpperBound(unit.path));
+  const listed = new Set((await ocopProducts(unit)).all.map(productKey));
   const seen = new Set<string>();
   return rows
     .map((r) => r.name.trim())

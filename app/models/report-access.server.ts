@@ -14,7 +14,7 @@ export async function reportContext(request: Request, roles: readonly Role[] = R
   const user = await requireRole(request, roles);
   const url = new URL(request.url);
   const unitId = Number(url.searchParams.get("unit") || user.scopeUnit?.id);
-  const unit = Number.isInteger(unitId) ? unitById(unitId) : undefined;
+  const unit = Number.isInteger(unitId) ? await unitById(unitId) : undefined;
   if (!unit || !canAccessUnitPath(user, unit.path)) notFound();
   const requested = url.searchParams.get("period");
   const period = parsePeriod(requested === "custom" ? `${url.searchParams.get("from")}..${url.searchParams.get("to")}` : requested);

@@ -193,8 +193,8 @@ const province = check.prepare(`SELECT id FROM Unit WHERE levelKey = 'province' 
 check.close();
 console.log(`\nDataset: ${Object.entries(counts).map(([k, v]) => `${v.toLocaleString("en")} ${k}`).join(", ")}`);
 const year = parsePeriod(String(YEAR));
-const root = unitById(1)!;
-const prov = unitById(province.id)!;
+const root = (await unitById(1))!;
+const prov = (await unitById(province.id))!;
 console.log(`\nReport queries (model level, one process, ${YEAR}):`);
 await time("national dashboard (34 provinces)", 200, () => coverage(root, year, "vi"));
 await time(`province drill-down (${prov.name}, ${COMMUNES_PER_PROVINCE} communes)`, 200, () => coverage(prov, year, "vi"));

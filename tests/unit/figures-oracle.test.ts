@@ -298,7 +298,7 @@ function recount(all: Awaited<ReturnType<typeof facts>>, unitId: number, period:
 
 /** The same figures through the product's report model. */
 async function reported(unitId: number, periodKey: string, now: Date) {
-  const unit = unitById(unitId)!;
+  const unit = (await unitById(unitId))!;
   const data = await coverage(unit, parsePeriod(periodKey, now), "vi", now);
   const f = data.figures;
   return {
@@ -311,7 +311,7 @@ async function reported(unitId: number, periodKey: string, now: Date) {
     sessions: f.sessions,
     inactiveTeams: f.inactiveTeams,
     ...f.fields,
-    households: households(unit),
+    households: await households(unit),
     lessons: Object.fromEntries(data.lessons.filter((l) => l.completed > 0).map((l) => [l.slug, l.completed])),
   };
 }
