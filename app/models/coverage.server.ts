@@ -359,7 +359,7 @@ async function perLevel(unit: UnitRow) {
   return sql(
     `SELECT u.levelKey, l.nameVi, l.nameEn, COUNT(CASE WHEN u.ownTeams > 0 THEN 1 END) AS units, SUM(u.ownTeams) AS teams, SUM(u.ownMembers) AS members
      FROM Unit u JOIN UnitLevel l ON l.key = u.levelKey
-     WHERE u.path >= ? AND u.path < ? GROUP BY u.levelKey ORDER BY MIN(l.rank)`,
+     WHERE u.path >= ? AND u.path < ? GROUP BY u.levelKey, l.nameVi, l.nameEn ORDER BY MIN(l.rank)`,
   ).all<{ levelKey: string; nameVi: string; nameEn: string; units: number; teams: number; members: number }>(unit.path, subtreeUpperBound(unit.path));
 }
 

@@ -6,6 +6,7 @@ import { coverage, parsePeriod, periodicReport, unitById } from "~/models/covera
 import { recordResults } from "~/models/field-result.server";
 import { submitAttempt } from "~/models/quiz.server";
 import { rebuildStats } from "~/models/stats.server";
+import { countTriggersSql } from "~/utils/sql-dialect.server";
 import { createSession, markAttendance, recordInPersonCompletions } from "~/models/training-session.server";
 import { loader as dashboardLoader } from "~/routes/reports._index";
 import { loader as exportLoader } from "~/routes/reports.export";
@@ -141,7 +142,7 @@ describe("summary tables", () => {
     await prisma.team.update({ where: { id: team.id }, data: { unitId: world.units.villageA2.id } });
     await prisma.team.update({ where: { id: team.id }, data: { active: false } });
     expect(await counters()).toEqual(await direct());
-    const triggers = await prisma.$queryRaw<Array<{ n: number }>>`SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'trigger'`;
+    const triggers = await prisma.$queryRawUnsafe<Array<{ n: number }>>(countTriggersSql());
     expect(Number(triggers[0].n)).toBe(7);
     await prisma.user.update({ where: { id: extra.id }, data: { active: false } });
   });
