@@ -40,23 +40,29 @@ export async function ensurePgDatabase(url: string) {
 // as text (25), and their arrays as text[] (1009).
 const AS_TEXT: Record<number, number> = { 18: 25, 19: 25, 1002: 1009, 1003: 1009 };
 
-function catalogTypesAsText(result: any) {
-  for (const r of Array.isArray(result) ? result : [result])
+type Fields = { fields?: Array<{ dataTypeID: number }> };
+
+function catalogTypesAsText<R>(result: R): R {
+  for (const r of (Array.isArray(result) ? result : [result]) as Array<Fields | undefined>)
     for (const f of r?.fields ?? []) if (AS_TEXT[f.dataTypeID]) f.dataTypeID = AS_TEXT[f.dataTypeID];
   return result;
 }
 
+type AnyQuery = (...args: unknown[]) => unknown;
+
 class CatalogTextClient extends pg.Client {
   // One override for all of pg.Client#query's overloads (callback or promise).
-  query(...args: any[]) {
+  // @ts-expect-error -- pg.Client#query is a set of overloads; this one function serves them all.
+  query(...args: unknown[]) {
+    const query = super.query.bind(this) as unknown as AnyQuery;
     const i = args.findIndex((a) => typeof a === "function");
     if (i >= 0) {
-      const cb = args[i];
+      const cb = args[i] as (err: unknown, res: unknown) => void;
       args[i] = (err: unknown, res: unknown) => cb(err, err ? res : catalogTypesAsText(res));
-      return (super.query as any)(...args);
+      return query(...args);
     }
-    const r = (super.query as any)(...args);
-    return r && typeof r.then === "function" ? r.then(catalogTypesAsText) : r;
+    const r = query(...args);
+    return r instanceof Promise ? r.then(catalogTypesAsText) : r;
   }
 }
 
@@ -70,7 +76,7 @@ function wholeScripts(adapter: PgAdapter): PgAdapter {
     try {
       await adapter.underlyingDriver().query(script);
     } catch (e) {
-      (adapter as any).onError(e); // rethrows as the DriverAdapterError Prisma expects
+      (adapter as unknown as { onError(e: unknown): never }).onError(e); // rethrows as the DriverAdapterError Prisma expects
     }
   };
   return adapter;

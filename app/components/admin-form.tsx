@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { FieldFrame } from "~/components/field";
 import { CsrfField } from "~/components/csrf-field";
+import { messageKey } from "~/i18n";
 
 type Message = { key: string; params?: Record<string, string | number> };
 export type AdminActionData = { intent: string; result: unknown; done: Message | null; error: Message | null; slips: unknown };
@@ -42,7 +43,7 @@ export function DoneNotice() {
   if (!data?.done) return null;
   return (
     <p role="status" className="mb-4 rounded-lg border-2 border-brand-700 bg-brand-50 p-3 font-semibold text-brand-800" data-testid="done">
-      {t(data.done.key, data.done.params)}
+      {t(messageKey(data.done.key), data.done.params)}
     </p>
   );
 }
@@ -53,7 +54,7 @@ export function RuleErrorNotice({ intent }: { intent: string }) {
   if (!data?.error || data.intent !== intent) return null;
   return (
     <p role="alert" className="mb-3 rounded-lg border-2 border-red-700 bg-red-50 p-3 font-semibold text-red-800">
-      {t(data.error.key, data.error.params)}
+      {t(messageKey(data.error.key), data.error.params)}
     </p>
   );
 }

@@ -3,6 +3,7 @@ import { useRevalidator } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfField } from "~/components/csrf-field";
 import { ATTENDANCE_STATUSES } from "~/utils/attendance";
+import { messageKey } from "~/i18n";
 
 export type RosterMember = {
   id: number;
@@ -41,7 +42,7 @@ function StatusButton({ status, pressed, onTap }: { status: string; pressed: boo
       }}
       className={`min-h-tap min-w-tap rounded-lg border-2 px-1.5 text-sm font-semibold ${pressed ? STATUS_STYLE[status] : "border-stone-300 bg-white text-stone-800"}`}
     >
-      {t(`sessions.status.${status}`)}
+      {t(messageKey(`sessions.status.${status}`))}
     </button>
   );
 }
@@ -58,7 +59,8 @@ export function AttendanceRoster({ sessionId, members }: { sessionId: number; me
   // Every mark tapped on this phone, saved or not: the server data on the page
   // is only refreshed later, and must not hide a confirmed tap meanwhile.
   const [tapped, setTapped] = useState<Map<number, Mark>>(new Map());
-  const revalidator = useRevalidator();
+  // `revalidate` is the router's own function, the same on every render.
+  const { revalidate } = useRevalidator();
   const [saving, setSaving] = useState(false);
   // A refusal that retrying cannot fix (too early, cancelled): said once, marks kept on the phone.
   const [refused, setRefused] = useState<string | null>(null);
@@ -96,14 +98,14 @@ export function AttendanceRoster({ sessionId, members }: { sessionId: number; me
       // Keep anything tapped while this request was on its way.
       const latest: Mark[] = JSON.parse(localStorage.getItem(storageKey) || "[]");
       save(latest.filter((m) => !queue.some((q) => q.userId === m.userId && q.markedAt === m.markedAt)));
-      revalidator.revalidate();
+      revalidate();
     } catch {
       clearTimeout(retry.current);
       retry.current = setTimeout(() => void flush(), 5000);
     } finally {
       setSaving(false);
     }
-  }, [save, sessionId, storageKey]);
+  }, [revalidate, save, sessionId, storageKey]);
 
   useEffect(() => {
     setPending(JSON.parse(localStorage.getItem(storageKey) || "[]"));
@@ -150,7 +152,7 @@ export function AttendanceRoster({ sessionId, members }: { sessionId: number; me
         </p>
         {refused ? (
           <p className="font-semibold text-red-800" role="alert" data-testid="attendance-refused">
-            {t(refused)}
+            {t(messageKey(refused))}
           </p>
         ) : null}
       </div>
@@ -178,7 +180,7 @@ export function AttendanceRoster({ sessionId, members }: { sessionId: number; me
               <p className="min-w-0 flex-1 font-semibold leading-tight" data-member-name>
                 {m.name}
                 {m.walkIn ? <span className="ml-1 rounded bg-stone-200 px-1 font-normal">{t("sessions.walkInTag")}</span> : null}
-                {m.status && !(QUICK as readonly string[]).includes(m.status) ? <span className={`ml-1 rounded px-1 ${STATUS_STYLE[m.status]}`}>{t(`sessions.status.${m.status}`)}</span> : null}
+                {m.status && !(QUICK as readonly string[]).includes(m.status) ? <span className={`ml-1 rounded px-1 ${STATUS_STYLE[m.status]}`}>{t(messageKey(`sessions.status.${m.status}`))}</span> : null}
                 {m.remark ? <span className="block font-normal text-stone-700">{m.remark}</span> : null}
                 {m.unsaved ? (
                   <span className="ml-1 text-amber-800" title={t("sessions.saving")}>

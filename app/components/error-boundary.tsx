@@ -1,5 +1,6 @@
 import { Link, isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { messageKey } from "~/i18n";
 
 /** The one error page of the site: 404, 403 and server errors, in the reader's language. */
 export function GeneralErrorBoundary() {
@@ -11,7 +12,7 @@ export function GeneralErrorBoundary() {
   const data = isRouteErrorResponse(error) ? (error.data as { key?: unknown; params?: Record<string, string | number> } | null) : null;
   const reason = data && typeof data === "object" && typeof data.key === "string" && data.key.startsWith("errors.") ? data.key : null;
   const [title, text] = reason
-    ? [status === 403 ? t("errors.forbiddenTitle") : t("errors.badRequestTitle"), t(reason, data?.params ?? {})]
+    ? [status === 403 ? t("errors.forbiddenTitle") : t("errors.badRequestTitle"), t(messageKey(reason), data?.params ?? {})]
     : status === 404
       ? [t("errors.notFoundTitle"), t("errors.notFoundText")]
       : status === 403

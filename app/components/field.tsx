@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { messageKey } from "~/i18n";
 
 type Control = { "aria-invalid"?: boolean; "aria-describedby"?: string };
 
@@ -21,7 +22,7 @@ export function FieldFrame({ id, label, hint, errors, children }: { id: string; 
       {children({ "aria-invalid": errorId ? true : undefined, "aria-describedby": [hintId, errorId].filter(Boolean).join(" ") || undefined })}
       {errorId ? (
         <p id={errorId} className="field-error" role="alert">
-          {errors!.map((e) => t(e)).join(" ")}
+          {errors!.map((e) => t(messageKey(e))).join(" ")}
         </p>
       ) : null}
     </div>

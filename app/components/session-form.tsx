@@ -3,8 +3,9 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, useSubmit } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field } from "~/components/field";
-import { SessionSchema } from "~/utils/forms";
+import { TrainingSessionSchema } from "~/utils/forms";
 import { CsrfField } from "~/components/csrf-field";
+import { messageKey } from "~/i18n";
 
 export type SessionFormOptions = {
   unitId: number;
@@ -29,7 +30,7 @@ function Errors({ id, errors }: { id: string; errors?: string[] }) {
   if (!errors?.length) return null;
   return (
     <p id={id} className="field-error" role="alert">
-      {errors.map((e) => t(e)).join(" ")}
+      {errors.map((e) => t(messageKey(e))).join(" ")}
     </p>
   );
 }
@@ -41,10 +42,10 @@ export function SessionForm({ options, defaults, lastResult, submitLabel }: { op
   const [form, fields] = useForm({
     id: "session",
     lastResult,
-    constraint: getZodConstraint(SessionSchema),
+    constraint: getZodConstraint(TrainingSessionSchema),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SessionSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: TrainingSessionSchema }),
     defaultValue: {
       ...defaults,
       unitId: String(options.unitId),

@@ -1,12 +1,13 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { Translate } from "~/i18n";
 import type { Role } from "~/utils/roles";
 import { CsrfField } from "~/components/csrf-field";
 
 type NavItem = { to: string; label: string; roles: readonly Role[] };
 
 /** What each role can reach from the menu. */
-function navItems(t: (key: string) => string): NavItem[] {
+function navItems(t: Translate): NavItem[] {
   const everyone: readonly Role[] = ["member", "trainer", "supervisor", "admin"];
   return [
     { to: "/", label: t("nav.home"), roles: everyone },

@@ -10,7 +10,3 @@ export function UnitCodeList({ id, units }: { id: string; units: Array<{ code: s
     </datalist>
   );
 }
-
-export function formatDate(value: string | Date, language: string) {
-  return new Intl.DateTimeFormat(language === "en" ? "en-GB" : "vi-VN", { dateStyle: "short", timeStyle: "short" }).format(new Date(value));
-}

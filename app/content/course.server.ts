@@ -3,6 +3,7 @@
 // the Lesson table so reports can join on it. Never compiled per request.
 import crypto from "node:crypto";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import en from "~/locales/en";
 import vi from "~/locales/vi";
@@ -71,22 +72,48 @@ function folderHash(dir: string) {
   for (const name of fs.readdirSync(dir).sort()) {
     hash.update(name).update("\0").update(fs.readFileSync(path.join(dir, name))).update("\0");
   }
-  // The compiler's own output shape is part of the key, so a change to it recompiles.
-  hash.update("compiler-v6");
+  // The compiler's own output shape is part of the version, so a change to it recompiles.
+  hash.update(COMPILER_OUTPUT);
   return hash.digest("hex").slice(0, 16);
+}
+
+/** Raised by hand when the compiler's output shape changes (compile.server.ts). */
+const COMPILER_OUTPUT = "compiler-v6";
+
+const requireFromHere = createRequire(import.meta.url);
+function packageVersion(name: string) {
+  try {
+    return (requireFromHere(`${name}/package.json`) as { version: string }).version;
+  } catch {
+    return "unknown";
+  }
+}
+
+/**
+ * What changes a compiled lesson besides its own files: the labels the compiler writes into
+ * the page (tip, warning, checklist, step, in both languages), the compiler's output shape and
+ * the MDX toolchain's versions. It keys the compile cache (memory and disk) but not the
+ * lesson's version, which attempts store: a new label is not a new lesson.
+ */
+export function compileCacheKey(labelsOf: (language: Language) => Record<string, string> = labels) {
+  const hash = crypto.createHash("sha256");
+  hash.update(JSON.stringify({ labels: LANGUAGES.map((language) => [language, labelsOf(language)]), output: COMPILER_OUTPUT }));
+  for (const name of ["mdx-bundler", "esbuild", "@mdx-js/mdx"]) hash.update(`${name}@${packageVersion(name)}`);
+  return hash.digest("hex").slice(0, 12);
 }
 
 type CachedFolder = Partial<Record<Language, CompiledLesson | { error: string }>>;
 const memoryCache = new Map<string, CachedFolder>();
 
 async function compileFolder(dir: string, slug: string, version: string): Promise<CachedFolder> {
-  const memo = memoryCache.get(version);
+  const key = `${version}-${compileCacheKey()}`;
+  const memo = memoryCache.get(key);
   if (memo) return memo;
-  const diskFile = path.join(cacheDir(), `${slug}-${version}.json`);
+  const diskFile = path.join(cacheDir(), `${slug}-${key}.json`);
   if (fs.existsSync(diskFile)) {
     try {
       const cached = JSON.parse(fs.readFileSync(diskFile, "utf8")) as CachedFolder;
-      memoryCache.set(version, cached);
+      memoryCache.set(key, cached);
       return cached;
     } catch {
       // A damaged cache file is simply rebuilt.
@@ -102,7 +129,7 @@ async function compileFolder(dir: string, slug: string, version: string): Promis
       compiled[language] = { error: error instanceof Error ? error.message.split("\n")[0] : String(error) };
     }
   }
-  memoryCache.set(version, compiled);
+  memoryCache.set(key, compiled);
   // A failed build may come from the machine rather than the file (a bad working directory):
   // keep it out of the disk cache so the next run tries again.
   if (Object.values(compiled).some((entry) => "error" in entry!)) return compiled;

@@ -5,14 +5,14 @@ import { byVietnameseName, insertUnit } from "~/models/unit.server";
 import { notFound } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { portable, sqlDate } from "~/utils/sql-dialect.server";
-import type { Role } from "~/utils/roles";
 import { RuleError } from "~/utils/rule-error";
 import { isInSubtree, subtreeUpperBound, subtreeWhere } from "~/utils/unit-path";
+import type { SessionUser } from "~/utils/auth.server";
 
 type Tx = Prisma.TransactionClient;
 
-/** Who is acting: an admin and the unit whose subtree they manage. */
-export type Actor = { id: number; role: Role; scopeUnit: { id: number; path: string } | null };
+/** Who is acting: the signed-in user, as much of it as the admin models read (any SessionUser is one). */
+export type Actor = Pick<SessionUser, "id" | "role"> & { scopeUnit: Pick<NonNullable<SessionUser["scopeUnit"]>, "id" | "path"> | null };
 
 export function scopePath(actor: Actor) {
   if (!actor.scopeUnit) notFound();

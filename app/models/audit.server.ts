@@ -1,35 +1,13 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { subtreeWhere } from "~/utils/unit-path";
+import type { KeyPaths } from "~/i18n";
+import type vi from "~/locales/vi";
 
 type Tx = Prisma.TransactionClient;
 
-export type AuditAction =
-  | "unit.create"
-  | "unit.rename"
-  | "unit.households"
-  | "unit.move"
-  | "unit.merge"
-  | "unit.deactivate"
-  | "unit.activate"
-  | "team.create"
-  | "team.rename"
-  | "team.move"
-  | "team.deactivate"
-  | "team.activate"
-  | "team.zalo"
-  | "member.create"
-  | "member.update"
-  | "member.move"
-  | "member.deactivate"
-  | "member.activate"
-  | "member.role"
-  | "member.password"
-  | "member.completion-remove"
-  | "import.commit"
-  | "ocop.add"
-  | "ocop.update"
-  | "ocop.remove";
+/** What the audit log records: exactly the actions the admin's audit page has a label for. */
+export type AuditAction = KeyPaths<(typeof vi)["admin"]["audit"]["actions"]>;
 
 /** Records a change inside the caller's transaction, so it is kept exactly when the change is. */
 export function recordAudit(

@@ -4,7 +4,7 @@
 // indicator table and the written sections, "Nơi nhận" and the signature.
 // One object, built here once, is what the page, the print view, the DOCX,
 // the XLSX and the CSV all render, so they cannot disagree.
-import type { i18n as I18n } from "i18next";
+import type { Translate, TranslationKey } from "~/i18n";
 import type { Language } from "~/i18n";
 import type { SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -14,7 +14,7 @@ import { toVietnamLocal } from "~/utils/time";
 import { unitNamesAt } from "./admin-units.server";
 import { type Period, type UnitRow, periodEnd, periodicReport, unitById, villageLevel } from "./coverage.server";
 
-type Translate = I18n["t"];
+
 export type DocumentParts = Record<PartKey, string>;
 export type ReportSections = Record<SectionKey, string>;
 
@@ -38,7 +38,7 @@ export type IndicatorKey = (typeof INDICATORS)[number];
  * shows too have theirs in reports.figureDefinitions (one definition per
  * figure, on every page); those only this report has, in reports.definitions.
  */
-export const DEFINITION_KEYS: Record<IndicatorKey, string> = {
+export const DEFINITION_KEYS: Record<IndicatorKey, TranslationKey> = {
   households: "reports.definitions.households",
   sessions: "reports.figureDefinitions.sessions",
   membersTrained: "reports.figureDefinitions.trained",

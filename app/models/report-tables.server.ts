@@ -1,7 +1,8 @@
 // The report model: every table a supervisor sees is built here once, as
 // cells with the text shown and the number filed, and rendered alike by the
 // page (ReportTableView), the print view, CSV and XLSX (tableFile).
-import type { i18n as I18n } from "i18next";
+import type { Translate } from "~/i18n";
+import type vi from "~/locales/vi";
 import { unitNamesAt } from "./admin-units.server";
 import { coverage, periodEnd, teamDetail, type Figures, type Period, type UnitRow } from "./coverage.server";
 import { formatVietnamDate } from "~/utils/time";
@@ -19,7 +20,9 @@ export type ReportColumn = { key: string; label: string; numeric: boolean; defin
 export type ReportRow = { unitId?: number; link?: string; total?: boolean; cells: ReportCell[] };
 export type ReportTable = { id: string; title: string; columns: ReportColumn[]; rows: ReportRow[]; notes: string[] };
 
-type T = I18n["t"];
+type T = Translate;
+/** A dashboard figure: it has a label and a one-line definition (both checked by the type checker). */
+type FigureKey = keyof (typeof vi)["reports"]["figures"] & keyof (typeof vi)["reports"]["figureDefinitions"];
 
 function formats(language: "vi" | "en") {
   const n = new Intl.NumberFormat(language === "en" ? "en" : "vi");
@@ -34,7 +37,7 @@ function formats(language: "vi" | "en") {
 /** The dashboard's figures, each with its definition, for the cards above the tables. */
 export function figureCards(f: Figures, language: "vi" | "en", t: T) {
   const fmt = formats(language);
-  const card = (key: string, value: string, sub?: string) => ({ key, label: t(`reports.figures.${key}`), value, sub, definition: t(`reports.figureDefinitions.${key}`) });
+  const card = (key: FigureKey, value: string, sub?: string) => ({ key, label: t(`reports.figures.${key}`), value, sub, definition: t(`reports.figureDefinitions.${key}`) });
   return [
     card("teams", fmt.count(f.teams).text),
     card("members", fmt.count(f.members).text),
@@ -81,7 +84,7 @@ export async function dashboard(unit: UnitRow, period: Period, language: "vi" | 
   data.unit.name = names.get(data.unit.id) ?? data.unit.name;
   for (const child of data.children) child.name = names.get(child.id) ?? child.name;
   const fmt = formats(language);
-  const label = (key: string) => (key === "vneidLevel1" ? t("results.kinds.vneid-level1") : key === "vneidLevel2" ? t("results.kinds.vneid-level2") : t(`reports.figures.${key}`));
+  const label = (key: (typeof FIGURE_COLUMNS)[number][0]) => (key === "vneidLevel1" ? t("results.kinds.vneid-level1") : key === "vneidLevel2" ? t("results.kinds.vneid-level2") : t(`reports.figures.${key}`));
   const children: ReportTable = {
     id: "children",
     title: `${data.unit.name} — ${t("reports.byChild")}`,

@@ -2,9 +2,9 @@ import { parseWithZod } from "@conform-to/zod";
 import { getCourse, lessonText } from "~/content/course.server";
 import type { Language } from "~/i18n";
 import type { SessionUser } from "~/utils/auth.server";
-import { SessionSchema } from "~/utils/forms";
+import { TrainingSessionSchema } from "~/utils/forms";
 import { fromVietnamLocal } from "~/utils/time";
-import { invitableTeams, schedulableUnits, type SessionInput } from "./training-session.server";
+import { invitableTeams, schedulableUnits, type TrainingSessionInput } from "./training-session.server";
 
 /** What the scheduling form offers this trainer for the chosen unit. */
 export async function sessionFormOptions(user: SessionUser, requestedUnitId: number | null, language: Language) {
@@ -32,11 +32,11 @@ export async function readSessionForm(formData: FormData) {
     }
   }
   formData.delete("topics");
-  const submission = parseWithZod(formData, { schema: SessionSchema });
+  const submission = parseWithZod(formData, { schema: TrainingSessionSchema });
   if (submission.status !== "success") return { submission, input: null };
   const v = submission.value;
   const startsAt = fromVietnamLocal(v.date, v.time);
   if (!startsAt) return { submission: submission, input: null, error: "sessions.errors.date" };
-  const input: SessionInput = { unitId: v.unitId, title: v.title, startsAt, durationMinutes: v.durationMinutes, place: v.place, note: v.note ?? null, teamIds: v.teamIds, lessonSlugs: v.lessonSlugs };
+  const input: TrainingSessionInput = { unitId: v.unitId, title: v.title, startsAt, durationMinutes: v.durationMinutes, place: v.place, note: v.note ?? null, teamIds: v.teamIds, lessonSlugs: v.lessonSlugs };
   return { submission, input };
 }

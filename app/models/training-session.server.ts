@@ -37,7 +37,7 @@ function visibleWhere(user: SessionUser) {
   return { invitees: { some: { userId: user.id } } };
 }
 
-export async function listSessions(user: SessionUser, when: "upcoming" | "past", now = new Date()) {
+export async function listTrainingSessions(user: SessionUser, when: "upcoming" | "past", now = new Date()) {
   // A session stays "upcoming" for the day it runs, so it can be opened for attendance.
   const cutoff = new Date(now.getTime() - 12 * 60 * 60_000);
   return prisma.trainingSession.findMany({
@@ -68,7 +68,7 @@ export function upcomingSessionsFor(userId: number, now = new Date()) {
 }
 
 /** The session with everything its page shows; 404 if the user may not see it. */
-export async function getSession(user: SessionUser, id: number) {
+export async function getTrainingSession(user: SessionUser, id: number) {
   if (!Number.isInteger(id)) notFound();
   const session = await prisma.trainingSession.findFirst({
     where: { id, ...visibleWhere(user) },
@@ -113,7 +113,7 @@ export function canManage(user: SessionUser, session: { unit: { path: string } }
   return canRunSessions(user) && isInSubtree(user.scopeUnit!.path, session.unit.path);
 }
 
-export type SessionInput = {
+export type TrainingSessionInput = {
   unitId: number;
   title: string;
   startsAt: Date;
@@ -125,7 +125,7 @@ export type SessionInput = {
 };
 
 /** Checks that the unit, the teams and the lessons are all ones this user may use. */
-async function validateInput(user: SessionUser, input: SessionInput) {
+async function validateInput(user: SessionUser, input: TrainingSessionInput) {
   if (!canRunSessions(user)) forbidden();
   const unit = await prisma.unit.findUnique({ where: { id: input.unitId }, select: { id: true, path: true, active: true } });
   if (!unit || !unit.active || !isInSubtree(user.scopeUnit!.path, unit.path)) return { error: "sessions.errors.unit" as const };
@@ -149,7 +149,7 @@ async function inviteTeams(tx: Pick<typeof prisma, "user" | "sessionInvitee">, s
 }
 
 /** The columns a session form sets. */
-function sessionFields(input: SessionInput) {
+function sessionFields(input: TrainingSessionInput) {
   return {
     unitId: input.unitId,
     title: input.title,
@@ -160,7 +160,7 @@ function sessionFields(input: SessionInput) {
   };
 }
 
-export async function createSession(user: SessionUser, input: SessionInput) {
+export async function createTrainingSession(user: SessionUser, input: TrainingSessionInput) {
   const checked = await validateInput(user, input);
   if (checked.error) return { error: checked.error };
   const session = await prisma.$transaction(async (tx) => {
@@ -185,7 +185,7 @@ export async function createSession(user: SessionUser, input: SessionInput) {
  * invited members see it moved; newly invited teams' members are added, and
  * members of teams no longer invited are removed unless they were marked.
  */
-export async function updateSession(user: SessionUser, id: number, input: SessionInput) {
+export async function updateTrainingSession(user: SessionUser, id: number, input: TrainingSessionInput) {
   const current = await requireManageable(user, id);
   if (current.status === "cancelled") return { error: "sessions.errors.cancelled" as const };
   const checked = await validateInput(user, input);
@@ -230,7 +230,7 @@ export function sessionEnded(session: { startsAt: Date; durationMinutes: number 
  * Cancels a session that has not been held: once attendance is taken it
  * happened, and stays counted; once its time is over it is history either way.
  */
-export async function cancelSession(user: SessionUser, id: number, now = new Date()) {
+export async function cancelTrainingSession(user: SessionUser, id: number, now = new Date()) {
   const session = await requireManageable(user, id);
   if (session.status === "cancelled") return {};
   if (await prisma.attendance.count({ where: { sessionId: id } })) return { error: "sessions.errors.cancelHeld" as const };

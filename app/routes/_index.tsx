@@ -15,6 +15,7 @@ import { requestLanguage } from "~/i18n.server";
 import { getUser } from "~/utils/auth.server";
 import { formatVietnamDateTime } from "~/utils/time";
 import type { RouteHandle } from "~/root";
+import { messageKey } from "~/i18n";
 
 // Plain HTML: the home needs no React (its offline status is filled by the page script).
 export const handle: RouteHandle = { hydrate: false };
@@ -79,7 +80,7 @@ export default function Home() {
   return (
     <div data-testid={`home-${data.role}`}>
       <h1 className="mb-1 text-2xl font-bold">{t("home.greeting", { name: data.name })}</h1>
-      <p className="mb-1 font-semibold text-brand-800">{t(`roles.${data.role}`)}</p>
+      <p className="mb-1 font-semibold text-brand-800">{t(messageKey(`roles.${data.role}`))}</p>
       <p className="mb-4 text-stone-700">{t(`home.roleIntro.${data.role}`)}</p>
       {data.kind === "staff" ? <StaffNextStep role={data.role} /> : null}
 

@@ -2,10 +2,12 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { formatDate } from "~/components/unit-code-input";
+import type { Translate } from "~/i18n";
+import { formatVietnamDateTime } from "~/utils/time";
 import { auditEntries } from "~/models/audit.server";
 import { requireAdmin } from "~/utils/admin-guard.server";
 import { parseId } from "~/utils/request-body.server";
+import { messageKey } from "~/i18n";
 
 const groups = ["unit", "team", "member", "import"] as const;
 
@@ -17,8 +19,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const page = await auditEntries(scope.path, { before, action: group ? `${group}.` : undefined });
   return json({ group, ...page });
 }
-
-type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 /** The details of an entry in words: before → after, or the counts. */
 function describe(details: Record<string, unknown>, t: Translate) {
@@ -33,7 +33,7 @@ function describe(details: Record<string, unknown>, t: Translate) {
     .filter(([, v]) => v !== null && v !== undefined && v !== "")
     .map(([k, v]) => {
       const label = t(`admin.audit.fields.${k}`, { defaultValue: k });
-      if (k === "kind" && typeof v === "string") return `${label}: ${t(`admin.import.kinds.${v}`, { defaultValue: v })}`;
+      if (k === "kind" && typeof v === "string") return `${label}: ${t(messageKey(`admin.import.kinds.${v}`), { defaultValue: v })}`;
       return `${label}: ${typeof v === "object" && v && "from" in v ? change(v) : show(v)}`;
     })
     .join(" · ");
@@ -41,7 +41,7 @@ function describe(details: Record<string, unknown>, t: Translate) {
 
 export default function AdminAudit() {
   const { group, entries, more } = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   return (
     <div>
       <h1 className="mb-2 text-3xl font-bold">{t("admin.audit.title")}</h1>
@@ -69,10 +69,10 @@ export default function AdminAudit() {
         {entries.map((e) => (
           <li key={e.id} className="card py-3">
             <p className="text-sm text-stone-600">
-              <time dateTime={e.at}>{formatDate(e.at, i18n.language)}</time> · {e.actor ? `${e.actor.name} (${e.actor.phone})` : "—"}
+              <time dateTime={e.at}>{formatVietnamDateTime(e.at)}</time> · {e.actor ? `${e.actor.name} (${e.actor.phone})` : "—"}
             </p>
             <p className="font-semibold">
-              {t(`admin.audit.actions.${e.action}`)}: {e.subject}
+              {t(messageKey(`admin.audit.actions.${e.action}`))}: {e.subject}
             </p>
             <p className="text-stone-700">
               <Link to={`/admin/units/${e.unit.id}`} className="link-tap">

@@ -3,11 +3,12 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { AwaitingSlipsList } from "~/components/admin-form";
 import { useTranslation } from "react-i18next";
-import { formatDate } from "~/components/unit-code-input";
+import { formatVietnamDateTime } from "~/utils/time";
 import { commitImport, importBatch, previewImport, teamsAwaitingSlips } from "~/models/import.server";
 import { requireAdmin } from "~/utils/admin-guard.server";
 import { requireId } from "~/utils/request-body.server";
 import { CsrfField } from "~/components/csrf-field";
+import { messageKey } from "~/i18n";
 
 // Thousands of problems would make a page too heavy for a cheap phone; the first ones show what to fix.
 const SHOWN_PROBLEMS = 300;
@@ -49,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function AdminImportPreview() {
   const data = useLoaderData<typeof loader>();
   const navigation = useNavigation();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   return (
     <div>
       <p className="mb-2">
@@ -58,7 +59,7 @@ export default function AdminImportPreview() {
         </Link>
       </p>
       <h1 className="mb-1 break-words text-2xl font-bold">{t("admin.import.preview", { file: data.fileName })}</h1>
-      <p className="mb-4 text-stone-700">{t(`admin.import.kinds.${data.kind}`)}</p>
+      <p className="mb-4 text-stone-700">{t(messageKey(`admin.import.kinds.${data.kind}`))}</p>
 
       {data.committed ? (
         <section className="card mb-4 border-2 border-brand-700" data-testid="import-done">
@@ -69,7 +70,7 @@ export default function AdminImportPreview() {
               unchanged: data.committed.summary.unchanged ?? 0,
             })}
           </p>
-          <p className="mb-3 text-stone-700">{t("admin.import.alreadyCommitted", { date: formatDate(data.committed.at, i18n.language) })}</p>
+          <p className="mb-3 text-stone-700">{t("admin.import.alreadyCommitted", { date: formatVietnamDateTime(data.committed.at) })}</p>
           {data.kind === "members" ? (
             <>
               {data.awaiting.length ? <p className="mb-2">{t("admin.import.afterMembers")}</p> : null}
@@ -100,7 +101,7 @@ export default function AdminImportPreview() {
                   {p.row === null ? t("admin.import.wholeFile") : `${t("admin.import.row")} ${p.row}`}
                   {p.column ? ` · ${t("admin.import.column")} “${p.column}”` : ""}
                 </p>
-                <p>{t(`admin.import.problems.${p.key}`, p.params)}</p>
+                <p>{t(messageKey(`admin.import.problems.${p.key}`), p.params)}</p>
               </li>
             ))}
           </ol>

@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { SelectField } from "~/components/admin-form";
 import { FileField } from "~/components/file-field";
-import { formatDate } from "~/components/unit-code-input";
+import { formatVietnamDateTime } from "~/utils/time";
 import { createImport, recentImports } from "~/models/import.server";
 import { ImportUploadSchema } from "~/utils/admin-forms";
 import { requireAdmin } from "~/utils/admin-guard.server";
@@ -14,6 +14,7 @@ import { MAX_FILE_BYTES, importKinds } from "~/utils/import-kinds";
 import { CsrfField } from "~/components/csrf-field";
 import { readForm } from "~/utils/request-body.server";
 import type { BodyLimitHandle } from "~/utils/request-guard.server";
+import { messageKey } from "~/i18n";
 
 // The file, its name and the form's few fields.
 export const handle: BodyLimitHandle = { bodyLimit: MAX_FILE_BYTES + 64 * 1024 };
@@ -40,7 +41,7 @@ export default function AdminImport() {
   const { recent } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [form, fields] = useForm({
     id: "import-upload",
     lastResult: actionData?.result ?? undefined,
@@ -48,7 +49,7 @@ export default function AdminImport() {
     shouldValidate: "onSubmit",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ImportUploadSchema }),
   });
-  const kinds = importKinds.map((k) => ({ value: k, label: t(`admin.import.kinds.${k}`) }));
+  const kinds = importKinds.map((k) => ({ value: k, label: t(messageKey(`admin.import.kinds.${k}`)) }));
   return (
     <div>
       <h1 className="mb-2 text-3xl font-bold">{t("admin.import.title")}</h1>
@@ -125,7 +126,7 @@ export default function AdminImport() {
               <Link to={`/admin/import/${r.id}`} className="block min-h-tap py-2 no-underline">
                 <span className="link break-all">{r.fileName}</span>
                 <span className="block text-sm text-stone-600">
-                  {t(`admin.import.kinds.${r.kind}`)} · {formatDate(r.createdAt, i18n.language)} · {t(`admin.import.status.${r.status}`)}
+                  {t(messageKey(`admin.import.kinds.${r.kind}`))} · {formatVietnamDateTime(r.createdAt)} · {t(messageKey(`admin.import.status.${r.status}`))}
                 </span>
               </Link>
             </li>

@@ -26,6 +26,7 @@ import { prisma } from "~/utils/db.server";
 import { roles } from "~/utils/roles";
 import { isInSubtree } from "~/utils/unit-path";
 import { readForm, requireId } from "~/utils/request-body.server";
+import { messageKey } from "~/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.member.name ?? ""} · Quản trị` }];
 
@@ -107,7 +108,7 @@ export default function AdminMember() {
       ) : null}
       <h1 className="text-3xl font-bold leading-tight">{member.name}</h1>
       <p className="mb-3 text-stone-700">
-        <span className="font-mono">{member.phone}</span> · {t(`roles.${member.role}`)}
+        <span className="font-mono">{member.phone}</span> · {t(messageKey(`roles.${member.role}`))}
         {member.scopeUnit ? ` · ${member.scopeUnit.name}` : ""} ·{" "}
         <span className={member.active ? "text-brand-800" : "font-semibold text-red-800"}>{member.active ? t("admin.common.active") : t("admin.common.inactive")}</span>
       </p>
@@ -146,7 +147,7 @@ export default function AdminMember() {
               id={roleFields.role.id}
               label={t("admin.members.role")}
               errors={roleFields.role.errors}
-              options={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+              options={roles.map((r) => ({ value: r, label: t(messageKey(`roles.${r}`)) }))}
               selectProps={{ name: roleFields.role.name, defaultValue: member.role }}
             />
             <Field

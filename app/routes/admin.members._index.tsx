@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { searchMembers } from "~/models/admin-members.server";
 import { requireAdmin } from "~/utils/admin-guard.server";
 import { parseId } from "~/utils/request-body.server";
+import { messageKey } from "~/i18n";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireAdmin(request);
@@ -47,7 +48,7 @@ export default function AdminMembers() {
             <Link to={`/admin/members/${m.id}`} className="block min-h-tap px-4 py-2 no-underline">
               <span className="link">{m.name}</span> <span className="font-mono text-stone-700">{m.phone}</span>
               <span className="block text-sm text-stone-600">
-                {[m.team?.name, m.team?.unit.name, m.role !== "member" ? t(`roles.${m.role}`) : null, !m.active ? t("admin.common.inactive") : null].filter(Boolean).join(" · ")}
+                {[m.team?.name, m.team?.unit.name, m.role !== "member" ? t(messageKey(`roles.${m.role}`)) : null, !m.active ? t("admin.common.inactive") : null].filter(Boolean).join(" · ")}
               </span>
             </Link>
           </li>

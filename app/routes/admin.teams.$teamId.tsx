@@ -16,6 +16,7 @@ import { prisma } from "~/utils/db.server";
 import { z } from "zod";
 import { readForm, requireId } from "~/utils/request-body.server";
 import { CsrfField } from "~/components/csrf-field";
+import { messageKey } from "~/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.team.name ?? ""} · Quản trị` }];
 
@@ -116,7 +117,7 @@ export default function AdminTeam() {
               <Link to={`/admin/members/${m.id}`} className="block min-h-tap py-2 no-underline">
                 <span className="link">{m.name}</span> <span className="font-mono text-stone-700">{m.phone}</span>
                 <span className="block text-sm text-stone-600">
-                  {[m.position, m.role !== "member" ? t(`roles.${m.role}`) : null, !m.active ? t("admin.common.inactive") : null, m.active && !m.hasPassword ? t("admin.teams.noPassword") : null]
+                  {[m.position, m.role !== "member" ? t(messageKey(`roles.${m.role}`)) : null, !m.active ? t("admin.common.inactive") : null, m.active && !m.hasPassword ? t("admin.teams.noPassword") : null]
                     .filter(Boolean)
                     .join(" · ")}
                 </span>

@@ -5,7 +5,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ActionCard, DoneNotice, SelectField, useIntentForm } from "~/components/admin-form";
 import { Field } from "~/components/field";
-import { UnitCodeList, formatDate } from "~/components/unit-code-input";
+import { UnitCodeList } from "~/components/unit-code-input";
+import { formatVietnamDateTime } from "~/utils/time";
 import { createTeam } from "~/models/admin-members.server";
 import {
   activateUnit,
@@ -130,7 +131,7 @@ export default function AdminUnit() {
       </p>
       {unit.mergedInto ? (
         <p className="mb-3 rounded-lg border-2 border-amber-600 bg-amber-50 p-3">
-          {t("admin.units.mergedInto", { name: unit.mergedInto.name, date: unit.mergedAt ? formatDate(unit.mergedAt, i18n.language) : "" })}{" "}
+          {t("admin.units.mergedInto", { name: unit.mergedInto.name, date: unit.mergedAt ? formatVietnamDateTime(unit.mergedAt) : "" })}{" "}
           <Link to={`/admin/units/${unit.mergedInto.id}`} className="link-tap">
             {unit.mergedInto.code}
           </Link>
@@ -150,7 +151,7 @@ export default function AdminUnit() {
             <h2 className="font-semibold text-stone-600">{t("admin.units.formerNames")}</h2>
             <ul className="mb-2">
               {unit.formerNames.map((f) => (
-                <li key={f.until}>{t("admin.units.formerName", { name: f.name, date: formatDate(f.until, i18n.language) })}</li>
+                <li key={f.until}>{t("admin.units.formerName", { name: f.name, date: formatVietnamDateTime(f.until) })}</li>
               ))}
             </ul>
           </>

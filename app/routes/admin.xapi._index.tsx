@@ -28,6 +28,7 @@ import { RuleError } from "~/utils/rule-error";
 import { formatVietnamDateTime } from "~/utils/time";
 import { TAGS } from "~/xapi/language-tags";
 import { OUTBOX_STATUSES, type OutboxStatus } from "~/xapi/outbox-status";
+import { messageKey } from "~/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Hồ sơ học tập · Quản trị" }];
 
@@ -188,7 +189,7 @@ export default function AdminLearningRecords() {
         ) : null}
         {lrs.problem ? (
           <p role="note" className="rounded-lg border-2 border-amber-600 bg-amber-50 p-3">
-            {t(lrs.problem)}
+            {t(messageKey(lrs.problem))}
           </p>
         ) : lrs.sender.started ? (
           <p>{t("admin.xapi.lrs.running", { batch: lrs.batch, seconds: lrs.seconds })}</p>
@@ -256,7 +257,7 @@ export default function AdminLearningRecords() {
               </p>
               {row.problem ? (
                 <p className="mt-1 text-sm font-semibold" data-testid="outbox-problem">
-                  {t(row.problem)}
+                  {t(messageKey(row.problem))}
                   {row.answer ? <code className="block font-normal [overflow-wrap:anywhere]">{row.answer}</code> : null}
                 </p>
               ) : row.answerStatus !== null ? (

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LessonSources } from "~/components/lesson-sources";
 import { QuizForm, QuizResult } from "~/components/quiz";
@@ -15,6 +15,7 @@ import { getUser, notFound, requireUser } from "~/utils/auth.server";
 import { lessonScriptSrc } from "~/utils/static-assets.server";
 import type { RootLoader, RouteHandle } from "~/root";
 import { parseId, readForm } from "~/utils/request-body.server";
+import { messageKey } from "~/i18n";
 
 // Plain HTML: the lesson and its quiz work before (and without) any JavaScript.
 // Shared: the page is the same for every member (phones save it for offline use,
@@ -196,7 +197,7 @@ export default function LessonPage() {
                 language={data.language}
                 csrf={rootData?.csrf}
                 sheet={actionData.sheet}
-                notice={actionData.notice ? t(actionData.notice, { minutes: actionData.minutes }) : null}
+                notice={actionData.notice ? t(messageKey(actionData.notice), { minutes: actionData.minutes }) : null}
               />
             ) : (
               <div dangerouslySetInnerHTML={{ __html: data.quizHtml }} />

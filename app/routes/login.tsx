@@ -13,6 +13,7 @@ import { LoginSchema } from "~/utils/forms";
 import { readForm } from "~/utils/request-body.server";
 import { CsrfField } from "~/components/csrf-field";
 import type { RouteHandle } from "~/root";
+import { messageKey } from "~/i18n";
 
 // Plain HTML, like the lessons: the form posts as a form, the server answers
 // with the same messages conform would show, and no script is downloaded.
@@ -84,7 +85,7 @@ export default function LoginPage() {
         <CsrfField />
         {formError ? (
           <p className="mb-4 rounded-lg border-2 border-red-700 bg-red-50 p-3 font-semibold text-red-800" role="alert" id="login-error">
-            {t(formError.key, { minutes: formError.minutes })}
+            {t(messageKey(formError.key), { minutes: formError.minutes })}
           </p>
         ) : null}
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />

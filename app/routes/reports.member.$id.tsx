@@ -16,6 +16,7 @@ import { formatVietnamDateTime } from "~/utils/time";
 import { requireId } from "~/utils/request-body.server";
 import type { RouteHandle } from "~/root";
 import { PageScript } from "~/components/page-script";
+import { messageKey } from "~/i18n";
 
 // Plain HTML: lists and links only.
 export const handle: RouteHandle = { hydrate: false };
@@ -91,7 +92,7 @@ export default function MemberReport() {
             <li key={c.lessonSlug} className="py-2" data-completion={c.lessonSlug}>
               <span className="block font-semibold">{c.title}</span>
               <span className="text-stone-600">
-                {date(c.completedAt)} · {t(`reports.method.${c.method}`)}
+                {date(c.completedAt)} · {t(messageKey(`reports.method.${c.method}`))}
               </span>
               {isAdmin ? (
                 <details className="mt-1">
@@ -121,7 +122,7 @@ export default function MemberReport() {
                 {s.title}
               </Link>{" "}
               <span className="text-stone-600">
-                · {date(s.startsAt)} · {t(`sessions.status.${s.status}`)}
+                · {date(s.startsAt)} · {t(messageKey(`sessions.status.${s.status}`))}
               </span>
             </li>
           ))}
@@ -144,7 +145,7 @@ export default function MemberReport() {
         <ul>
           {results.map((r) => (
             <li key={r.kind}>
-              {t(`results.kinds.${r.kind}`)}: <strong>{r.total}</strong>
+              {t(messageKey(`results.kinds.${r.kind}`))}: <strong>{r.total}</strong>
             </li>
           ))}
         </ul>

@@ -16,6 +16,7 @@ import { prisma } from "~/utils/db.server";
 import { readForm } from "~/utils/request-body.server";
 import { OCOP_STARS, OcopAddSchema, OcopDeleteSchema, OcopEditSchema } from "~/utils/report-forms";
 import { RuleError } from "~/utils/rule-error";
+import { messageKey } from "~/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Sản phẩm OCOP · Kỹ Năng Số" }];
 
@@ -215,7 +216,7 @@ function ProductFields({ fields }: { fields: ProductFieldSet }) {
         </div>
         {starsError ? (
           <p id={starsError} className="field-error" role="alert">
-            {fields.stars.errors!.map((e) => t(e)).join(" ")}
+            {fields.stars.errors!.map((e) => t(messageKey(e))).join(" ")}
           </p>
         ) : null}
       </fieldset>
@@ -260,7 +261,7 @@ function EditProduct({ product }: { product: Product }) {
         <input {...getInputProps(fields.id, { type: "hidden" })} />
         {mine && data?.error ? (
           <p role="alert" className="mb-3 rounded-lg border-2 border-red-700 bg-red-50 p-3 font-semibold text-red-800">
-            {t(data.error.key, data.error.params)}
+            {t(messageKey(data.error.key), data.error.params)}
           </p>
         ) : null}
         <ProductFields fields={fields as unknown as ProductFieldSet} />

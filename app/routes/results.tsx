@@ -10,6 +10,7 @@ import { parseId, readForm } from "~/utils/request-body.server";
 import { CsrfField } from "~/components/csrf-field";
 import { PageScript } from "~/components/page-script";
 import type { RouteHandle } from "~/root";
+import { messageKey } from "~/i18n";
 
 // Plain HTML: the forms post as forms; the page script only adds the − and + taps.
 export const handle: RouteHandle = { hydrate: false };
@@ -102,7 +103,7 @@ export default function ResultsPage() {
       ) : null}
       {actionData?.error ? (
         <p className="mb-3 rounded-lg border-2 border-red-700 bg-red-50 p-3 font-semibold text-red-800" role="alert">
-          {t(actionData.error)}
+          {t(messageKey(actionData.error))}
         </p>
       ) : null}
       {/* A fresh form after each save: the key changes with the number of entries. */}
@@ -114,7 +115,7 @@ export default function ResultsPage() {
         </label>
         <input id="f-date" name="date" type="date" max={data.today} defaultValue={values.date ?? data.today} className="field-input mb-4" required />
         {FIELD_KINDS.map((kind) => (
-          <Stepper key={kind} kind={kind} label={t(`results.kinds.${kind}`)} defaultValue={values[kind] ?? ""} />
+          <Stepper key={kind} kind={kind} label={t(messageKey(`results.kinds.${kind}`))} defaultValue={values[kind] ?? ""} />
         ))}
         <label htmlFor="f-product" className="field-label">
           {t("results.productName")}
@@ -137,7 +138,7 @@ export default function ResultsPage() {
           {data.entries.map((e) => (
             <li key={e.id} className="card p-3" data-result={e.id}>
               <p className="font-semibold">
-                {e.date.split("-").reverse().join("/")} · {t(`results.kinds.${e.kind}`)}: <span className="text-xl">{e.count}</span>
+                {e.date.split("-").reverse().join("/")} · {t(messageKey(`results.kinds.${e.kind}`))}: <span className="text-xl">{e.count}</span>
               </p>
               {e.productName ? (
                 <p>
@@ -152,7 +153,7 @@ export default function ResultsPage() {
                   <CsrfField />
                   <input type="hidden" name="intent" value="update" />
                   <input type="hidden" name="id" value={e.id} />
-                  <input name="count" type="number" min={0} max={1000} defaultValue={e.count} aria-label={t(`results.kinds.${e.kind}`)} className="field-input" />
+                  <input name="count" type="number" min={0} max={1000} defaultValue={e.count} aria-label={t(messageKey(`results.kinds.${e.kind}`))} className="field-input" />
                   {e.kind === "product-online" ? (
                     <>
                       <input name="productName" defaultValue={e.productName ?? ""} aria-label={t("results.productName")} className="field-input" />

@@ -9,9 +9,9 @@ import { i18nServer, requestLanguage } from "~/i18n.server";
 import {
   addWalkIn,
   canManage,
-  cancelSession,
+  cancelTrainingSession,
   findWalkInCandidates,
-  getSession,
+  getTrainingSession,
   markEveryonePresent,
   recordInPersonCompletions,
   sessionEnded,
@@ -26,12 +26,13 @@ import { readForm, requireId } from "~/utils/request-body.server";
 import { idField } from "~/utils/ids";
 import { z } from "zod";
 import { CsrfField } from "~/components/csrf-field";
+import { messageKey } from "~/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.title} · Kỹ Năng Số` }] : []);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const session = await getSession(user, requireId(params.id));
+  const session = await getTrainingSession(user, requireId(params.id));
   const language = await requestLanguage(request);
   const t = await i18nServer.getFixedT(language);
   const course = await getCourse();
@@ -125,7 +126,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "cancel":
     {
-      const result = await cancelSession(user, id);
+      const result = await cancelTrainingSession(user, id);
       if (result.error) return json({ error: result.error }, { status: 409 });
       return redirect(`/sessions/${id}`);
     }
@@ -270,7 +271,7 @@ export default function SessionPage() {
 
       {!data.manage ? (
         <p className="card mb-4">
-          <span className="font-semibold">{t("sessions.yourStatus")}:</span> {t(`sessions.status.${data.ownStatus ?? "none"}`)}
+          <span className="font-semibold">{t("sessions.yourStatus")}:</span> {t(messageKey(`sessions.status.${data.ownStatus ?? "none"}`))}
         </p>
       ) : null}
 
@@ -290,7 +291,7 @@ export default function SessionPage() {
                   {t("sessions.search")}
                 </button>
               </Form>
-              {actionData && "error" in actionData && actionData.error ? <p className="field-error">{t(actionData.error)}</p> : null}
+              {actionData && "error" in actionData && actionData.error ? <p className="field-error">{t(messageKey(actionData.error))}</p> : null}
               <ul className="mt-2 divide-y divide-stone-200">
                 {data.candidates.map((c) => (
                   <li key={c.id} className="flex items-center justify-between gap-2 py-2">

@@ -50,6 +50,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     markedAt: new Date().toISOString(),
   });
   if (!parsed.success) throw await refusal(request, { status: 400, key: "errors.badRequest" }, false);
-  await markAttendance(user, sessionId, [parsed.data]);
+  // A refused mark (a cancelled session, too early) says why instead of coming back as if saved.
+  const result = await markAttendance(user, sessionId, [parsed.data]);
+  if ("error" in result && result.error) throw await refusal(request, { status: 409, key: result.error }, false);
   return redirect(`/sessions/${sessionId}#member-${parsed.data.userId}`);
 }

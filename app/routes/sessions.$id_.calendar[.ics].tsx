@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getSession } from "~/models/training-session.server";
+import { getTrainingSession } from "~/models/training-session.server";
 import { requireUser } from "~/utils/auth.server";
 import { siteOrigin } from "~/utils/origin.server";
 import { requireId } from "~/utils/request-body.server";
@@ -27,7 +27,7 @@ const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}
 /** A calendar file for the session, so members can add it to their phone's calendar. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const session = await getSession(user, requireId(params.id));
+  const session = await getTrainingSession(user, requireId(params.id));
   const origin = siteOrigin(request);
   const host = new URL(origin).hostname;
   const end = new Date(session.startsAt.getTime() + session.durationMinutes * 60_000);

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { SessionForm } from "~/components/session-form";
 import { requestLanguage } from "~/i18n.server";
 import { readSessionForm, sessionFormOptions } from "~/models/session-form.server";
-import { canManage, getSession, updateSession } from "~/models/training-session.server";
+import { canManage, getTrainingSession, updateTrainingSession } from "~/models/training-session.server";
 import { notFound, requireRole } from "~/utils/auth.server";
 import { toVietnamLocal } from "~/utils/time";
 import { parseId, readForm, requireId } from "~/utils/request-body.server";
@@ -14,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "Sửa buổi tập huấn · 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["trainer", "admin"]);
-  const session = await getSession(user, requireId(params.id));
+  const session = await getTrainingSession(user, requireId(params.id));
   if (!canManage(user, session) || session.status === "cancelled") notFound();
   const locale = await requestLanguage(request);
   const requested = parseId(new URL(request.url).searchParams.get("unitId")) ?? session.unit.id;
@@ -41,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = requireId(params.id);
   const { submission, input, error } = await readSessionForm(await readForm(request));
   if (!input) return json({ result: submission.reply(error ? { formErrors: [error] } : undefined) }, { status: 400 });
-  const updated = await updateSession(user, id, input);
+  const updated = await updateTrainingSession(user, id, input);
   if (updated.error) return json({ result: submission.reply({ formErrors: [updated.error] }) }, { status: 400 });
   return redirect(`/sessions/${id}`);
 }

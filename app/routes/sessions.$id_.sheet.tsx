@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requestLanguage } from "~/i18n.server";
-import { canManage, getSession, skills } from "~/models/training-session.server";
+import { canManage, getTrainingSession, skills } from "~/models/training-session.server";
 import { byVietnameseName } from "~/models/unit.server";
 import { notFound, requireRole } from "~/utils/auth.server";
 import { formatVietnamDateTime } from "~/utils/time";
@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Danh sách ký tên · Kỹ N
 /** The paper fallback: a printable sign-in sheet with a column per practical skill. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["trainer", "admin", "supervisor"]);
-  const session = await getSession(user, requireId(params.id));
+  const session = await getTrainingSession(user, requireId(params.id));
   if (user.role !== "supervisor" && !canManage(user, session)) notFound();
   const language = await requestLanguage(request);
   return {

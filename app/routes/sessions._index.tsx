@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { canRunSessions, listSessions } from "~/models/training-session.server";
+import { canRunSessions, listTrainingSessions } from "~/models/training-session.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatVietnamDateTime } from "~/utils/time";
 import type { RouteHandle } from "~/root";
@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Buổi tập huấn · Kỹ N
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const when = new URL(request.url).searchParams.get("when") === "past" ? "past" : "upcoming";
-  const sessions = await listSessions(user, when);
+  const sessions = await listTrainingSessions(user, when);
   return {
     when,
     canSchedule: canRunSessions(user),

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { SessionForm } from "~/components/session-form";
 import { requestLanguage } from "~/i18n.server";
 import { readSessionForm, sessionFormOptions } from "~/models/session-form.server";
-import { createSession } from "~/models/training-session.server";
+import { createTrainingSession } from "~/models/training-session.server";
 import { requireRole } from "~/utils/auth.server";
 import { toVietnamLocal } from "~/utils/time";
 import { parseId, readForm } from "~/utils/request-body.server";
@@ -26,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ["trainer", "admin"]);
   const { submission, input, error } = await readSessionForm(await readForm(request));
   if (!input) return json({ result: submission.reply(error ? { formErrors: [error] } : undefined) }, { status: 400 });
-  const created = await createSession(user, input);
+  const created = await createTrainingSession(user, input);
   if (created.error) return json({ result: submission.reply({ formErrors: [created.error] }) }, { status: 400 });
   return redirect(`/sessions/${created.id!}`);
 }

@@ -2,8 +2,6 @@ import { parseWithZod } from "@conform-to/zod";
 import { json } from "@remix-run/node";
 import type { z } from "zod";
 import type { Slip } from "~/models/admin-members.server";
-import type { SessionUser } from "./auth.server";
-import type { Actor } from "~/models/admin-units.server";
 import { qrSvg, siteUrl } from "./origin.server";
 import { RuleError } from "./rule-error";
 
@@ -27,10 +25,6 @@ export async function handleForm<Schema extends z.ZodTypeAny>(formData: FormData
     if (!(error instanceof RuleError)) throw error;
     return json({ intent, result: submission.reply(), done: null, error: { key: error.key, params: error.params } as Message, slips: null }, { status: 400 });
   }
-}
-
-export function actorOf(user: SessionUser): Actor {
-  return { id: user.id, role: user.role, scopeUnit: user.scopeUnit ? { id: user.scopeUnit.id, path: user.scopeUnit.path } : null };
 }
 
 /** The sign-in address and its QR code, for login slips. */

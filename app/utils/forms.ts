@@ -18,7 +18,7 @@ export const LoginSchema = z.object({
   redirectTo: z.string().max(2000).optional(),
 });
 
-export const SessionSchema = z.object({
+export const TrainingSessionSchema = z.object({
   unitId: z.number({ required_error: "sessions.errors.unit", invalid_type_error: "sessions.errors.unit" }).int().positive().max(MAX_ID, "sessions.errors.unit"),
   title: z.string({ required_error: "sessions.errors.titleRequired" }).trim().min(1, "sessions.errors.titleRequired").max(150, "sessions.errors.titleLong"),
   date: z.string({ required_error: "sessions.errors.date" }).regex(/^\d{4}-\d{2}-\d{2}$/, "sessions.errors.date"),

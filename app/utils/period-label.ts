@@ -1,6 +1,6 @@
 // A report period in words ("Quý 4/2026", "6 tháng đầu năm 2026"), for pages,
 // files and the official document alike.
-type Translate = (key: string, options?: Record<string, unknown>) => string;
+import type { Translate } from "~/i18n";
 export type PeriodView = { key: string; from: string; to: string; kind: "quarter" | "half" | "year" | "custom" };
 
 const monthLabel = (m: string) => `${m.slice(5)}/${m.slice(0, 4)}`;

@@ -9,6 +9,7 @@ import type { ActionFunction, ActionFunctionArgs, ServerBuild } from "@remix-run
 import { i18nServer, i18nInstance } from "~/i18n.server";
 import { CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER } from "./csrf";
 import { siteOrigin } from "./origin.server";
+import type { TranslationKey } from "~/i18n";
 
 /** Bodies larger than this are refused with 413 unless the route's handle allows more. */
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -20,7 +21,7 @@ export { CSRF_COOKIE } from "./csrf";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export type Rejection = { status: 400 | 403 | 413 | 415 | 429; key: string; params?: Record<string, string | number> };
+export type Rejection = { status: 400 | 403 | 409 | 413 | 415 | 429; key: TranslationKey; params?: Record<string, string | number> };
 
 function cookieValue(request: Request, name: string) {
   const header = request.headers.get("Cookie") ?? "";

@@ -119,6 +119,8 @@ test("unit, member and audit pages at 360 px", async ({ page }) => {
   await page.getByRole("link", { name: /Xã A Tiêng/ }).click();
   await expect(page.getByRole("heading", { name: "Xã A Tiêng" })).toBeVisible();
   await page.getByRole("link", { name: /Thôn Rơ Ngoi/ }).click();
+  // The commune's page has the same fold: wait for the village's page before opening it.
+  await expect(page.getByRole("heading", { name: "Thôn Rơ Ngoi" })).toBeVisible();
   await page.getByText("Cập nhật số hộ").click();
   await page.getByLabel("Số hộ", { exact: true }).fill("1.092");
   await page.getByRole("button", { name: "Lưu" }).click();

@@ -2,6 +2,7 @@
 import { loadCourse } from "../../app/content/course.server";
 import { completeLessons, userIdOf } from "./db";
 import { expect, loginAs, screenshot, test } from "./fixtures";
+import { missingFromPdf, readPdf } from "./pdf";
 
 test("a member prints a certificate on one A4 page; anyone checks it by its QR address; a withdrawn one says so", async ({ page, browser }) => {
   test.setTimeout(90_000);
@@ -30,7 +31,10 @@ test("a member prints a certificate on one A4 page; anyone checks it by its QR a
   // One A4 page when printed.
   await page.emulateMedia({ media: "print" });
   const pdf = await page.pdf({ format: "A4", printBackground: true, preferCSSPageSize: true });
-  expect((pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBe(1);
+  const printed = await readPdf(pdf);
+  expect(printed.pages).toBe(1);
+  // The paper names the member, the topic and the code the QR leads to.
+  expect(missingFromPdf(printed.text, [name, topic.title.vi, code])).toEqual([]);
   await page.emulateMedia({ media: "screen" });
   // English on request.
   await page.getByTestId("certificate-language").click();

@@ -7,6 +7,7 @@ import type { Page } from "@playwright/test";
 import { loadCourse, type Course } from "../../app/content/course.server";
 import { qrSvg } from "../../app/utils/origin.server";
 import { expect, screenshot, test } from "./fixtures";
+import { missingFromPdf, readPdf } from "./pdf";
 
 const LANGUAGES = ["vi", "en"] as const;
 /** 11 pt in CSS pixels (96 per inch, 72 points per inch). */
@@ -19,9 +20,6 @@ test.beforeAll(async () => {
 });
 
 /** The number of pages in a PDF: its page objects ("/Type /Page", not "/Pages"). */
-function pdfPages(pdf: Buffer) {
-  return (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
-}
 
 /** The dark modules of a QR code (SVG markup), as the path the qrcode package draws. */
 function modules(svg: string) {
@@ -55,7 +53,9 @@ for (const language of LANGUAGES) {
 
       await page.emulateMedia({ media: "print" });
       expect(await smallestBodyText(page), `${lesson.slug}: body text size`).toBeGreaterThanOrEqual(MIN_BODY_PX - 0.01);
-      const count = pdfPages(await page.pdf({ format: "A4", printBackground: true }));
+      const printed = await readPdf(await page.pdf({ format: "A4", printBackground: true }));
+      const count = printed.pages;
+      expect.soft(missingFromPdf(printed.text, [text.title, url]), `${lesson.slug}: printed words`).toEqual([]);
       pages.set(lesson.slug, count);
       expect.soft(count, `${lesson.slug}: pages`).toBeGreaterThanOrEqual(1);
       expect.soft(count, `${lesson.slug}: pages`).toBeLessThanOrEqual(2);

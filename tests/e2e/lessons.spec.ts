@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { answerShown, firstLessonKey } from "./course";
 import { expect, loginAs, screenshot, test } from "./fixtures";
+import { missingFromPdf, readPdf } from "./pdf";
 
 type Key = Awaited<ReturnType<typeof firstLessonKey>>;
 
@@ -71,8 +72,10 @@ test("the leaflet prints on at most two A4 pages with a QR code", async ({ page 
   await page.emulateMedia({ media: "print" });
   await expect(page.locator("header.site-header")).toBeHidden();
   const pdf = await page.pdf({ format: "A4", printBackground: true });
-  const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
-  expect(pages).toBeGreaterThanOrEqual(1);
-  expect(pages).toBeLessThanOrEqual(2);
+  const printed = await readPdf(pdf);
+  expect(printed.pages).toBeGreaterThanOrEqual(1);
+  expect(printed.pages).toBeLessThanOrEqual(2);
+  // The paper carries the lesson's title and the address its QR code leads to.
+  expect(missingFromPdf(printed.text, [key.title, await page.getByTestId("leaflet-url").innerText()])).toEqual([]);
   await screenshot(page, "leaflet-print");
 });

@@ -1,10 +1,6 @@
 import fs from "node:fs";
 import { DEMO, expect, loginAs, screenshot, test, waitForHydration } from "./fixtures";
-
-/** The number of pages in a PDF: its page objects ("/Type /Page", not "/Pages"). */
-function pdfPages(pdf: Buffer) {
-  return (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
-}
+import { missingFromPdf, readPdf } from "./pdf";
 
 // The written sections of seed 001 (Tứ Kỳ, first half of 2023), about as long as a real report's.
 const SECTIONS = {
@@ -67,9 +63,21 @@ test("the commune supervisor writes, signs and prints the periodic report as an 
   const pdf = await page.pdf({ format: "A4", printBackground: true, preferCSSPageSize: true });
   fs.mkdirSync("tests/.tmp", { recursive: true });
   fs.writeFileSync(`tests/.tmp/periodic-document-${testInfo.project.name || "chromium"}.pdf`, pdf);
-  const pages = pdfPages(pdf);
-  expect(pages).toBeGreaterThanOrEqual(1);
-  expect(pages).toBeLessThanOrEqual(2);
+  const printed = await readPdf(pdf);
+  expect(printed.pages).toBeGreaterThanOrEqual(1);
+  expect(printed.pages).toBeLessThanOrEqual(2);
+  // The paper says what the page says: heading, issuer, the written sections, the signature.
+  expect(
+    missingFromPdf(printed.text, [
+      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+      "UBND XÃ ĐẠI THẠNH",
+      "/BC-TCĐ",
+      SECTIONS.causes,
+      SECTIONS.difficulties.split("\n")[0],
+      "Phạm Văn Dũng",
+      "Số thôn/tổ dân phố trên địa bàn: 5; số có Tổ công nghệ số cộng đồng: 5 (100%).",
+    ]),
+  ).toEqual([]);
   await page.setViewportSize({ width: 794, height: 1123 });
   await screenshot(page, "periodic-document-print");
   await page.emulateMedia({ media: "screen" });
@@ -100,11 +108,7 @@ test("a definition is one tap from its figure", async ({ page }) => {
   await page.screenshot({ path: "tests/.tmp/screens/periodic-definition-360.png" });
 });
 
-// Known failure since issues 13/14 merged: back on /reports/ocop after opening the report, the
-// product's "Sửa" fold never takes the click (line 141), every run. Adding, editing and the
-// report's lists work (lines before it pass); removing after that visit is the open bug,
-// recorded in the closing note to be fixed first next session.
-test.fixme("the supervisor keeps the commune's OCOP products, and the report lists them", async ({ page }) => {
+test("the supervisor keeps the commune's OCOP products, and the report lists them", async ({ page }) => {
   const name = `Gạo Đại Thạnh ${Date.now().toString(36)}`;
   await loginAs(page, DEMO.communeSupervisor);
   await page.goto("/reports/periodic");

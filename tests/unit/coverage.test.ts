@@ -7,7 +7,7 @@ import { recordResults } from "~/models/field-result.server";
 import { submitAttempt } from "~/models/quiz.server";
 import { rebuildStats } from "~/models/stats.server";
 import { countTriggersSql } from "~/utils/sql-dialect.server";
-import { createSession, markAttendance, recordInPersonCompletions } from "~/models/training-session.server";
+import { createTrainingSession, markAttendance, recordInPersonCompletions } from "~/models/training-session.server";
 import { loader as dashboardLoader } from "~/routes/reports._index";
 import { loader as exportLoader } from "~/routes/reports.export";
 import { loader as memberLoader } from "~/routes/reports.member.$id";
@@ -35,7 +35,7 @@ beforeAll(async () => {
   await submitAttempt({ userId: world.members.a1[0].id, lesson, quiz, language: "vi", answers: right });
   await submitAttempt({ userId: world.members.a1[1].id, lesson, quiz, language: "vi", answers: { ...right, q1: "b", q2: "a" } });
   const trainer = await as(world.staff.trainerA.id);
-  const { id } = (await createSession(trainer, {
+  const { id } = (await createTrainingSession(trainer, {
     unitId: world.units.villageA2.id,
     title: "Buổi thử",
     startsAt: new Date(Date.now() - 60 * 60_000),

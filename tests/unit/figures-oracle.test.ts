@@ -21,7 +21,7 @@ import { coverage, households, INACTIVE_DAYS, parsePeriod, unitById } from "~/mo
 import { recordResults } from "~/models/field-result.server";
 import { rebuildStats } from "~/models/stats.server";
 import { submitAttempt } from "~/models/quiz.server";
-import { cancelSession, createSession, markAttendance, recordInPersonCompletions } from "~/models/training-session.server";
+import { cancelTrainingSession, createTrainingSession, markAttendance, recordInPersonCompletions } from "~/models/training-session.server";
 import { createUnit } from "~/models/unit.server";
 import { ATTENDED } from "~/utils/attendance";
 import { requireUser, type SessionUser } from "~/utils/auth.server";
@@ -174,7 +174,7 @@ async function apply(world: World, c: Command) {
       const unitRow = await prisma.unit.findUniqueOrThrow({ where: { id: unit.id }, select: { path: true, active: true } });
       const invited = teams.filter((t) => t.unit.path.startsWith(unitRow.path)).map((t) => t.id);
       if (!unitRow.active || invited.length === 0) return;
-      const created = await createSession(world.trainer, {
+      const created = await createTrainingSession(world.trainer, {
         unitId: unit.id,
         title: "Buổi thử",
         startsAt,
@@ -189,7 +189,7 @@ async function apply(world: World, c: Command) {
       if (marks.length) await markAttendance(world.trainer, created.id, marks, startsAt);
       if (c.inPerson) await recordInPersonCompletions(world.trainer, created.id, new Date(startsAt.getTime() + 3600_000));
       // Cancelled at the time (a session whose time is over can no longer be cancelled).
-      if (c.cancel) await cancelSession(world.trainer, created.id, startsAt);
+      if (c.cancel) await cancelTrainingSession(world.trainer, created.id, startsAt);
       return;
     }
     case "field": {

@@ -10,7 +10,7 @@ import { coverage, households, parsePeriod, unitById } from "~/models/coverage.s
 import { recordResults } from "~/models/field-result.server";
 import { parseCsv } from "~/models/spreadsheet.server";
 import { submitAttempt } from "~/models/quiz.server";
-import { cancelSession, createSession, markAttendance } from "~/models/training-session.server";
+import { cancelTrainingSession, createTrainingSession, markAttendance } from "~/models/training-session.server";
 import { loader as dashboardLoader } from "~/routes/reports._index";
 import { loader as exportLoader } from "~/routes/reports.export";
 import { requireUser } from "~/utils/auth.server";
@@ -73,23 +73,23 @@ describe("cases found on the demo data", () => {
     const trainer = await as(world.staff.trainerA.id);
     const base = { unitId: world.units.villageA1.id, title: "Buổi", durationMinutes: 60, place: "Nhà văn hóa", teamIds: [world.teams.villageA1.id], lessonSlugs: [lesson.slug] };
     const before = (await figures(world.units.villageA1.id)).sessions;
-    const nextMonth = (await createSession(trainer, { ...base, startsAt: new Date(Date.now() + 30 * 86_400_000) })) as { id: number };
-    const unattended = (await createSession(trainer, { ...base, startsAt: new Date(Date.now() - 2 * 86_400_000) })) as { id: number };
+    const nextMonth = (await createTrainingSession(trainer, { ...base, startsAt: new Date(Date.now() + 30 * 86_400_000) })) as { id: number };
+    const unattended = (await createTrainingSession(trainer, { ...base, startsAt: new Date(Date.now() - 2 * 86_400_000) })) as { id: number };
     expect((await figures(world.units.villageA1.id)).sessions).toBe(before);
     // Attendance on next month's session is refused (it opens 3 hours before the start).
     const marks = [{ userId: world.members.a1[0].id, status: "present" as const, markedAt: new Date() }];
     expect(await markAttendance(trainer, nextMonth.id, marks)).toMatchObject({ error: "sessions.errors.tooEarly" });
     // A session whose time is over cannot be cancelled (issue 16); one under way can, and then takes no marks.
-    expect(await cancelSession(trainer, unattended.id)).toEqual({ error: "sessions.errors.cancelPast" });
-    const underWay = (await createSession(trainer, { ...base, startsAt: new Date(Date.now() - 30 * 60_000) })) as { id: number };
-    await cancelSession(trainer, underWay.id);
+    expect(await cancelTrainingSession(trainer, unattended.id)).toEqual({ error: "sessions.errors.cancelPast" });
+    const underWay = (await createTrainingSession(trainer, { ...base, startsAt: new Date(Date.now() - 30 * 60_000) })) as { id: number };
+    await cancelTrainingSession(trainer, underWay.id);
     expect(await markAttendance(trainer, underWay.id, marks)).toMatchObject({ error: "sessions.errors.cancelled" });
-    const held = (await createSession(trainer, { ...base, startsAt: new Date(Date.now() - 3600_000) })) as { id: number };
+    const held = (await createTrainingSession(trainer, { ...base, startsAt: new Date(Date.now() - 3600_000) })) as { id: number };
     expect((await figures(world.units.villageA1.id)).sessions).toBe(before);
     await markAttendance(trainer, held.id, marks);
     expect((await figures(world.units.villageA1.id)).sessions).toBe(before + 1);
     // Held means it happened: it can no longer be cancelled.
-    expect(await cancelSession(trainer, held.id)).toEqual({ error: "sessions.errors.cancelHeld" });
+    expect(await cancelTrainingSession(trainer, held.id)).toEqual({ error: "sessions.errors.cancelHeld" });
   });
 
   it("every figure on the dashboard has a one-line definition in both languages", () => {

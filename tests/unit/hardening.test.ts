@@ -203,6 +203,24 @@ describe("numbers and dates", () => {
     await post([{ userId: member.id, status: "absent", markedAt: new Date().toISOString() }]);
     expect((await prisma.attendance.findFirstOrThrow({ where: { sessionId: session.id, userId: member.id } })).status).toBe("absent");
   });
+
+  it("a mark sent from the plain form on a cancelled session says why, instead of coming back as if saved", async () => {
+    const { trainerA } = world.staff;
+    const member = world.members.a2[0];
+    const session = await prisma.trainingSession.create({
+      data: { unitId: world.units.communeA.id, title: "Buổi đã hủy", startsAt: new Date(Date.now() - 3600_000), place: "Nhà văn hóa", createdById: trainerA.id, status: "cancelled" },
+    });
+    await prisma.sessionInvitee.create({ data: { sessionId: session.id, userId: member.id } });
+    const request = await requestAs(trainerA.id, `http://localhost/sessions/${session.id}/attendance`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "Sec-Fetch-Site": "same-origin" },
+      body: new URLSearchParams({ userId: String(member.id), status: "present" }),
+    });
+    const response = await answer(() => guardAction(attendanceRoute)!({ request, params: { id: String(session.id) }, context: {} }) as Promise<unknown>);
+    expect(response.status).toBe(409);
+    expect(await response.text()).toBe("Buổi này đã bị hủy.");
+    expect(await prisma.attendance.count({ where: { sessionId: session.id } })).toBe(0);
+  });
 });
 
 /** A ZIP with one stored-as-deflate entry of `size` zero bytes: 100 MB packs into about 100 KB. */

@@ -9,7 +9,7 @@ import { parsePeriod } from "~/models/coverage.server";
 import { actorName, exportStatements, siteFor } from "~/models/learning-records.server";
 import { queueEarlierFacts, sendBatch } from "~/models/lrs-outbox.server";
 import { submitAttempt } from "~/models/quiz.server";
-import { createSession, markAttendance, recordInPersonCompletions, setSkill } from "~/models/training-session.server";
+import { createTrainingSession, markAttendance, recordInPersonCompletions, setSkill } from "~/models/training-session.server";
 import { requireUser, type SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { validateStatement } from "~/xapi/validate";
@@ -42,7 +42,7 @@ const answer = (userId: number, answers: Record<string, string>, now?: Date) =>
   submitAttempt({ userId, lesson, quiz: lesson.text.vi.quiz, language: "vi", answers, now });
 
 async function sessionFor(teamId: number, unitId: number, startsAt = new Date(Date.now() - 3600_000)) {
-  const { id } = (await createSession(trainer, { unitId, title: "Buổi thử xAPI", startsAt, durationMinutes: 60, place: "Nhà văn hóa", teamIds: [teamId], lessonSlugs: ["demo-basics"] })) as {
+  const { id } = (await createTrainingSession(trainer, { unitId, title: "Buổi thử xAPI", startsAt, durationMinutes: 60, place: "Nhà văn hóa", teamIds: [teamId], lessonSlugs: ["demo-basics"] })) as {
     id: number;
   };
   return id;
@@ -101,7 +101,7 @@ describe("corrections", () => {
   it("attendance: queued when attended, unchanged between present and late, withdrawn while never sent, a new statement when given again", async () => {
     const member = world.members.b1[0].id;
     const admin = await requireUser(await requestAs(world.staff.admin.id));
-    const id = (await createSession(admin, {
+    const id = (await createTrainingSession(admin, {
       unitId: world.units.villageB1.id,
       title: "Buổi B1",
       startsAt: new Date(Date.now() - 3600_000),

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { lessonText, loadCourse, publicQuiz, type Course } from "~/content/course.server";
+import { compileCacheKey, lessonText, loadCourse, publicQuiz, type Course } from "~/content/course.server";
 
 let course: Course;
 beforeAll(async () => {
@@ -57,5 +57,14 @@ describe("lesson compilation", () => {
     const again = await loadCourse(path.resolve("tests/fixtures/content"));
     expect(again.bySlug.get("demo-basics")!.version).toBe(course.bySlug.get("demo-basics")!.version);
     expect(again.bySlug.get("demo-basics")!.version).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it("keys the compile cache on the labels the compiler writes into pages, not only on the lesson's files", () => {
+    const labels = (language: string) => ({ tip: language === "vi" ? "Mẹo" : "Tip", warning: "!", checklist: "✓", step: "Bước" });
+    const renamed = (language: string) => ({ ...labels(language), tip: language === "vi" ? "Mẹo hay" : "Tip" });
+    expect(compileCacheKey(labels)).toBe(compileCacheKey(labels));
+    expect(compileCacheKey(renamed)).not.toBe(compileCacheKey(labels));
+    // The site's own labels key the cache; the lesson's version (stored with attempts) does not change with them.
+    expect(compileCacheKey()).toMatch(/^[0-9a-f]{12}$/);
   });
 });

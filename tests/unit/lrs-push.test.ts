@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getCourse, type Lesson } from "~/content/course.server";
 import { backoffMs, retryDelayMs, retryNow, roundDelayMs, sendBatch, type LrsSettings } from "~/models/lrs-outbox.server";
 import { submitAttempt } from "~/models/quiz.server";
-import { createSession, markAttendance, recordInPersonCompletions, setSkill } from "~/models/training-session.server";
+import { createTrainingSession, markAttendance, recordInPersonCompletions, setSkill } from "~/models/training-session.server";
 import { requireUser, type SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { buildWorld, createUser, requestAs } from "../support/fixtures";
@@ -75,7 +75,7 @@ async function someLearning(members = 6) {
     if (i % 2) await submitAttempt({ userId: p.id, lesson, quiz: lesson.text.vi.quiz, language: "vi", answers: WRONG });
     if (i % 3 !== 2) await submitAttempt({ userId: p.id, lesson, quiz: lesson.text.vi.quiz, language: i % 2 ? "en" : "vi", answers: RIGHT });
   }
-  const { id } = (await createSession(trainer, {
+  const { id } = (await createTrainingSession(trainer, {
     unitId: world.units.villageA1.id,
     title: "Tập huấn thanh toán",
     startsAt: new Date(Date.now() - 3600_000),

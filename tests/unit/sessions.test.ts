@@ -3,17 +3,17 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadCourse, syncLessons } from "~/content/course.server";
 import {
   addWalkIn,
-  cancelSession,
-  createSession,
-  getSession,
-  listSessions,
+  cancelTrainingSession,
+  createTrainingSession,
+  getTrainingSession,
+  listTrainingSessions,
   markAttendance,
   markEveryonePresent,
   recordInPersonCompletions,
   setSkill,
-  updateSession,
+  updateTrainingSession,
   upcomingSessionsFor,
-  type SessionInput,
+  type TrainingSessionInput,
 } from "~/models/training-session.server";
 import { requireUser, type SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -41,7 +41,7 @@ const inDays = (days: number) => new Date(Date.now() + days * 24 * 60 * 60_000);
 /** Attendance opens 3 hours before a session: sessions that take marks in these tests began an hour ago. */
 const justStarted = () => new Date(Date.now() - 60 * 60_000);
 
-function input(overrides: Partial<SessionInput> = {}): SessionInput {
+function input(overrides: Partial<TrainingSessionInput> = {}): TrainingSessionInput {
   return {
     unitId: world.units.villageA1.id,
     title: "Cài đặt VNeID",
@@ -57,39 +57,39 @@ function input(overrides: Partial<SessionInput> = {}): SessionInput {
 
 describe("scheduling and scope", () => {
   it("invites every active member of the invited teams", async () => {
-    const { id } = (await createSession(trainerA, input())) as { id: number };
+    const { id } = (await createTrainingSession(trainerA, input())) as { id: number };
     const invitees = await prisma.sessionInvitee.findMany({ where: { sessionId: id }, select: { userId: true } });
     expect(invitees.map((i) => i.userId).sort()).toEqual(world.members.a1.map((m) => m.id).sort());
   });
 
   it("refuses a unit, a team or a lesson outside what the trainer may use, saving nothing", async () => {
     const before = await prisma.trainingSession.count();
-    expect(await createSession(trainerA, input({ unitId: world.units.villageB1.id, teamIds: [world.teams.villageB1.id] }))).toEqual({ error: "sessions.errors.unit" });
-    expect(await createSession(trainerA, input({ teamIds: [world.teams.villageB1.id] }))).toEqual({ error: "sessions.errors.teams" });
-    expect(await createSession(trainerA, input({ teamIds: [world.teams.villageA2.id] }))).toEqual({ error: "sessions.errors.teams" });
-    expect(await createSession(trainerA, input({ lessonSlugs: ["no-such-lesson"] }))).toEqual({ error: "sessions.errors.lessons" });
+    expect(await createTrainingSession(trainerA, input({ unitId: world.units.villageB1.id, teamIds: [world.teams.villageB1.id] }))).toEqual({ error: "sessions.errors.unit" });
+    expect(await createTrainingSession(trainerA, input({ teamIds: [world.teams.villageB1.id] }))).toEqual({ error: "sessions.errors.teams" });
+    expect(await createTrainingSession(trainerA, input({ teamIds: [world.teams.villageA2.id] }))).toEqual({ error: "sessions.errors.teams" });
+    expect(await createTrainingSession(trainerA, input({ lessonSlugs: ["no-such-lesson"] }))).toEqual({ error: "sessions.errors.lessons" });
     expect(await prisma.trainingSession.count()).toBe(before);
   });
 
   it("lets only trainers and admins schedule", async () => {
-    expect((await thrown(createSession(supervisorA, input()))).status).toBe(403);
+    expect((await thrown(createTrainingSession(supervisorA, input()))).status).toBe(403);
   });
 
   it("shows sessions to supervisors of the subtree and to invited members only", async () => {
-    const { id } = (await createSession(trainerA, input({ title: "Phạm vi" }))) as { id: number };
-    expect((await getSession(supervisorA, id)).title).toBe("Phạm vi");
-    expect((await getSession(admin, id)).title).toBe("Phạm vi");
-    expect((await thrown(getSession(supervisorB, id))).status).toBe(404);
+    const { id } = (await createTrainingSession(trainerA, input({ title: "Phạm vi" }))) as { id: number };
+    expect((await getTrainingSession(supervisorA, id)).title).toBe("Phạm vi");
+    expect((await getTrainingSession(admin, id)).title).toBe("Phạm vi");
+    expect((await thrown(getTrainingSession(supervisorB, id))).status).toBe(404);
     const invited = await as(world.members.a1[0].id);
     const notInvited = await as(world.members.a2[0].id);
-    expect((await getSession(invited, id)).id).toBe(id);
-    expect((await thrown(getSession(notInvited, id))).status).toBe(404);
-    expect((await listSessions(notInvited, "upcoming")).map((s) => s.id)).not.toContain(id);
-    expect((await listSessions(supervisorB, "upcoming")).map((s) => s.id)).not.toContain(id);
+    expect((await getTrainingSession(invited, id)).id).toBe(id);
+    expect((await thrown(getTrainingSession(notInvited, id))).status).toBe(404);
+    expect((await listTrainingSessions(notInvited, "upcoming")).map((s) => s.id)).not.toContain(id);
+    expect((await listTrainingSessions(supervisorB, "upcoming")).map((s) => s.id)).not.toContain(id);
   });
 
   it("refuses attendance from a supervisor, or from a trainer of another commune", async () => {
-    const { id } = (await createSession(trainerA, input())) as { id: number };
+    const { id } = (await createTrainingSession(trainerA, input())) as { id: number };
     expect((await thrown(markAttendance(supervisorA, id, [{ userId: world.members.a1[0].id, status: "present", markedAt: new Date() }]))).status).toBe(403);
     const trainerB = await as((await prisma.user.create({ data: { phone: "0977000001", name: "Tập huấn B", role: "trainer", scopeUnitId: world.units.communeB.id, passwordHash: "x" } })).id);
     expect((await thrown(markAttendance(trainerB, id, [{ userId: world.members.a1[0].id, status: "present", markedAt: new Date() }]))).status).toBe(404);
@@ -99,11 +99,11 @@ describe("scheduling and scope", () => {
 describe("rescheduling and cancelling", () => {
   it("remembers the old time so invited members see the change, and keeps marked members", async () => {
     const first = inDays(5);
-    const { id } = (await createSession(trainerA, input({ startsAt: first, unitId: world.units.communeA.id, teamIds: [world.teams.villageA1.id] }))) as { id: number };
+    const { id } = (await createTrainingSession(trainerA, input({ startsAt: first, unitId: world.units.communeA.id, teamIds: [world.teams.villageA1.id] }))) as { id: number };
     // Attendance taken on the day (the model is told the time it happens).
     await markAttendance(trainerA, id, [{ userId: world.members.a1[0].id, status: "excused", markedAt: first }], first);
     const moved = inDays(6);
-    await updateSession(trainerA, id, input({ startsAt: moved, unitId: world.units.communeA.id, teamIds: [world.teams.villageA2.id] }));
+    await updateTrainingSession(trainerA, id, input({ startsAt: moved, unitId: world.units.communeA.id, teamIds: [world.teams.villageA2.id] }));
     const session = await prisma.trainingSession.findUniqueOrThrow({ where: { id }, include: { invitees: true } });
     expect(session.startsAt.getTime()).toBe(moved.getTime());
     expect(session.previousStartsAt?.getTime()).toBe(first.getTime());
@@ -115,30 +115,30 @@ describe("rescheduling and cancelling", () => {
   });
 
   it("a cancelled session shows as cancelled and takes no marks or edits", async () => {
-    const { id } = (await createSession(trainerA, input())) as { id: number };
-    await cancelSession(trainerA, id);
+    const { id } = (await createTrainingSession(trainerA, input())) as { id: number };
+    await cancelTrainingSession(trainerA, id);
     const member = await as(world.members.a1[1].id);
-    expect((await getSession(member, id)).status).toBe("cancelled");
+    expect((await getTrainingSession(member, id)).status).toBe("cancelled");
     expect(await markAttendance(trainerA, id, [{ userId: world.members.a1[1].id, status: "present", markedAt: new Date() }])).toMatchObject({ error: "sessions.errors.cancelled" });
-    expect(await updateSession(trainerA, id, input())).toEqual({ error: "sessions.errors.cancelled" });
+    expect(await updateTrainingSession(trainerA, id, input())).toEqual({ error: "sessions.errors.cancelled" });
   });
 
   it("a session whose time is over cannot be cancelled, even with no attendance taken", async () => {
     const startsAt = inDays(2);
-    const { id } = (await createSession(trainerA, input({ startsAt }))) as { id: number };
+    const { id } = (await createTrainingSession(trainerA, input({ startsAt }))) as { id: number };
     const length = (await prisma.trainingSession.findUniqueOrThrow({ where: { id } })).durationMinutes;
     const over = new Date(startsAt.getTime() + length * 60_000);
-    expect(await cancelSession(trainerA, id, over)).toEqual({ error: "sessions.errors.cancelPast" });
+    expect(await cancelTrainingSession(trainerA, id, over)).toEqual({ error: "sessions.errors.cancelPast" });
     expect((await prisma.trainingSession.findUniqueOrThrow({ where: { id } })).status).not.toBe("cancelled");
     // A minute before its end it still can be (nobody came, say).
-    expect(await cancelSession(trainerA, id, new Date(over.getTime() - 60_000))).toEqual({});
+    expect(await cancelTrainingSession(trainerA, id, new Date(over.getTime() - 60_000))).toEqual({});
     expect((await prisma.trainingSession.findUniqueOrThrow({ where: { id } })).status).toBe("cancelled");
   });
 });
 
 describe("attendance", () => {
   it("keeps one mark per member however often it is sent, and an older tap never wins", async () => {
-    const { id } = (await createSession(trainerA, input({ startsAt: justStarted() }))) as { id: number };
+    const { id } = (await createTrainingSession(trainerA, input({ startsAt: justStarted() }))) as { id: number };
     const member = world.members.a1[0].id;
     const t1 = new Date("2026-11-30T01:00:00Z");
     const t2 = new Date("2026-11-30T01:00:05Z");
@@ -152,14 +152,14 @@ describe("attendance", () => {
   });
 
   it("ignores marks for people who are not invited", async () => {
-    const { id } = (await createSession(trainerA, input({ startsAt: justStarted() }))) as { id: number };
+    const { id } = (await createTrainingSession(trainerA, input({ startsAt: justStarted() }))) as { id: number };
     const { saved } = await markAttendance(trainerA, id, [{ userId: world.members.b1[0].id, status: "present", markedAt: new Date() }]);
     expect(saved).toEqual([]);
     expect(await prisma.attendance.count({ where: { sessionId: id } })).toBe(0);
   });
 
   it("marks everyone present except those already marked, and adds walk-ins from the scope only", async () => {
-    const { id } = (await createSession(trainerA, input({ startsAt: justStarted() }))) as { id: number };
+    const { id } = (await createTrainingSession(trainerA, input({ startsAt: justStarted() }))) as { id: number };
     await markAttendance(trainerA, id, [{ userId: world.members.a1[1].id, status: "absent", markedAt: new Date() }]);
     await markEveryonePresent(trainerA, id);
     const marks = Object.fromEntries((await prisma.attendance.findMany({ where: { sessionId: id } })).map((a) => [a.userId, a.status]));
@@ -173,7 +173,7 @@ describe("attendance", () => {
 
 describe("in-person completion and skills", () => {
   it("completes the session's lessons for those present or late, once, marked as in person", async () => {
-    const { id } = (await createSession(trainerA, input({ startsAt: justStarted(), teamIds: [world.teams.villageA1.id], lessonSlugs: ["demo-basics", "demo-vi-only"] }))) as { id: number };
+    const { id } = (await createTrainingSession(trainerA, input({ startsAt: justStarted(), teamIds: [world.teams.villageA1.id], lessonSlugs: ["demo-basics", "demo-vi-only"] }))) as { id: number };
     const [present, absent] = world.members.a1;
     // Already completed one lesson by quiz: that completion stays.
     await prisma.completion.create({ data: { userId: present.id, lessonSlug: "demo-basics", completedAt: new Date(), contentVersion: "v", method: "quiz" } });
@@ -191,7 +191,7 @@ describe("in-person completion and skills", () => {
   });
 
   it("signs off a skill for a member who attended, with who and when, and refuses others", async () => {
-    const { id } = (await createSession(trainerA, input({ startsAt: justStarted() }))) as { id: number };
+    const { id } = (await createTrainingSession(trainerA, input({ startsAt: justStarted() }))) as { id: number };
     const [here, away] = world.members.a1;
     await markAttendance(trainerA, id, [
       { userId: here.id, status: "present", markedAt: new Date() },
