@@ -5,6 +5,7 @@ import { recordAudit } from "~/models/audit.server";
 import { withMemberPlacement } from "~/models/stats.server";
 import { notFound } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
+import { containsText } from "~/utils/sql-dialect.server";
 import { hashPassword } from "~/utils/password.server";
 import { type Role, isStaff, roles } from "~/utils/roles";
 import { RuleError } from "~/utils/rule-error";
@@ -316,7 +317,7 @@ export async function searchMembers(path: string, options: { q?: string; page?: 
   const where: Prisma.UserWhereInput = {
     team: { unit: subtreeWhere(path) },
     ...(options.inactive ? {} : { active: true }),
-    ...(q ? { OR: [{ name: { contains: q } }, ...(digits && digits.length >= 3 ? [{ phone: { contains: digits } }] : [])] } : {}),
+    ...(q ? { OR: [{ name: containsText(q) }, ...(digits && digits.length >= 3 ? [{ phone: { contains: digits } }] : [])] } : {}),
   };
   const page = Math.max(1, options.page ?? 1);
   const [total, members] = await Promise.all([

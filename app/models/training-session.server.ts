@@ -6,6 +6,7 @@ import path from "node:path";
 import { contentDir, getCourse } from "~/content/course.server";
 import { forbidden, notFound, type SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
+import { containsText } from "~/utils/sql-dialect.server";
 import { isInSubtree, subtreeWhere } from "~/utils/unit-path";
 import { queueStatement, queueStatements, withdrawStatement } from "./lrs-queue.server";
 import { addMonthStats, countCompletions, countingPath, markTrained, memberPlace, monthOf, recomputeTeamActivity, recomputeTrained, touchTeam } from "./stats.server";
@@ -337,7 +338,7 @@ export async function findWalkInCandidates(user: SessionUser, sessionId: number,
       active: true,
       team: { unit: subtreeWhere(user.scopeUnit!.path) },
       invitations: { none: { sessionId } },
-      OR: [{ name: { contains: q } }, { phone: { contains: q.replace(/\s/g, "") } }],
+      OR: [{ name: containsText(q) }, { phone: { contains: q.replace(/\s/g, "") } }],
     },
     select: { id: true, name: true, phone: true, team: { select: { name: true } } },
     take: 10,

@@ -121,3 +121,13 @@ export const FIXED_ORDER_JOIN = isPostgres ? "JOIN" : "CROSS JOIN";
  * claiming is passed over, not waited for and then claimed twice). SQLite has one writer.
  */
 export const CLAIM_ROWS = isPostgres ? " FOR UPDATE SKIP LOCKED" : "";
+
+/**
+ * A Prisma filter for text containing `q`, ignoring case as people search: SQLite's LIKE
+ * ignores the case of ASCII letters ("nguyen" finds "Nguyen"); PostgreSQL's LIKE ignores none,
+ * so there it is ILIKE (`mode: "insensitive"`, which also folds Vietnamese capitals: "ễ"/"Ễ").
+ * Typed as SQLite's filter: the app is typed against that client.
+ */
+export function containsText(q: string): { contains: string } {
+  return isPostgres ? ({ contains: q, mode: "insensitive" } as { contains: string }) : { contains: q };
+}
