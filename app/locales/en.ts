@@ -273,7 +273,7 @@ const en: Translations = {
       date: "The date is not valid.",
       future: "You cannot record a day in the future.",
       tooOld: "Only the last 30 days can be recorded.",
-      count: "Counts must be whole numbers from 0 to 1000.",
+      count: "Counts must be whole numbers from 0 to {{max}}.",
       empty: "Enter at least one number above 0.",
       productName: "Enter the name of the product put online.",
       productNameLong: "The product name is longer than 200 characters.",

@@ -273,7 +273,7 @@ const vi = {
       date: "Ngày không hợp lệ.",
       future: "Không ghi được cho ngày trong tương lai.",
       tooOld: "Chỉ ghi được cho 30 ngày gần đây.",
-      count: "Số lượng phải là số nguyên từ 0 đến 1000.",
+      count: "Số lượng phải là số nguyên từ 0 đến {{max}}.",
       empty: "Hãy nhập ít nhất một số lớn hơn 0.",
       productName: "Hãy nhập tên sản phẩm đã đưa lên sàn.",
       productNameLong: "Tên sản phẩm dài quá 200 ký tự.",

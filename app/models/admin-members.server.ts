@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { Prisma } from "~/generated/prisma/client";
-import { type Actor, scopePath, unitByCodeInScope, unitInScope } from "~/models/admin-units.server";
+import { type Actor, unitByCodeInScope, unitInScope } from "~/models/admin-units.server";
 import { recordAudit } from "~/models/audit.server";
 import { withMemberPlacement } from "~/models/stats.server";
 import { notFound } from "~/utils/auth.server";
@@ -9,7 +9,8 @@ import { containsText } from "~/utils/sql-dialect.server";
 import { hashPassword } from "~/utils/password.server";
 import { type Role, isStaff, roles } from "~/utils/roles";
 import { RuleError } from "~/utils/rule-error";
-import { isInSubtree, subtreeWhere } from "~/utils/unit-path";
+import { subtreeWhere } from "~/utils/unit-path";
+import { requireInScope } from "~/utils/scope.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -24,9 +25,7 @@ const teamSelect = { id: true, name: true, active: true, unitId: true, unit: { s
 /** A team whose unit lies in the actor's subtree; 404 otherwise. */
 export async function teamInScope(tx: Tx, actor: Actor, teamId: number) {
   if (!Number.isInteger(teamId)) notFound();
-  const team = await tx.team.findUnique({ where: { id: teamId }, select: teamSelect });
-  if (!team || !isInSubtree(scopePath(actor), team.unit.path)) notFound();
-  return team;
+  return requireInScope(actor, await tx.team.findUnique({ where: { id: teamId }, select: teamSelect }), (t) => t.unit.path);
 }
 
 export async function createTeam(actor: Actor, unitId: number, name: string) {
@@ -144,10 +143,9 @@ const memberSelect = {
 export async function memberInScope(tx: Tx, actor: Actor, memberId: number) {
   if (!Number.isInteger(memberId)) notFound();
   const member = await tx.user.findUnique({ where: { id: memberId }, select: memberSelect });
-  const scope = scopePath(actor);
   if (!member || (!member.team && !member.scopeUnit)) notFound();
-  if (member.team && !isInSubtree(scope, member.team.unit.path)) notFound();
-  if (member.scopeUnit && !isInSubtree(scope, member.scopeUnit.path)) notFound();
+  if (member.team) requireInScope(actor, member.team, (t) => t.unit.path);
+  if (member.scopeUnit) requireInScope(actor, member.scopeUnit, (u) => u.path);
   return member;
 }
 

@@ -8,6 +8,7 @@ import { portable, sqlDate } from "~/utils/sql-dialect.server";
 import { RuleError } from "~/utils/rule-error";
 import { isInSubtree, subtreeUpperBound, subtreeWhere } from "~/utils/unit-path";
 import type { SessionUser } from "~/utils/auth.server";
+import { inScope, requireInScope } from "~/utils/scope.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -24,15 +25,13 @@ const unitSelect = { id: true, code: true, name: true, path: true, depth: true, 
 /** A unit inside the actor's subtree; 404 for one outside it, exactly as for one that does not exist. */
 export async function unitInScope(tx: Tx, actor: Actor, unitId: number) {
   if (!Number.isInteger(unitId)) notFound();
-  const unit = await tx.unit.findUnique({ where: { id: unitId }, select: unitSelect });
-  if (!unit || !isInSubtree(scopePath(actor), unit.path)) notFound();
-  return unit;
+  return requireInScope(actor, await tx.unit.findUnique({ where: { id: unitId }, select: unitSelect }), (u) => u.path);
 }
 
 /** A unit named by its code in a form: a rule error (not a 404) when it is not in scope. */
 export async function unitByCodeInScope(tx: Tx, actor: Actor, code: string) {
   const unit = await tx.unit.findUnique({ where: { code: code.trim() }, select: unitSelect });
-  if (!unit || !isInSubtree(scopePath(actor), unit.path)) throw new RuleError("admin.errors.unknownUnit", { code: code.trim() });
+  if (!unit || !inScope(actor, unit.path)) throw new RuleError("admin.errors.unknownUnit", { code: code.trim() });
   return unit;
 }
 

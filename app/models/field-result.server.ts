@@ -5,7 +5,7 @@ import { prisma } from "~/utils/db.server";
 import { isCalendarDate, toVietnamLocal } from "~/utils/time";
 import { addMonthStats, touchTeam, type MonthMetric } from "./stats.server";
 
-import { EDIT_DAYS, type FieldKind } from "~/utils/field-kinds";
+import { EDIT_DAYS, MAX_DAILY_COUNT, type FieldKind } from "~/utils/field-kinds";
 
 export const KIND_METRIC: Record<FieldKind, MonthMetric> = {
   "residents-guided": "residentsGuided",
@@ -35,7 +35,7 @@ export function checkEntries(date: string, entries: FieldEntry[], now = new Date
   if (!isCalendarDate(date)) return "results.errors.date";
   if (date > today) return "results.errors.future";
   if (date < earliest) return "results.errors.tooOld";
-  if (entries.some((e) => !Number.isInteger(e.count) || e.count < 0 || e.count > 1000)) return "results.errors.count";
+  if (entries.some((e) => !Number.isInteger(e.count) || e.count < 0 || e.count > MAX_DAILY_COUNT)) return "results.errors.count";
   if (!entries.some((e) => e.count > 0)) return "results.errors.empty";
   if (entries.some((e) => e.kind === "product-online" && e.count > 0 && !e.productName?.trim())) return "results.errors.productName";
   if (entries.some((e) => (e.productName?.trim().length ?? 0) > PRODUCT_NAME_MAX)) return "results.errors.productNameLong";

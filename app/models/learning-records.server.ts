@@ -13,6 +13,7 @@ import { buildStatement, type Bilingual, type Fact, type LessonRef, type Session
 import { validateStatement } from "~/xapi/validate";
 import type { Period } from "./coverage.server";
 import { skills } from "./training-session.server";
+import { ATTENDED_SQL } from "~/utils/attendance";
 
 /**
  * The pseudonym a person carries in every statement: HMAC-SHA256 of their user
@@ -123,7 +124,8 @@ const SELECT = {
   skill: `SELECT k.id, k.userId, k.skillKey, k.signedAt AS at, k.signedById, s.id AS sessionId, s.title AS sessionTitle, s.startsAt AS sessionStartsAt
     FROM SkillSignoff k LEFT JOIN TrainingSession s ON s.id = k.sessionId`,
 };
-const ATTENDED = `a.status IN ('present', 'late')`;
+/** Attended, as everywhere: the one list in utils/attendance. */
+const ATTENDED = `a.status IN (${ATTENDED_SQL})`;
 
 function attemptFact(r: AttemptRow, units: UnitOnPath[], look: Lookups): Fact {
   return {

@@ -1,7 +1,8 @@
 // The local OCOP products a supervisor or an admin keeps for a unit: the
 // periodic report lists them (seed 001, indicators 7 and 8).
 import { recordAudit } from "~/models/audit.server";
-import { type SessionUser, canAccessUnitPath, forbidden, notFound, requireUnitAccess } from "~/utils/auth.server";
+import { type SessionUser, forbidden } from "~/utils/auth.server";
+import { requireInScope, requireUnitInScope } from "~/utils/scope.server";
 import { prisma, sql } from "~/utils/db.server";
 import { FIXED_ORDER_JOIN } from "~/utils/sql-dialect.server";
 import type { OcopInput } from "~/utils/report-forms";
@@ -57,8 +58,7 @@ export async function ocopSuggestions(unit: { path: string }) {
 /** A product whose unit lies in the user's subtree; 404 otherwise, exactly like one that does not exist. */
 async function productInScope(user: SessionUser, id: number) {
   const product = await prisma.ocopProduct.findUnique({ where: { id }, select: productSelect });
-  if (!product || !canAccessUnitPath(user, product.unit.path)) notFound();
-  return product;
+  return requireInScope(user, product, (p) => p.unit.path);
 }
 
 /** One product name per unit: the same product typed twice would be counted once anyway, so say so. */
@@ -69,7 +69,7 @@ async function checkNameFree(unitId: number, name: string, exceptId?: number) {
 
 export async function addOcopProduct(user: SessionUser, unitId: number, input: OcopInput) {
   requireEditor(user);
-  const unit = await requireUnitAccess(user, unitId);
+  const unit = await requireUnitInScope(user, unitId);
   const { active } = await prisma.unit.findUniqueOrThrow({ where: { id: unit.id }, select: { active: true } });
   if (!active) throw new RuleError("admin.errors.unitInactive");
   await checkNameFree(unit.id, input.name);

@@ -449,6 +449,9 @@ async function runRebuild(db: RawDb) {
     `DROP TABLE ${T("leaf_lesson")}`,
     `DROP TABLE ${T("member_place")}`,
     `DROP TABLE ${T("counting_unit")}`,
+    // PostgreSQL: every summary row was replaced; fresh statistics keep report plans right
+    // until autovacuum comes by (ANALYZE may run in the transaction, VACUUM may not).
+    ...(isPostgres ? [`ANALYZE "UnitMonthStat"`, `ANALYZE "UnitLessonStat"`] : []),
   ];
   for (const statement of statements) await db.$executeRawUnsafe(portable(statement));
 }

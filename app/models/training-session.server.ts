@@ -7,11 +7,12 @@ import { contentDir, getCourse } from "~/content/course.server";
 import { forbidden, notFound, type SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { containsText } from "~/utils/sql-dialect.server";
-import { isInSubtree, subtreeWhere } from "~/utils/unit-path";
+import { subtreeWhere } from "~/utils/unit-path";
 import { queueStatement, queueStatements, withdrawStatement } from "./lrs-queue.server";
 import { addMonthStats, countCompletions, countingPath, markTrained, memberPlace, monthOf, recomputeTeamActivity, recomputeTrained, touchTeam } from "./stats.server";
 
 import { ATTENDANCE_OPENS_HOURS, ATTENDED, type AttendanceStatus } from "~/utils/attendance";
+import { inScope, requireInScope } from "~/utils/scope.server";
 
 export { ATTENDANCE_STATUSES, type AttendanceStatus } from "~/utils/attendance";
 
@@ -106,12 +107,11 @@ async function requireManageable(user: SessionUser, id: number) {
     where: { id },
     select: { id: true, status: true, startsAt: true, durationMinutes: true, unitId: true, unit: { select: { path: true } } },
   });
-  if (!session || !isInSubtree(user.scopeUnit!.path, session.unit.path)) notFound();
-  return session;
+  return requireInScope(user, session, (s) => s.unit.path);
 }
 
 export function canManage(user: SessionUser, session: { unit: { path: string } }) {
-  return canRunSessions(user) && isInSubtree(user.scopeUnit!.path, session.unit.path);
+  return canRunSessions(user) && inScope(user, session.unit.path);
 }
 
 export type TrainingSessionInput = {
@@ -129,7 +129,7 @@ export type TrainingSessionInput = {
 async function validateInput(user: SessionUser, input: TrainingSessionInput) {
   if (!canRunSessions(user)) forbidden();
   const unit = await prisma.unit.findUnique({ where: { id: input.unitId }, select: { id: true, path: true, active: true } });
-  if (!unit || !unit.active || !isInSubtree(user.scopeUnit!.path, unit.path)) return { error: "sessions.errors.unit" as const };
+  if (!unit || !unit.active || !inScope(user, unit.path)) return { error: "sessions.errors.unit" as const };
   const teams = await prisma.team.findMany({
     where: { id: { in: input.teamIds }, active: true, unit: subtreeWhere(unit.path) },
     select: { id: true },
@@ -436,8 +436,7 @@ export async function setSkill(user: SessionUser, sessionId: number, memberId: n
 /** Teams a session for this unit can invite: every active team in the unit's subtree. */
 export async function invitableTeams(user: SessionUser, unitId: number) {
   if (!canRunSessions(user)) forbidden();
-  const unit = await prisma.unit.findUnique({ where: { id: unitId }, select: { path: true } });
-  if (!unit || !isInSubtree(user.scopeUnit!.path, unit.path)) notFound();
+  const unit = requireInScope(user, await prisma.unit.findUnique({ where: { id: unitId }, select: { path: true } }), (u) => u.path);
   return prisma.team.findMany({
     where: { active: true, unit: subtreeWhere(unit.path) },
     select: { id: true, name: true, unit: { select: { name: true, depth: true } }, _count: { select: { members: { where: { active: true } } } } },

@@ -31,7 +31,7 @@ import {
   ToggleSchema,
 } from "~/utils/admin-forms";
 import { requireAdmin } from "~/utils/admin-guard.server";
-import { requireUnitAccess } from "~/utils/auth.server";
+import { requireUnitInScope } from "~/utils/scope.server";
 import { isInSubtree } from "~/utils/unit-path";
 import { readForm, requireId } from "~/utils/request-body.server";
 
@@ -39,7 +39,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, scope } = await requireAdmin(request);
-  const { id, path, parentId } = await requireUnitAccess(user, requireId(params.unitId));
+  const { id, path, parentId } = await requireUnitInScope(user, requireId(params.unitId));
   const [details, ancestry, levels] = await Promise.all([unitDetails(id), unitAncestry(path), unitLevels()]);
   // Move and merge targets are usually near: suggest the units under the grandparent (within scope).
   const near = ancestry.length >= 3 && parentId !== scope.id ? ancestry.slice(0, -2) : null;
@@ -57,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, actor } = await requireAdmin(request);
-  const { id } = await requireUnitAccess(user, requireId(params.unitId));
+  const { id } = await requireUnitInScope(user, requireId(params.unitId));
   const formData = await readForm(request);
   switch (formData.get("intent")) {
     case "rename":

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { i18nServer } from "~/i18n.server";
 import { exportStatements, siteFor } from "~/models/learning-records.server";
-import { reportContext } from "~/models/report-access.server";
+import { reportContext } from "~/utils/report-access.server";
 import { requireAdmin } from "~/utils/admin-guard.server";
 import { hasActorSecret } from "~/utils/env.server";
 import { siteOrigin } from "~/utils/origin.server";

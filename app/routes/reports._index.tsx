@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { BarChart, ExportLinks, PeriodPicker, percent, usePeriodLabel } from "~/components/report-parts";
 import { ReportTableView } from "~/components/report-table";
 import { i18nServer } from "~/i18n.server";
-import { reportContext } from "~/models/report-access.server";
+import { reportContext } from "~/utils/report-access.server";
 import { dashboard, type ReportTable } from "~/models/report-tables.server";
 import { unitAncestry } from "~/models/unit.server";
 import { pathIds } from "~/utils/unit-path";

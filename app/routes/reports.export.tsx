@@ -1,8 +1,9 @@
 import { type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { i18nServer } from "~/i18n.server";
-import { reportContext } from "~/models/report-access.server";
+import { reportContext } from "~/utils/report-access.server";
 import { dashboard, membersTable, tableFile, type ReportTable, type Table } from "~/models/report-tables.server";
-import { canAccessUnitPath, notFound } from "~/utils/auth.server";
+import { notFound } from "~/utils/auth.server";
+import { requireInScope } from "~/utils/scope.server";
 import { prisma } from "~/utils/db.server";
 import { parseId } from "~/utils/request-body.server";
 import { spreadsheetResponse } from "~/utils/spreadsheet-response.server";
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     case "members": {
       const teamId = parseId(url.searchParams.get("team")) ?? 0;
       const team = Number.isInteger(teamId) ? await prisma.team.findUnique({ where: { id: teamId }, select: { path: true } }) : null;
-      if (!team || !canAccessUnitPath(ctx.user, team.path)) notFound();
+      requireInScope(ctx.user, team, (found) => found.path);
       table = await membersTable(teamId, ctx.language, t);
       break;
     }

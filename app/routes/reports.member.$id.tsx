@@ -9,9 +9,10 @@ import { pathIds } from "~/utils/unit-path";
 import { useTranslation } from "react-i18next";
 import { requestLanguage } from "~/i18n.server";
 import { memberDetail } from "~/models/coverage.server";
-import { REPORT_ROLES } from "~/models/report-access.server";
+import { REPORT_ROLES } from "~/utils/report-access.server";
 import { skills } from "~/models/training-session.server";
-import { canAccessUnitPath, notFound, requireRole } from "~/utils/auth.server";
+import { requireRole } from "~/utils/auth.server";
+import { requireInScope } from "~/utils/scope.server";
 import { formatVietnamDateTime } from "~/utils/time";
 import { requireId } from "~/utils/request-body.server";
 import type { RouteHandle } from "~/root";
@@ -26,8 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title:
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, REPORT_ROLES);
   const language = await requestLanguage(request);
-  const detail = await memberDetail(requireId(params.id), language);
-  if (!detail || !canAccessUnitPath(user, detail.member.path)) notFound();
+  const detail = requireInScope(user, await memberDetail(requireId(params.id), language), (d) => d.member.path);
   const skillTitles = Object.fromEntries(skills().map((s) => [s.key, s.title[language]]));
   return { ...detail, skills: detail.skills.map((s) => ({ ...s, title: skillTitles[s.skillKey] ?? s.skillKey })) };
 }
@@ -42,8 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const memberId = requireId(params.id);
   const language = await requestLanguage(request);
-  const detail = await memberDetail(memberId, language);
-  if (!detail || !canAccessUnitPath(user, detail.member.path)) notFound();
+  const detail = requireInScope(user, await memberDetail(memberId, language), (d) => d.member.path);
   const lesson = form.get("lesson");
   if (form.get("intent") !== "remove-completion" || typeof lesson !== "string" || !detail.completions.some((c) => c.lessonSlug === lesson)) {
     return json({ error: "errors.badRequest", removed: false, withdrawn: 0 }, { status: 400 });

@@ -9,7 +9,7 @@ import { ActionCard, DoneNotice, useAdminActionData } from "~/components/admin-f
 import { CsrfField } from "~/components/csrf-field";
 import { Field } from "~/components/field";
 import { addOcopProduct, canEditOcop, ocopList, ocopSuggestions, removeOcopProduct, updateOcopProduct } from "~/models/ocop.server";
-import { reportContext } from "~/models/report-access.server";
+import { reportContext } from "~/utils/report-access.server";
 import { childUnitsWithCounts } from "~/models/unit.server";
 import { forbidden } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";

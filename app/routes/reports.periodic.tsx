@@ -10,7 +10,7 @@ import { OfficialDocument } from "~/components/official-document";
 import { PeriodPicker } from "~/components/report-parts";
 import { i18nServer } from "~/i18n.server";
 import { periodicDocument, reportInputs, saveReport } from "~/models/periodic-document.server";
-import { reportContext } from "~/models/report-access.server";
+import { reportContext } from "~/utils/report-access.server";
 import { forbidden } from "~/utils/auth.server";
 import { readForm } from "~/utils/request-body.server";
 import { PeriodicReportSchema, SECTION_MAX } from "~/utils/report-forms";

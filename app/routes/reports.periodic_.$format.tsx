@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { i18nServer } from "~/i18n.server";
 import { periodicDocument } from "~/models/periodic-document.server";
 import { periodicCsv, periodicDocx, periodicXlsx } from "~/models/periodic-files.server";
-import { reportContext } from "~/models/report-access.server";
+import { reportContext } from "~/utils/report-access.server";
 import { notFound } from "~/utils/auth.server";
 import { spreadsheetResponse } from "~/utils/spreadsheet-response.server";
 

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PeriodPicker, usePeriodLabel } from "~/components/report-parts";
 import { getCourse } from "~/content/course.server";
-import { reportContext } from "~/models/report-access.server";
+import { reportContext } from "~/utils/report-access.server";
 import { MIN_FIRST_TRIES, TOO_EASY, TOO_HARD, questionStats } from "~/models/reteach.server";
 import type { RouteHandle } from "~/root";
 import { PageScript } from "~/components/page-script";

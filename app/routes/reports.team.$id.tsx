@@ -2,11 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ExportLinks } from "~/components/report-parts";
-import { REPORT_ROLES } from "~/models/report-access.server";
+import { REPORT_ROLES } from "~/utils/report-access.server";
 import { teamDetail } from "~/models/coverage.server";
 import { membersTable } from "~/models/report-tables.server";
 import { i18nServer, requestLanguage } from "~/i18n.server";
-import { canAccessUnitPath, notFound, requireRole } from "~/utils/auth.server";
+import { requireRole } from "~/utils/auth.server";
+import { requireInScope } from "~/utils/scope.server";
 import { formatVietnamDateTime } from "~/utils/time";
 import { requireId } from "~/utils/request-body.server";
 import type { RouteHandle } from "~/root";
@@ -19,8 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title:
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, REPORT_ROLES);
-  const detail = await teamDetail(requireId(params.id));
-  if (!detail || !canAccessUnitPath(user, detail.team.path)) notFound();
+  const detail = requireInScope(user, await teamDetail(requireId(params.id)), (d) => d.team.path);
   const period = new URL(request.url).searchParams.get("period") ?? "";
   const language = await requestLanguage(request);
   // The members' table the files hold, shown as one card per member on a phone.

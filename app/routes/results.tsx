@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { deleteResult, recentResults, recordResults, updateResult } from "~/models/field-result.server";
-import { EDIT_DAYS, FIELD_KINDS, type FieldKind } from "~/utils/field-kinds";
+import { EDIT_DAYS, FIELD_KINDS, MAX_DAILY_COUNT, type FieldKind } from "~/utils/field-kinds";
 import { requireUser } from "~/utils/auth.server";
 import { toVietnamLocal } from "~/utils/time";
 import { parseId, readForm } from "~/utils/request-body.server";
@@ -77,7 +77,7 @@ function Stepper({ kind, label, defaultValue }: { kind: FieldKind; label: string
       </label>
       <div className="flex items-stretch gap-2">
         {step(-1, t("results.less"), "−")}
-        <input id={id} name={kind} type="number" inputMode="numeric" min={0} max={1000} defaultValue={defaultValue} className="field-input text-center text-xl" />
+        <input id={id} name={kind} type="number" inputMode="numeric" min={0} max={MAX_DAILY_COUNT} defaultValue={defaultValue} className="field-input text-center text-xl" />
         {step(1, t("results.more"), "+")}
       </div>
     </div>
@@ -103,7 +103,7 @@ export default function ResultsPage() {
       ) : null}
       {actionData?.error ? (
         <p className="mb-3 rounded-lg border-2 border-red-700 bg-red-50 p-3 font-semibold text-red-800" role="alert">
-          {t(messageKey(actionData.error))}
+          {t(messageKey(actionData.error), { max: MAX_DAILY_COUNT })}
         </p>
       ) : null}
       {/* A fresh form after each save: the key changes with the number of entries. */}
@@ -153,7 +153,7 @@ export default function ResultsPage() {
                   <CsrfField />
                   <input type="hidden" name="intent" value="update" />
                   <input type="hidden" name="id" value={e.id} />
-                  <input name="count" type="number" min={0} max={1000} defaultValue={e.count} aria-label={t(messageKey(`results.kinds.${e.kind}`))} className="field-input" />
+                  <input name="count" type="number" min={0} max={MAX_DAILY_COUNT} defaultValue={e.count} aria-label={t(messageKey(`results.kinds.${e.kind}`))} className="field-input" />
                   {e.kind === "product-online" ? (
                     <>
                       <input name="productName" defaultValue={e.productName ?? ""} aria-label={t("results.productName")} className="field-input" />

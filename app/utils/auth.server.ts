@@ -4,7 +4,6 @@ import { prisma, sql } from "./db.server";
 import { sqlDate } from "./sql-dialect.server";
 import { authSessionStorage, SESSION_DAYS } from "./session.server";
 import { isRole, type Role } from "./roles";
-import { isInSubtree } from "./unit-path";
 import { secureCookies } from "./env.server";
 import { MEMBER_COOKIE, memberHintValue } from "./member-hint";
 
@@ -121,26 +120,6 @@ export async function requireRole(request: Request, allowed: readonly Role[]): P
   const user = await requireUser(request);
   if (!allowed.includes(user.role)) forbidden();
   return user;
-}
-
-/** Whether a unit (by its path) lies inside what the user acts over. */
-export function canAccessUnitPath(user: Pick<SessionUser, "role" | "scopeUnit">, path: string) {
-  if (user.role === "member" || !user.scopeUnit) return false;
-  return isInSubtree(user.scopeUnit.path, path);
-}
-
-/**
- * The unit if it lies in the user's subtree. A unit outside it answers 404,
- * exactly like a unit that does not exist, so nothing leaks about it.
- */
-export async function requireUnitAccess(user: SessionUser, unitId: number) {
-  if (!Number.isInteger(unitId)) notFound();
-  const unit = await prisma.unit.findUnique({
-    where: { id: unitId },
-    select: { id: true, name: true, path: true, levelKey: true, parentId: true, depth: true },
-  });
-  if (!unit || !canAccessUnitPath(user, unit.path)) notFound();
-  return unit;
 }
 
 /** Starts a session and returns the Set-Cookie header value. */

@@ -58,9 +58,15 @@ export function tempTable(name: string, dialect = DIALECT) {
   return dialect === "postgres" ? `pg_temp."${name}"` : `temp."${name}"`;
 }
 
-/** An index on a temporary table (SQLite names the schema on the index, PostgreSQL on the table). */
+/**
+ * An index on a temporary table (SQLite names the schema on the index, PostgreSQL on the
+ * table). PostgreSQL's autovacuum never analyzes temporary tables, so without statistics
+ * it would plan the range joins over them blind: analyze it here.
+ */
 export function tempIndex(name: string, table: string, columns: string, dialect = DIALECT) {
-  return dialect === "postgres" ? `CREATE INDEX "${name}" ON pg_temp."${table}"(${columns})` : `CREATE INDEX temp."${name}" ON "${table}"(${columns})`;
+  return dialect === "postgres"
+    ? `CREATE INDEX "${name}" ON pg_temp."${table}"(${columns}); ANALYZE pg_temp."${table}"`
+    : `CREATE INDEX temp."${name}" ON "${table}"(${columns})`;
 }
 
 /** How many triggers the database has (the membership counters depend on them). */

@@ -236,11 +236,12 @@ const { moveUnit, mergeUnit } = await import("../../app/models/admin-units.serve
 const adminId = (
   await prisma.user.create({ data: { phone: `08${String(Date.now()).slice(-8)}`, name: "Bench admin", passwordHash: "x", role: "admin", scopeUnitId: 1 }, select: { id: true } })
 ).id;
-const pick = async (text: string) => (await sql(text).get<{ id: number; code: string }>())!;
-const village = await pick(`SELECT id, code FROM Unit WHERE levelKey = 'village' AND active = TRUE ORDER BY id LIMIT 1 OFFSET 500`);
-const otherCommune = await pick(`SELECT id, code FROM Unit WHERE levelKey = 'commune' AND active = TRUE ORDER BY id DESC LIMIT 1`);
-const commune = await pick(`SELECT id, code FROM Unit WHERE levelKey = 'commune' AND active = TRUE ORDER BY id LIMIT 1 OFFSET 3`);
-const otherProvince = await pick(`SELECT id, code FROM Unit WHERE levelKey = 'province' AND active = TRUE ORDER BY id DESC LIMIT 1`);
+const pick = async (text: string, ...params: unknown[]) => (await sql(text).get<{ id: number; code: string; parentId: number }>(...params))!;
+// Each move goes somewhere new (a run on a dataset an earlier run changed moves other units, never none).
+const village = await pick(`SELECT id, code, parentId FROM Unit WHERE levelKey = 'village' AND active = TRUE ORDER BY id LIMIT 1 OFFSET 500`);
+const otherCommune = await pick(`SELECT id, code FROM Unit WHERE levelKey = 'commune' AND active = TRUE AND id <> ? ORDER BY id DESC LIMIT 1`, village.parentId);
+const commune = await pick(`SELECT id, code, parentId FROM Unit WHERE levelKey = 'commune' AND active = TRUE ORDER BY id LIMIT 1 OFFSET 3`);
+const otherProvince = await pick(`SELECT id, code FROM Unit WHERE levelKey = 'province' AND active = TRUE AND id <> ? ORDER BY id DESC LIMIT 1`, commune.parentId);
 const mergeInto = await pick(`SELECT id, code FROM Unit WHERE levelKey = 'village' AND active = TRUE ORDER BY id LIMIT 1 OFFSET 501`);
 const actor = { id: adminId, role: "admin" as const, scopeUnit: { id: 1, path: "/1/" } };
 console.log(`\nChanging the tree (one transaction each, summaries adjusted incrementally):`);

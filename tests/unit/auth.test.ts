@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { childUnitsWithCounts, subtreeCounts } from "~/models/unit.server";
 import { prisma } from "~/utils/db.server";
-import { canAccessUnitPath, requireRole, requireUnitAccess, requireUser } from "~/utils/auth.server";
+import { requireRole, requireUser } from "~/utils/auth.server";
+import { inScope, requireUnitInScope } from "~/utils/scope.server";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
 import { buildWorld, requestAs, thrown } from "../support/fixtures";
 
@@ -64,18 +65,18 @@ describe("requireRole", () => {
   });
 });
 
-describe("requireUnitAccess: subtree scoping", () => {
+describe("requireUnitInScope: subtree scoping", () => {
   it("lets a commune-A supervisor into commune A and its villages", async () => {
     const user = await requireUser(await requestAs(world.staff.supervisorA.id));
     for (const unit of [world.units.communeA, world.units.villageA1, world.units.villageA2]) {
-      expect((await requireUnitAccess(user, unit.id)).id).toBe(unit.id);
+      expect((await requireUnitInScope(user, unit.id)).id).toBe(unit.id);
     }
   });
 
   it("never lets a commune-A supervisor load commune B, its village or the province", async () => {
     const user = await requireUser(await requestAs(world.staff.supervisorA.id));
     for (const unit of [world.units.communeB, world.units.villageB1, world.units.province]) {
-      const response = await thrown(requireUnitAccess(user, unit.id));
+      const response = await thrown(requireUnitInScope(user, unit.id));
       expect(response.status).toBe(404);
       expect(await response.text()).not.toContain(unit.id === world.units.communeB.id ? "Xã B" : "Thôn");
     }
@@ -83,21 +84,21 @@ describe("requireUnitAccess: subtree scoping", () => {
 
   it("answers a unit that does not exist exactly like one outside the scope", async () => {
     const user = await requireUser(await requestAs(world.staff.supervisorA.id));
-    expect((await thrown(requireUnitAccess(user, 999_999))).status).toBe(404);
-    expect((await thrown(requireUnitAccess(user, Number.NaN))).status).toBe(404);
+    expect((await thrown(requireUnitInScope(user, 999_999))).status).toBe(404);
+    expect((await thrown(requireUnitInScope(user, Number.NaN))).status).toBe(404);
   });
 
   it("gives the province admin the whole tree and a member no unit at all", async () => {
     const admin = await requireUser(await requestAs(world.staff.admin.id));
-    expect((await requireUnitAccess(admin, world.units.villageB1.id)).id).toBe(world.units.villageB1.id);
+    expect((await requireUnitInScope(admin, world.units.villageB1.id)).id).toBe(world.units.villageB1.id);
     const member = await requireUser(await requestAs(world.members.a1[0].id));
-    expect((await thrown(requireUnitAccess(member, world.units.villageA1.id))).status).toBe(404);
+    expect((await thrown(requireUnitInScope(member, world.units.villageA1.id))).status).toBe(404);
   });
 
   it("does not confuse unit 1 with unit 10 in the prefix check", () => {
     const user = { role: "supervisor" as const, scopeUnit: { id: 1, name: "x", path: "/1/", levelKey: "commune" } };
-    expect(canAccessUnitPath(user, "/1/3/")).toBe(true);
-    expect(canAccessUnitPath(user, "/10/")).toBe(false);
+    expect(inScope(user, "/1/3/")).toBe(true);
+    expect(inScope(user, "/10/")).toBe(false);
   });
 });
 

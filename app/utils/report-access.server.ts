@@ -1,7 +1,8 @@
 import { requestLanguage } from "~/i18n.server";
-import { canAccessUnitPath, notFound, requireRole } from "~/utils/auth.server";
+import { requireRole } from "~/utils/auth.server";
+import { requireInScope } from "~/utils/scope.server";
 import type { Role } from "~/utils/roles";
-import { parsePeriod, periodChoices, unitById } from "./coverage.server";
+import { parsePeriod, periodChoices, unitById } from "~/models/coverage.server";
 
 export const REPORT_ROLES = ["trainer", "supervisor", "admin"] as const;
 
@@ -14,8 +15,7 @@ export async function reportContext(request: Request, roles: readonly Role[] = R
   const user = await requireRole(request, roles);
   const url = new URL(request.url);
   const unitId = Number(url.searchParams.get("unit") || user.scopeUnit?.id);
-  const unit = Number.isInteger(unitId) ? await unitById(unitId) : undefined;
-  if (!unit || !canAccessUnitPath(user, unit.path)) notFound();
+  const unit = requireInScope(user, Number.isInteger(unitId) ? await unitById(unitId) : undefined, (u) => u.path);
   const requested = url.searchParams.get("period");
   const period = parsePeriod(requested === "custom" ? `${url.searchParams.get("from")}..${url.searchParams.get("to")}` : requested);
   const language = await requestLanguage(request);
