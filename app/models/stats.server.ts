@@ -7,7 +7,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { ATTENDED, ATTENDED_SQL } from "~/utils/attendance";
 import { prisma } from "~/utils/db.server";
-import { isPostgres, portable, tempIndex, tempTable, vietnamMonth } from "~/utils/sql-dialect.server";
+import { isPostgres, portable, tempIndex, tempTable, unitsOnPathOf, vietnamMonth } from "~/utils/sql-dialect.server";
 import { toVietnamLocal } from "~/utils/time";
 import { pathIds } from "~/utils/unit-path";
 
@@ -430,7 +430,7 @@ async function runRebuild(db: RawDb) {
     `DELETE FROM "UnitMonthStat"`,
     `INSERT INTO "UnitMonthStat" ("unitId", "month", ${MONTH_METRICS.map((m) => `"${m}"`).join(", ")})
        SELECT a."id", l.month, ${MONTH_METRICS.map((m) => `SUM(l."${m}")`).join(", ")}
-       FROM "Unit" a JOIN ${T("leaf_stat")} l ON l.path >= a."path" AND l.path < substr(a."path", 1, length(a."path") - 1) || '0'
+       FROM ${unitsOnPathOf(T("leaf_stat"))}
        GROUP BY a."id", l.month`,
     `DROP TABLE ${T("leaf_stat")}`,
     `DELETE FROM "UnitLessonStat"`,
@@ -444,7 +444,7 @@ async function runRebuild(db: RawDb) {
     tempIndex("leaf_lesson_path", "leaf_lesson", "path"),
     `INSERT INTO "UnitLessonStat" ("unitId", "lessonSlug", "completions")
        SELECT a."id", l.lessonSlug, SUM(l.n)
-       FROM "Unit" a JOIN ${T("leaf_lesson")} l ON l.path >= a."path" AND l.path < substr(a."path", 1, length(a."path") - 1) || '0'
+       FROM ${unitsOnPathOf(T("leaf_lesson"))}
        GROUP BY a."id", l.lessonSlug`,
     `DROP TABLE ${T("leaf_lesson")}`,
     `DROP TABLE ${T("member_place")}`,

@@ -63,6 +63,9 @@ function pgPool() {
         }) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle connection the server ended (a restart, a failover, an administrator): the
+    // pool drops it and opens another when needed. Unhandled, the event would stop the process.
+    globalForDb.__pgPool.on("error", (error) => console.warn(`[database] an idle connection was closed: ${error.message}`));
   }
   return globalForDb.__pgPool;
 }
