@@ -1,6 +1,6 @@
 // How the Prisma CLI and `npm start` reach PostgreSQL (DATABASE_URL = postgresql://…):
 // the migration adapter works around four bugs of @prisma/adapter-pg 6.19.3 on the
-// migration side (../shared/notes/postgres.md); the app itself uses a plain PrismaPg.
+// migration side (each fix below says which); the app itself uses a plain PrismaPg.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { parseIntoClientConfig } from "pg-connection-string";
