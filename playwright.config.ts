@@ -56,6 +56,8 @@ export default defineConfig({
       LRS_SECRET,
       XAPI_ACTOR_SECRET: crypto.randomBytes(32).toString("base64url"),
       XAPI_SEND_INTERVAL_SECONDS: "1",
+      // Files over this many rows are committed by the import worker (admin.spec.ts imports one).
+      IMPORT_INLINE_ROWS: "20",
     },
     stdout: "pipe",
   },

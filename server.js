@@ -31,6 +31,7 @@ const {
   compressResponses,
   precompressedFiles,
   startStatementSender,
+  startImportWorker,
 } = build.entry.module;
 
 const app = express();
@@ -99,6 +100,8 @@ app.listen(port, host, () => {
   // Learning records go to the LRS (when LRS_URL is set) from a timer in this
   // process, never from a member's request.
   startStatementSender();
+  // Large imports are committed by a worker here, outside the admin's request.
+  void startImportWorker();
 });
 
 // Exit cleanly on a stop signal (lets profilers and process managers finish).

@@ -15,6 +15,7 @@ export { CSRF_COOKIE, crossSiteResponse, csrfTokenFromCookieHeader, guardBuild, 
 export { secureCookies } from "./utils/env.server";
 export { compressResponses, precompressedFiles } from "./utils/compress.server";
 export { startStatementSender } from "./models/lrs-outbox.server";
+export { startImportWorker } from "./models/import.server";
 
 const ABORT_DELAY = 5_000;
 

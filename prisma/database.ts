@@ -16,7 +16,9 @@ export function databaseFile(url = process.env.DATABASE_URL || DEFAULT_DATABASE_
 export function adapterFactory(file = databaseFile()) {
   const factory = new PrismaBetterSQLite3({ url: file });
   const connect = factory.connect.bind(factory);
-  factory.connect = async () => isolateTransactions(await connect());
+  // A second connection, for plain reads while a transaction holds the first (see isolateTransactions).
+  const reader = async () => logSlowStatements(await new PrismaBetterSQLite3({ url: file, readonly: true, fileMustExist: true }).connect());
+  factory.connect = async () => isolateTransactions(logSlowStatements(await connect()), reader);
   return factory;
 }
 
@@ -28,10 +30,13 @@ type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
  * Every request shares one SQLite connection. The adapter serialises
  * interactive transactions with each other, but a plain query sent while one
  * is open ran on the same connection, inside it, and vanished with its
- * rollback (tests/unit/transactions.test.ts). Here plain queries wait until
- * no transaction is open or about to open.
+ * rollback (tests/unit/transactions.test.ts). Here plain writes wait until
+ * no transaction is open or about to open; plain reads (a SELECT) meanwhile go
+ * to a second, read-only connection, where they see what was committed (WAL),
+ * so a page or /healthz never waits for a unit move or an import to finish.
  */
-function isolateTransactions(adapter: Adapter): Adapter {
+function isolateTransactions(adapter: Adapter, connectReader: () => Promise<Adapter>): Adapter {
+  let reader: Promise<Adapter> | null = null;
   let open = 0;
   let idle: Promise<void> = Promise.resolve();
   let markIdle = () => {};
@@ -58,6 +63,16 @@ function isolateTransactions(adapter: Adapter): Adapter {
         leave();
       }
     };
+    // better-sqlite3 answers at once, so without this a whole transaction ran as one
+    // chain of resolved promises and no other request (not even /healthz) was read
+    // until it ended: each of its statements first lets waiting I/O through.
+    for (const method of ["queryRaw", "executeRaw"] as const) {
+      const run = tx[method].bind(tx) as (query: never) => Promise<never>;
+      (tx as unknown as Record<string, unknown>)[method] = async (query: never) => {
+        await new Promise((resolve) => setImmediate(resolve));
+        return run(query);
+      };
+    }
     const commit = tx.commit.bind(tx);
     const rollback = tx.rollback.bind(tx);
     tx.commit = async () => {
@@ -79,6 +94,10 @@ function isolateTransactions(adapter: Adapter): Adapter {
   const queryRaw = adapter.queryRaw.bind(adapter);
   const executeRaw = adapter.executeRaw.bind(adapter);
   adapter.queryRaw = async (query) => {
+    if (open > 0 && /^\s*SELECT\b/i.test(query.sql)) {
+      reader ??= connectReader();
+      return (await reader).queryRaw(query);
+    }
     while (open > 0) await idle;
     return queryRaw(query);
   };
@@ -87,6 +106,38 @@ function isolateTransactions(adapter: Adapter): Adapter {
     return executeRaw(query);
   };
   return adapter;
+}
+
+/**
+ * Statements sent through Prisma that take longer than SLOW_QUERY_MS (100 ms by
+ * default) are logged with their SQL, as app/utils/db.server.ts does for its
+ * own: better-sqlite3 runs synchronously, so a slow one holds every request.
+ * Transactions' own statements are timed too.
+ */
+export function logSlowStatements<A extends Pick<Adapter, "queryRaw" | "executeRaw" | "startTransaction">>(adapter: A, untilAnswered = false): A {
+  const threshold = Number(process.env.SLOW_QUERY_MS ?? 100);
+  const log = (ms: number, sql: string) => {
+    if (ms >= threshold) console.warn(`[slow query] ${ms.toFixed(0)} ms: ${sql.replace(/\s+/g, " ").trim().slice(0, 500)}`);
+  };
+  const timed = <T extends { queryRaw: Adapter["queryRaw"]; executeRaw: Adapter["executeRaw"] }>(target: T) => {
+    for (const method of ["queryRaw", "executeRaw"] as const) {
+      const original = target[method].bind(target) as (query: { sql: string }) => Promise<unknown>;
+      (target as Record<string, unknown>)[method] = (query: { sql: string }) => {
+        // better-sqlite3 does its work inside the call: timed up to its return, so the
+        // time other requests take before this one resumes is not counted against it.
+        // PostgreSQL answers over the network (untilAnswered): timed until the answer comes.
+        const started = performance.now();
+        const pending = original(query);
+        if (untilAnswered) return pending.finally(() => log(performance.now() - started, query.sql));
+        log(performance.now() - started, query.sql);
+        return pending;
+      };
+    }
+    return target;
+  };
+  const startTransaction = adapter.startTransaction.bind(adapter) as Adapter["startTransaction"];
+  (adapter as Pick<Adapter, "startTransaction">).startTransaction = async (...args: Parameters<Adapter["startTransaction"]>) => timed(await startTransaction(...args));
+  return timed(adapter as unknown as Adapter) as unknown as A;
 }
 
 /**

@@ -22,7 +22,9 @@ if (lock) {
 }
 const started = Date.now();
 try {
-  await rebuildStats(prisma);
+  // Progress on one line: the statements are few and the longest take tens of seconds for the country.
+  await rebuildStats(prisma, (step, steps) => process.stdout.write(`\r  step ${step} of ${steps} (${((Date.now() - started) / 1000).toFixed(0)} s)`));
+  process.stdout.write("\n");
   console.log(`Report summaries recounted from the facts in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 } finally {
   await closeDb();

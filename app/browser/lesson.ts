@@ -16,7 +16,7 @@ import {
   type SavedLesson,
 } from "~/offline/store";
 import { requestBackgroundSync } from "~/offline/sync";
-import { offlineStatus, printButtons, steppers } from "./page";
+import { eventForm, offlineStatus, printButtons, steppers } from "./page";
 
 type Strings = Record<string, string> & { reasons: Record<string, string> };
 
@@ -372,6 +372,7 @@ steppers();
 printButtons();
 const member = memberNow();
 offlineStatus(member, say, strings.reasons ?? {}, lang);
+eventForm(memberNow);
 // A page the server made for nobody while the phone still says someone is signed in: the
 // session ended (or they signed out elsewhere). Forget them, as every sign-out does.
 if (!memberPage && !offlinePage && member && navigator.onLine) forgetMember();

@@ -2,8 +2,9 @@
 // bundled into public/lesson.js with the lesson code. Each one finds its
 // elements by a data attribute and does nothing on a page without them; each
 // page works without it (the buttons it wires are hidden until it runs).
-import { listAttempts, offlineStoreAvailable, savedLessons, CHANGED_EVENT, type QueuedAttempt } from "~/offline/store";
-import { syncQueued } from "~/offline/sync";
+import { EVENT_MEMBER_FIELD, eventFrom } from "~/offline/protocol";
+import { listAttempts, listEvents, offlineStoreAvailable, queueEvent, savedLessons, CHANGED_EVENT, type QueuedAttempt, type QueuedEvent } from "~/offline/store";
+import { requestBackgroundSync, syncQueued } from "~/offline/sync";
 
 type Say = (key: string, values?: Record<string, string | number>) => string;
 
@@ -111,6 +112,81 @@ export function offlineStatus(userId: number, say: Say, reasons: Record<string, 
       send.textContent = send.dataset.label ?? "";
       render();
     });
+  });
+  window.addEventListener(CHANGED_EVENT, render);
+  window.addEventListener("online", render);
+  window.addEventListener("offline", render);
+  render();
+}
+
+// ---------------------------------------------------------------- guidance events (issue 18)
+
+type EventWords = {
+  pending: string;
+  synced: string;
+  rejected: string;
+  otherUser: string;
+  signedOut: string;
+  residents: string;
+  errors: Record<string, string>;
+};
+
+/**
+ * The guidance-event form: a fresh event id for each new event; with no
+ * connection, the event is kept on the phone (the service worker keeps one
+ * whose post fails, under the same id) and sent later, once. The list above
+ * the form shows what this phone holds for the member signed in now.
+ */
+export function eventForm(memberNow: () => number) {
+  const form = document.querySelector<HTMLFormElement>("form[data-event-form]");
+  const section = document.querySelector<HTMLElement>("[data-event-queue]");
+  if (!form || !section) return;
+  const sheet = form.querySelector<HTMLInputElement>('input[name="sheet"]');
+  const member = form.querySelector<HTMLInputElement>(`input[name="${EVENT_MEMBER_FIELD}"]`);
+  const fresh = () => {
+    if (sheet && crypto.randomUUID) sheet.value = crypto.randomUUID();
+  };
+  // A page from the phone's copy would otherwise carry an id already used.
+  fresh();
+  window.addEventListener("pageshow", (event) => {
+    if (event.persisted) fresh();
+  });
+  if (!offlineStoreAvailable()) return;
+  const words = JSON.parse(section.dataset.words ?? "{}") as EventWords;
+  const list = section.querySelector<HTMLElement>("[data-event-list]")!;
+  const render = async () => {
+    const me = memberNow();
+    const mine = (await listEvents().catch(() => [] as QueuedEvent[])).filter((e) => e.userId === me).slice(0, 10);
+    section.hidden = mine.length === 0;
+    list.replaceChildren(
+      ...mine.map((e) => {
+        const li = node("li", "py-2");
+        li.dataset.queuedEvent = e.id;
+        li.dataset.status = e.status;
+        const head = node("p", "flex flex-wrap items-center gap-2");
+        head.append(node("span", `rounded-full border-2 px-2 font-bold ${BADGE[e.status]}`, words[e.status]));
+        head.append(node("span", "font-semibold", `${e.event.date.split("-").reverse().join("/")} · ${words.residents.replace("{{count}}", e.event.residents || "0")}`));
+        li.append(head);
+        const why = e.status === "rejected" ? (words.errors[e.error ?? ""] ?? e.error ?? "") : e.waiting === "other-user" ? words.otherUser : e.waiting === "signed-out" ? words.signedOut : "";
+        if (why) li.append(node("p", "mt-1", why));
+        return li;
+      }),
+    );
+  };
+  form.addEventListener("submit", async (event) => {
+    const me = memberNow();
+    if (member) member.value = me ? String(me) : "";
+    if (navigator.onLine || !me || !crypto.randomUUID) return;
+    // No connection: keep it on the phone; the page sends it when the line is back.
+    event.preventDefault();
+    const { event: payload } = eventFrom(new FormData(form));
+    if (!payload.sheet) payload.sheet = crypto.randomUUID();
+    await queueEvent({ id: payload.sheet, userId: me, event: payload });
+    form.reset();
+    fresh();
+    await render();
+    section.scrollIntoView({ block: "start" });
+    requestBackgroundSync();
   });
   window.addEventListener(CHANGED_EVENT, render);
   window.addEventListener("online", render);

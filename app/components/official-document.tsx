@@ -128,6 +128,32 @@ export function OfficialDocument({ doc }: { doc: PeriodicDocument }) {
         </ol>
       </section>
 
+      {doc.targets ? (
+        <section aria-labelledby="doc-targets" data-testid="periodic-targets">
+          <h3 id="doc-targets" className="doc-h2">
+            {doc.targets.title}
+          </h3>
+          {doc.targets.warnings.map((w) => (
+            <p key={w} className="font-semibold" role="status">
+              ⚠ {w}
+            </p>
+          ))}
+          {/* A list, not a table: six columns do not fit a phone, and the files carry the table. */}
+          <ul className="doc-targets">
+            {doc.targets.rows.map((r, i) => (
+              <li key={i} className={r.own ? "font-bold" : undefined} data-target-row={r.own ? "own" : "child"}>
+                {r.unit} · {r.metric}:{" "}
+                <span className="tabular-nums">
+                  {number(doc, r.done)} / {number(doc, r.target)} ({r.share})
+                </span>
+                <span className="doc-target-projection block font-normal italic">{r.projection}</span>
+              </li>
+            ))}
+          </ul>
+          <p className="mt-1 italic">{doc.targets.note}</p>
+        </section>
+      ) : null}
+
       {doc.sections.map((section) => (
         <section key={section.key} data-section={section.key}>
           <h2 className="doc-h1">{section.title}</h2>

@@ -14,6 +14,9 @@ function navItems(t: Translate): NavItem[] {
     { to: "/lessons", label: t("nav.lessons"), roles: everyone },
     { to: "/sessions", label: t("nav.sessions"), roles: everyone },
     { to: "/results", label: t("nav.results"), roles: everyone },
+    // Members' own tasks; staff reach theirs from the home page (two rows of three stay two rows).
+    // Guidance events are recorded from the home page and the results page.
+    { to: "/tasks", label: t("nav.tasks"), roles: ["member"] },
     { to: "/reports", label: t("nav.reports"), roles: ["trainer", "supervisor", "admin"] },
     { to: "/admin", label: t("nav.admin"), roles: ["admin"] },
   ];
@@ -53,7 +56,7 @@ export function SiteHeader({ user, locale }: { user: { name: string; role: Role 
                   reloadDocument={item.to.startsWith("/lessons")}
                   end={item.to === "/"}
                   className={({ isActive }) =>
-                    `flex min-h-tap items-center justify-center whitespace-nowrap border-b-4 px-2 font-semibold text-white no-underline sm:px-3 ${isActive ? "border-white" : "border-transparent"}`
+                    `flex min-h-tap items-center justify-center border-b-4 px-1 text-center font-semibold leading-tight sm:whitespace-nowrap text-white no-underline sm:px-3 ${isActive ? "border-white" : "border-transparent"}`
                   }
                 >
                   {item.label}

@@ -4,13 +4,14 @@ import { type Actor, unitByCodeInScope, unitInScope } from "~/models/admin-units
 import { recordAudit } from "~/models/audit.server";
 import { withMemberPlacement } from "~/models/stats.server";
 import { notFound } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
-import { containsText } from "~/utils/sql-dialect.server";
+import { prisma, sql } from "~/utils/db.server";
+import { FIXED_ORDER_JOIN, LIKE_TEXT } from "~/utils/sql-dialect.server";
 import { hashPassword } from "~/utils/password.server";
 import { type Role, isStaff, roles } from "~/utils/roles";
 import { RuleError } from "~/utils/rule-error";
-import { subtreeWhere } from "~/utils/unit-path";
+import { subtreeUpperBound, subtreeWhere } from "~/utils/unit-path";
 import { requireInScope } from "~/utils/scope.server";
+import { subtreeCounts } from "./unit.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -308,26 +309,60 @@ export async function issueTeamPasswords(actor: Actor, teamId: number): Promise<
 
 export const MEMBER_PAGE_SIZE = 50;
 
-/** Members of a subtree, found by name or phone, a page at a time. */
+type MemberRow = { id: number; name: string; phone: string; role: string; active: number; position: string | null; teamId: number | null; teamName: string | null; unitName: string | null };
+
+/** A LIKE pattern that finds `text` anywhere, its own % and _ taken literally. */
+const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * Members of a subtree, found by name or phone, a page at a time. The whole
+ * country has half a million: the plain list is read in name order from an
+ * index and its total from the membership counters (plus members of closed
+ * teams, who are listed but not counted there), never by counting every row.
+ */
 export async function searchMembers(path: string, options: { q?: string; page?: number; inactive?: boolean }) {
   const q = options.q?.trim();
   const digits = q?.replace(/\D/g, "");
-  const where: Prisma.UserWhereInput = {
-    team: { unit: subtreeWhere(path) },
-    ...(options.inactive ? {} : { active: true }),
-    ...(q ? { OR: [{ name: containsText(q) }, ...(digits && digits.length >= 3 ? [{ phone: { contains: digits } }] : [])] } : {}),
-  };
   const page = Math.max(1, options.page ?? 1);
-  const [total, members] = await Promise.all([
-    prisma.user.count({ where }),
-    prisma.user.findMany({
-      where,
-      select: { id: true, name: true, phone: true, role: true, active: true, position: true, team: { select: { id: true, name: true, unit: { select: { name: true } } } } },
-      orderBy: [{ name: "asc" }, { id: "asc" }],
-      skip: (page - 1) * MEMBER_PAGE_SIZE,
-      take: MEMBER_PAGE_SIZE,
-    }),
-  ]);
+  const params = {
+    from: path,
+    to: subtreeUpperBound(path),
+    name: q ? containing(q) : null,
+    phone: digits && digits.length >= 3 ? containing(digits) : null,
+    take: MEMBER_PAGE_SIZE,
+    skip: (page - 1) * MEMBER_PAGE_SIZE,
+  };
+  const filters = [`t.path >= @from AND t.path < @to`];
+  if (!options.inactive) filters.push(`u.active = TRUE`);
+  if (q) filters.push(params.phone ? `(u.name ${LIKE_TEXT} @name ESCAPE '\\' OR u.phone LIKE @phone ESCAPE '\\')` : `u.name ${LIKE_TEXT} @name ESCAPE '\\'`);
+  const where = filters.join(" AND ");
+  const counted = await subtreeCounts(path);
+  let total: number;
+  if (!q && !options.inactive) {
+    const closed = await sql(
+      `SELECT COUNT(*) AS n FROM Team t ${FIXED_ORDER_JOIN} User u ON u.teamId = t.id WHERE t.path >= ? AND t.path < ? AND t.active = FALSE AND u.active = TRUE`,
+    ).get<{ n: number }>(params.from, params.to);
+    total = counted.members + Number(closed!.n);
+  } else {
+    total = Number((await sql(`SELECT COUNT(*) AS n FROM Team t ${FIXED_ORDER_JOIN} User u ON u.teamId = t.id WHERE ${where}`).get<{ n: number }>(params))!.n);
+  }
+  // A small subtree: its teams' members, sorted. A large one: the name index, read in order until the page is full.
+  const fromTeams = counted.members < 20_000;
+  const rows = await sql(
+    `SELECT u.id, u.name, u.phone, u.role, u.active, u.position, t.id AS teamId, t.name AS teamName, un.name AS unitName
+     FROM ${fromTeams ? `Team t ${FIXED_ORDER_JOIN} User u ON u.teamId = t.id` : `User u ${FIXED_ORDER_JOIN} Team t ON t.id = u.teamId`}
+     JOIN Unit un ON un.id = t.unitId
+     WHERE ${where} ORDER BY u.name, u.id LIMIT @take OFFSET @skip`,
+  ).all<MemberRow>(params);
+  const members = rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    phone: r.phone,
+    role: r.role,
+    active: Boolean(r.active),
+    position: r.position,
+    team: r.teamId === null ? null : { id: r.teamId, name: r.teamName!, unit: { name: r.unitName! } },
+  }));
   return { total, page, pages: Math.max(1, Math.ceil(total / MEMBER_PAGE_SIZE)), members };
 }
 

@@ -237,15 +237,18 @@ export async function unitDetails(unitId: number) {
       where: { parentId: unitId },
       select: { id: true, code: true, name: true, active: true, mergedIntoId: true, level: { select: { nameVi: true, nameEn: true } } },
     }),
-    prisma.team.findMany({
-      where: { unitId },
-      select: { id: true, name: true, active: true, _count: { select: { members: { where: { active: true } } } } },
-    }),
+    prisma.team.findMany({ where: { unitId }, select: { id: true, name: true, active: true } }),
   ]);
+  // Counted per team here: Prisma's _count groups every member of the country before joining.
+  const members = new Map(
+    (
+      await prisma.user.groupBy({ by: ["teamId"], where: { teamId: { in: teams.map((t) => t.id) }, active: true }, _count: { _all: true } })
+    ).map((g) => [g.teamId, g._count._all]),
+  );
   return {
     unit,
     children: children.sort(byVietnameseName),
-    teams: teams.map((t) => ({ id: t.id, name: t.name, active: t.active, members: t._count.members })).sort(byVietnameseName),
+    teams: teams.map((t) => ({ id: t.id, name: t.name, active: t.active, members: members.get(t.id) ?? 0 })).sort(byVietnameseName),
   };
 }
 

@@ -4,11 +4,12 @@
 import { getCourse, lessonText } from "~/content/course.server";
 import type { Language } from "~/i18n";
 import { ATTENDED_SQL } from "~/utils/attendance";
-import { sql } from "~/utils/db.server";
+import { prisma, sql } from "~/utils/db.server";
 import { FIXED_ORDER_JOIN, inJsonList, sqlDate } from "~/utils/sql-dialect.server";
 import { toVietnamLocal, vietnamMonthStart } from "~/utils/time";
 import { subtreeUpperBound } from "~/utils/unit-path";
 import { MONTH_METRICS, type MonthMetric } from "./stats.server";
+import { cachedSummary } from "./summary-cache.server";
 import { byVietnameseName, subtreeTotals } from "./unit.server";
 
 /** A team none of whose active members did anything for this many days is flagged inactive. */
@@ -103,9 +104,32 @@ export type Figures = {
   fields: Record<Exclude<MonthMetric, "trained" | "completions" | "attempts" | "passed" | "sessions">, number>;
 };
 
-/** Teams in each listed unit's subtree with no activity for INACTIVE_DAYS. */
+/**
+ * Teams in each listed unit's subtree with no activity for INACTIVE_DAYS. The
+ * country's children cover every team: the count up to the hour before the
+ * cutoff is kept (until a team's activity crosses the 90-day line, or teams
+ * change), and the teams last active between that hour and the cutoff, which
+ * are few, are added each time: exact to the millisecond.
+ */
 async function inactiveTeams(unitIds: number[], now: Date) {
-  const cutoff = sqlDate(inactiveBefore(now));
+  const cutoff = inactiveBefore(now);
+  // A report for another moment (tests, a past look) is counted directly: the stamps follow the real clock.
+  if (Math.abs(now.getTime() - Date.now()) > 60_000) return countInactiveTeams(unitIds, cutoff);
+  const hour = new Date(Math.floor(cutoff.getTime() / 3_600_000) * 3_600_000);
+  const [counted, edge] = await Promise.all([
+    cachedSummary(["tree", "activity"], `inactiveTeams:${unitIds.join(",")}:${hour.toISOString()}`, () => countInactiveTeams(unitIds, hour)),
+    sql(
+      `SELECT c.id, COUNT(*) AS n FROM Team t ${FIXED_ORDER_JOIN} Unit c ON t.path >= c.path AND t.path < substr(c.path, 1, length(c.path) - 1) || '0'
+       WHERE t.lastActiveAt >= ? AND t.lastActiveAt < ? AND t.active = TRUE AND ${inJsonList("c.id")} GROUP BY c.id`,
+    ).all<{ id: number; n: number }>(sqlDate(hour), sqlDate(cutoff), JSON.stringify(unitIds)),
+  ]);
+  const result = new Map(counted);
+  for (const r of edge) result.set(r.id, (result.get(r.id) ?? 0) + Number(r.n));
+  return result;
+}
+
+async function countInactiveTeams(unitIds: number[], before: Date) {
+  const cutoff = sqlDate(before);
   const rows = await sql(
     `SELECT c.id, COUNT(t.id) AS n FROM Unit c
      JOIN Team t ON t.path >= c.path AND t.path < substr(c.path, 1, length(c.path) - 1) || '0'
@@ -132,7 +156,8 @@ async function trainedToDate(unitIds: number[], to: string) {
   return new Map(rows.map((r) => [r.unitId, r.trained]));
 }
 
-async function figuresFor(units: UnitRow[], period: Period, now: Date): Promise<Map<number, Figures>> {
+/** Every figure of some units for a period (the dashboard, the periodic report and targets all read them here). */
+export async function figuresFor(units: Array<Pick<UnitRow, "id">>, period: Pick<Period, "from" | "to">, now: Date): Promise<Map<number, Figures>> {
   const ids = units.map((u) => u.id);
   const [totals, trained, membership, inactive] = await Promise.all([
     monthTotals(ids, period.from, period.to),
@@ -164,6 +189,7 @@ async function figuresFor(units: UnitRow[], period: Period, now: Date): Promise<
         publicAccounts: get("publicAccounts"),
         paymentAccounts: get("paymentAccounts"),
         productsOnline: get("productsOnline"),
+        guidanceEvents: get("guidanceEvents"),
       },
     });
   }
@@ -306,11 +332,14 @@ export async function memberDetail(userId: number, language: Language) {
  */
 export async function households(unit: UnitRow) {
   if (unit.households !== null) return unit.households;
-  const row = await sql(
-    `SELECT COALESCE(SUM(households), 0) AS n FROM Unit u WHERE path >= ? AND path < ? AND active = TRUE
-       AND NOT EXISTS (SELECT 1 FROM Unit c WHERE c.parentId = u.id AND c.active = TRUE)`,
-  ).get<{ n: number }>(unit.path, subtreeUpperBound(unit.path));
-  return row!.n;
+  // A scan of the subtree (the whole country for a national report): kept until the tree changes.
+  return cachedSummary(["tree"], `households:${unit.path}`, async () => {
+    const row = await sql(
+      `SELECT COALESCE(SUM(households), 0) AS n FROM Unit u WHERE path >= ? AND path < ? AND active = TRUE
+         AND NOT EXISTS (SELECT 1 FROM Unit c WHERE c.parentId = u.id AND c.active = TRUE)`,
+    ).get<{ n: number }>(unit.path, subtreeUpperBound(unit.path));
+    return Number(row!.n);
+  });
 }
 
 /** A product name compared as people mean it: case, spacing and Unicode form aside. */
@@ -345,22 +374,24 @@ export async function ocopProducts(unit: Pick<UnitRow, "path">) {
  * seed reports them apart ("besides the OCOP products, … other products").
  */
 async function productsOnline(unit: UnitRow, period: Period, ocopNames: string[]) {
-  const rows = await sql(
+  // Kept until a product is recorded or the tree changes (the names of the whole country otherwise read per request).
+  const rows = await cachedSummary(["tree", "products"], `productsOnline:${unit.path}:${period.from}:${period.to}`, () => sql(
     // Products put online are few among the field results: read them by kind and date, then their units.
     `SELECT f.productName AS name FROM FieldResult f ${FIXED_ORDER_JOIN} Unit u ON u.id = f.unitId
      WHERE u.path >= ? AND u.path < ? AND f.kind = 'product-online' AND f.date >= ? AND f.date <= ? AND f.productName IS NOT NULL`,
-  ).all<{ name: string }>(unit.path, subtreeUpperBound(unit.path), `${period.from}-01`, `${period.to}-31`);
+  ).all<{ name: string }>(unit.path, subtreeUpperBound(unit.path), `${period.from}-01`, `${period.to}-31`));
   const ocop = new Set(ocopNames.map(productKey));
   return distinctNames(rows.map((r) => r.name).filter((name) => name.trim() && !ocop.has(productKey(name))));
 }
 
 /** Teams and members per level of the tree (as seed 000 reports them). */
-async function perLevel(unit: UnitRow) {
-  return sql(
+function perLevel(unit: UnitRow) {
+  // The counters of every unit in the subtree: kept until the tree or its counters change.
+  return cachedSummary(["tree"], `perLevel:${unit.path}`, () => sql(
     `SELECT u.levelKey, l.nameVi, l.nameEn, COUNT(CASE WHEN u.ownTeams > 0 THEN 1 END) AS units, SUM(u.ownTeams) AS teams, SUM(u.ownMembers) AS members
      FROM Unit u JOIN UnitLevel l ON l.key = u.levelKey
      WHERE u.path >= ? AND u.path < ? GROUP BY u.levelKey, l.nameVi, l.nameEn ORDER BY MIN(l.rank)`,
-  ).all<{ levelKey: string; nameVi: string; nameEn: string; units: number; teams: number; members: number }>(unit.path, subtreeUpperBound(unit.path));
+  ).all<{ levelKey: string; nameVi: string; nameEn: string; units: number; teams: number; members: number }>(unit.path, subtreeUpperBound(unit.path)));
 }
 
 /**
@@ -371,7 +402,11 @@ async function perLevel(unit: UnitRow) {
  * one subtree, so a commune whose villages are not entered yet counts none
  * rather than itself. Levels of equal rank (village, residential group) count together.
  */
-export async function villageLevel() {
+export function villageLevel() {
+  return cachedSummary(["tree"], "villageLevel", deepestLevel);
+}
+
+async function deepestLevel() {
   const deepest = await sql(
     `SELECT l.rank FROM UnitLevel l WHERE EXISTS (SELECT 1 FROM Unit u WHERE u.levelKey = l.key AND u.active = TRUE) ORDER BY l.rank DESC LIMIT 1`,
   ).get<{ rank: number }>();
@@ -389,7 +424,13 @@ export async function villageLevel() {
  * if it is active today. The product does not record when a unit or team
  * closed, only merges and moves, so a closed one is left out of every period.
  */
-async function villages(unit: UnitRow, end: Date) {
+function villages(unit: UnitRow, end: Date, now: Date) {
+  // Until the period ends its end is now, and the figure is the tree as it stands: kept until the tree changes.
+  const key = `villages:${unit.path}:${end.getTime() >= now.getTime() ? "now" : end.toISOString()}`;
+  return cachedSummary(["tree"], key, () => villagesAt(unit, end));
+}
+
+async function villagesAt(unit: UnitRow, end: Date) {
   const level = await villageLevel();
   if (!level) return null;
   const at = sqlDate(end);
@@ -421,7 +462,11 @@ async function villages(unit: UnitRow, end: Date) {
  * Zalo groups the active teams of the subtree say they run (the figure kept on
  * each team, as it stands), and how many teams have given it.
  */
-async function zaloGroups(unit: UnitRow) {
+function zaloGroups(unit: UnitRow) {
+  return cachedSummary(["tree"], `zalo:${unit.path}`, () => zaloGroupsNow(unit));
+}
+
+async function zaloGroupsNow(unit: UnitRow) {
   const row = (await sql(
     `SELECT COUNT(*) AS teams, COUNT(zaloGroups) AS reported, COALESCE(SUM(zaloGroups), 0) AS groups
      FROM Team WHERE path >= ? AND path < ? AND active = TRUE`,
@@ -435,7 +480,7 @@ export async function periodicReport(unit: UnitRow, period: Period, now = new Da
     figuresFor([unit], period, now).then((f) => f.get(unit.id)!),
     ocopProducts(unit),
     households(unit),
-    villages(unit, periodEnd(period, now)),
+    villages(unit, periodEnd(period, now), now),
     zaloGroups(unit),
     perLevel(unit),
   ]);
@@ -443,6 +488,7 @@ export async function periodicReport(unit: UnitRow, period: Period, now = new Da
     indicators: {
       households: householdCount,
       sessions: figures.sessions,
+      guidanceEvents: figures.fields.guidanceEvents,
       membersTrained: figures.trained,
       members: figures.members,
       residentsGuided: figures.fields.residentsGuided,
@@ -462,4 +508,37 @@ export async function periodicReport(unit: UnitRow, period: Period, now = new Da
     teams: figures.teams,
     inactiveTeams: figures.inactiveTeams,
   };
+}
+
+// ---------------------------------------------------------------- inactive teams (issue 18)
+
+/**
+ * The teams behind the inactive-teams figure of a unit: the same rule (active
+ * teams of the subtree, no activity for INACTIVE_DAYS), as a list with each
+ * team's last activity, never-active first, then longest idle first, and
+ * whether it has a task open now.
+ */
+export async function inactiveTeamList(unit: Pick<UnitRow, "path">, now = new Date(), take = 500) {
+  const cutoff = inactiveBefore(now);
+  const teams = await prisma.team.findMany({
+    where: { active: true, path: { gte: unit.path, lt: subtreeUpperBound(unit.path) }, OR: [{ lastActiveAt: null }, { lastActiveAt: { lt: cutoff } }] },
+    select: {
+      id: true,
+      name: true,
+      lastActiveAt: true,
+      unit: { select: { id: true, name: true } },
+      _count: { select: { members: { where: { active: true } }, tasks: { where: { doneAt: null, task: { cancelledAt: null } } } } },
+    },
+    orderBy: [{ lastActiveAt: { sort: "asc", nulls: "first" } }, { id: "asc" }],
+    take,
+  });
+  return teams.map((t) => ({
+    id: t.id,
+    name: t.name,
+    unitId: t.unit.id,
+    unitName: t.unit.name,
+    lastActiveAt: t.lastActiveAt ? t.lastActiveAt.toISOString() : null,
+    members: t._count.members,
+    openTasks: t._count.tasks,
+  }));
 }

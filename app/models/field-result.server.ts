@@ -78,9 +78,11 @@ export async function recordResults(user: SessionUser, date: string, entries: Fi
 async function ownEditable(user: SessionUser, id: number, now: Date) {
   const entry = await prisma.fieldResult.findFirst({
     where: { id, userId: user.id },
-    select: { id: true, kind: true, count: true, date: true, createdAt: true, unitId: true },
+    select: { id: true, kind: true, count: true, date: true, createdAt: true, unitId: true, eventId: true },
   });
   if (!entry) notFound();
+  // A line written by a guidance event changes only with its event (they count once, together).
+  if (entry.eventId !== null) return { entry, locked: true as const, fromEvent: true as const };
   if (!isEditable(entry.createdAt, now)) return { entry, locked: true as const };
   const unit = await prisma.unit.findUniqueOrThrow({ where: { id: entry.unitId }, select: { path: true } });
   return { entry, locked: false as const, path: unit.path };
@@ -88,7 +90,7 @@ async function ownEditable(user: SessionUser, id: number, now: Date) {
 
 export async function updateResult(user: SessionUser, id: number, change: { count: number; productName?: string | null; ocop?: boolean }, now = new Date()) {
   const found = await ownEditable(user, id, now);
-  if (found.locked) return { error: "results.errors.locked" };
+  if (found.locked) return { error: "fromEvent" in found ? "results.errors.fromEvent" : "results.errors.locked" };
   const { entry } = found;
   const kind = entry.kind as FieldKind;
   const problem = checkEntries(entry.date, [{ kind, ...change }], now);
@@ -105,7 +107,7 @@ export async function updateResult(user: SessionUser, id: number, change: { coun
 
 export async function deleteResult(user: SessionUser, id: number, now = new Date()) {
   const found = await ownEditable(user, id, now);
-  if (found.locked) return { error: "results.errors.locked" };
+  if (found.locked) return { error: "fromEvent" in found ? "results.errors.fromEvent" : "results.errors.locked" };
   await prisma.$transaction(async (tx) => {
     await tx.fieldResult.delete({ where: { id } });
     await addMonthStats(tx, found.path, found.entry.date.slice(0, 7), { [KIND_METRIC[found.entry.kind as FieldKind]]: -found.entry.count });
@@ -119,7 +121,7 @@ export async function recentResults(user: SessionUser, now = new Date()) {
     where: { userId: user.id },
     orderBy: [{ date: "desc" }, { id: "desc" }],
     take: 60,
-    select: { id: true, date: true, kind: true, count: true, productName: true, ocop: true, createdAt: true },
+    select: { id: true, date: true, kind: true, count: true, productName: true, ocop: true, createdAt: true, eventId: true },
   });
-  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), editable: isEditable(r.createdAt, now) }));
+  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), editable: r.eventId === null && isEditable(r.createdAt, now) }));
 }

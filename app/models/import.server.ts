@@ -10,10 +10,11 @@ import { recordAudit } from "~/models/audit.server";
 import { withMemberPlacement } from "~/models/stats.server";
 import { type ReadResult, type Sheet, readSpreadsheet, toCsv, toXlsx, unguardCell } from "~/models/spreadsheet.server";
 import { notFound } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
+import { prisma, sql } from "~/utils/db.server";
+import { INT_PARAM, SQL_TRUE, isPostgres, portable, sqlDate } from "~/utils/sql-dialect.server";
 import { isVietnameseMobile, normalizePhone } from "~/utils/phone";
 import { type ImportKind, MAX_FILE_BYTES } from "~/utils/import-kinds";
-import { childPath, isInSubtree, subtreeWhere } from "~/utils/unit-path";
+import { childPath, isInSubtree, subtreeUpperBound, subtreeWhere } from "~/utils/unit-path";
 
 type Tx = Prisma.TransactionClient;
 
@@ -51,7 +52,36 @@ type TeamRow = { row: number; unitCode: string; team: string };
 type MemberRow = { row: number; unitCode: string; team: string; name: string; phone: string; position: string | null };
 
 export type Counts = { created: number; updated: number; unchanged: number; teamsCreated: number };
-export type Analysis = { rows: number; problems: Problem[]; counts: Counts; apply: ((tx: Tx) => Promise<void>) | null };
+/** Writes the analysed rows; `progress` hears how many rows are written so far. */
+type Apply = (tx: Tx, progress?: (written: number) => void) => Promise<void>;
+export type Analysis = { rows: number; problems: Problem[]; counts: Counts; apply: Apply | null };
+
+const INTEGER_COLUMNS = new Set(["id", "teamId", "households"]);
+
+/** Rows per statement: each row is a few parameters, well under SQLite's limit of 32,766. */
+const ROWS_PER_STATEMENT = 500;
+
+/**
+ * Gives many rows of a table each their own new values, in one statement per
+ * ROWS_PER_STATEMENT rows (not one per row). Table and column names come from
+ * the calls below, never from input.
+ */
+async function updateEach(tx: Tx, table: "User" | "Unit", columns: string[], rows: Array<{ id: number; values: unknown[] }>, now: Date, progress?: (n: number) => void) {
+  const names = ["id", ...columns].map((c) => `"${c}"`).join(", ");
+  const set = [...columns.map((c) => `"${c}" = v."${c}"`), `"updatedAt" = ?`].join(", ");
+  // A VALUES list gives PostgreSQL no column types: integers (ids, team ids, households) say theirs.
+  const placeholder = (column: string) => (INTEGER_COLUMNS.has(column) ? INT_PARAM : "?");
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
+    const values = chunk.map(() => `(${["id", ...columns].map(placeholder).join(", ")})`).join(", ");
+    await tx.$executeRawUnsafe(
+      portable(`WITH v(${names}) AS (VALUES ${values}) UPDATE "${table}" SET ${set} FROM v WHERE "${table}"."id" = v."id"`),
+      ...chunk.flatMap((r) => [r.id, ...r.values]),
+      sqlDate(now),
+    );
+    progress?.(chunk.length);
+  }
+}
 
 /** Lowercase, no diacritics, single spaces: how headers and levels are compared. */
 export function fold(value: string) {
@@ -249,7 +279,8 @@ async function analyseUnits(tx: Tx, actor: Actor, located: Located) {
   }
 
   // New units may hang under new units of the same file, in any order; put parents first, refuse cycles.
-  const ordered: UnitRow[] = [];
+  // Generations: units whose parents exist, then units under those, and so on.
+  const generations: UnitRow[][] = [];
   const placed = new Set(units.keys());
   let pending = creates;
   while (pending.length) {
@@ -258,25 +289,29 @@ async function analyseUnits(tx: Tx, actor: Actor, located: Located) {
       for (const r of pending) problems.push({ row: r.row, column: C("parent"), key: "unknownUnit", params: { code: r.parentCode } });
       break;
     }
-    for (const r of ready) {
-      ordered.push(r);
-      placed.add(r.code);
-    }
+    generations.push(ready);
+    for (const r of ready) placed.add(r.code);
     pending = pending.filter((r) => !placed.has(r.code));
   }
 
-  const apply = async (tx: Tx) => {
-    for (const u of updates) await tx.unit.update({ where: { id: u.id }, data: { name: u.name, households: u.households }, select: { id: true } });
+  const apply: Apply = async (tx, progress) => {
+    const now = new Date();
+    await updateEach(tx, "Unit", ["name", "households"], updates.map((u) => ({ id: u.id, values: [u.name, u.households] })), now, progress);
     const made = new Map<string, { id: number; path: string; depth: number }>();
-    for (const r of ordered) {
-      const parent = made.get(r.parentCode) ?? units.get(r.parentCode)!;
-      const created = await tx.unit.create({
-        data: { code: r.code, name: r.name, levelKey: r.levelKey, parentId: parent.id, households: r.households, path: "", depth: parent.depth + 1 },
-        select: { id: true },
-      });
-      const path = childPath(parent.path, created.id);
-      await tx.unit.update({ where: { id: created.id }, data: { path }, select: { id: true } });
-      made.set(r.code, { id: created.id, path, depth: parent.depth + 1 });
+    const parentOf = (r: UnitRow) => made.get(r.parentCode) ?? units.get(r.parentCode)!;
+    // A generation at a time, parents first: its units in one statement, then their paths (which hold their ids) in one.
+    for (const generation of generations) {
+      for (let i = 0; i < generation.length; i += ROWS_PER_STATEMENT) {
+        const chunk = generation.slice(i, i + ROWS_PER_STATEMENT);
+        await tx.unit.createMany({
+          data: chunk.map((r) => ({ code: r.code, name: r.name, levelKey: r.levelKey, parentId: parentOf(r).id, households: r.households, path: "", depth: parentOf(r).depth + 1 })),
+        });
+        const ids = new Map((await tx.unit.findMany({ where: { code: { in: chunk.map((r) => r.code) } }, select: { id: true, code: true } })).map((u) => [u.code, u.id]));
+        const placedNow = chunk.map((r) => ({ code: r.code, id: ids.get(r.code)!, path: childPath(parentOf(r).path, ids.get(r.code)!), depth: parentOf(r).depth + 1 }));
+        await updateEach(tx, "Unit", ["path"], placedNow.map((u) => ({ id: u.id, values: [u.path] })), now);
+        for (const u of placedNow) made.set(u.code, { id: u.id, path: u.path, depth: u.depth });
+        progress?.(chunk.length);
+      }
     }
   };
   return { problems: sortProblems(problems), counts, apply };
@@ -457,15 +492,22 @@ async function analyseMembers(tx: Tx, actor: Actor, located: Located) {
     }
   }
 
-  const apply = async (tx: Tx) => {
+  const apply: Apply = async (tx, progress) => {
     const made = new Map<string, number>();
     for (const [key, t] of newTeams) made.set(key, (await tx.team.create({ data: t, select: { id: true } })).id);
     const teamId = (team: number | string) => (typeof team === "number" ? team : made.get(team)!);
     const now = new Date();
     // Imported members get no password yet: one is issued when their login slip is printed.
-    await tx.user.createMany({
-      data: creates.map((c) => ({ phone: c.phone, name: c.name, position: c.position, teamId: teamId(c.team), passwordHash: "", role: "member" })),
-    });
+    // Plain multi-row INSERTs: Prisma's createMany spent over half a second per 500 rows building its query.
+    for (let i = 0; i < creates.length; i += ROWS_PER_STATEMENT) {
+      const chunk = creates.slice(i, i + ROWS_PER_STATEMENT);
+      await tx.$executeRawUnsafe(
+        portable(`INSERT INTO "User" ("phone", "name", "position", "teamId", "passwordHash", "role", "createdAt", "updatedAt")
+         VALUES ${chunk.map(() => `(?, ?, ?, ?, '', 'member', ?, ?)`).join(", ")}`),
+        ...chunk.flatMap((c) => [c.phone, c.name, c.position, teamId(c.team), sqlDate(now), sqlDate(now)]),
+      );
+      progress?.(chunk.length);
+    }
     const ids = new Map(
       (await inChunks(creates.map((c) => c.phone), (chunk) => tx.user.findMany({ where: { phone: { in: chunk } }, select: { id: true, phone: true } }))).map(
         (u) => [u.phone, u.id],
@@ -482,14 +524,18 @@ async function analyseMembers(tx: Tx, actor: Actor, located: Located) {
       tx,
       updates.filter((u) => u.fromTeamId !== teamId(u.team)).map((u) => u.id),
       async () => {
-        for (const u of updates) {
-          const to = teamId(u.team);
-          await tx.user.update({ where: { id: u.id }, data: { name: u.name, position: u.position, teamId: to }, select: { id: true } });
-          if (u.fromTeamId !== to) moves.push({ userId: u.id, fromTeamId: u.fromTeamId, toTeamId: to, movedAt: now });
-        }
+        // Each member's own name, position and team, a few hundred per statement.
+        await updateEach(tx, "User", ["name", "position", "teamId"], updates.map((u) => ({ id: u.id, values: [u.name, u.position, teamId(u.team)] })), now, progress);
+        for (const u of updates) if (u.fromTeamId !== teamId(u.team)) moves.push({ userId: u.id, fromTeamId: u.fromTeamId, toTeamId: teamId(u.team), movedAt: now });
       },
     );
-    if (moves.length) await tx.memberMove.createMany({ data: moves });
+    for (let i = 0; i < moves.length; i += ROWS_PER_STATEMENT) {
+      const chunk = moves.slice(i, i + ROWS_PER_STATEMENT);
+      await tx.$executeRawUnsafe(
+        portable(`INSERT INTO "MemberMove" ("userId", "fromTeamId", "toTeamId", "movedAt") VALUES ${chunk.map(() => "(?, ?, ?, ?)").join(", ")}`),
+        ...chunk.flatMap((m) => [m.userId, m.fromTeamId, m.toTeamId, sqlDate(m.movedAt)]),
+      );
+    }
   };
   return { problems: sortProblems(problems), counts, apply };
 }
@@ -536,17 +582,27 @@ export async function previewImport(actor: Actor, id: number) {
 
 export type CommitResult = { ok: true; counts: Counts; rows: number } | { ok: false; problems: Problem[] };
 
+/** Where a commit has got to: checking the file again, then rows written of those to write. */
+export type ImportProgress = { phase: "checking" | "writing"; written: number; total: number };
+
 /** Imports every row or none: the file is checked again inside the transaction that writes it. */
-export async function commitImport(actor: Actor, id: number): Promise<CommitResult> {
+export async function commitImport(actor: Actor, id: number, progress?: (p: ImportProgress) => void, timeout = 120_000): Promise<CommitResult> {
   const batch = await importBatch(actor, id);
   const file = await parsedFile(batch);
   return prisma.$transaction(
     async (tx) => {
+      progress?.({ phase: "checking", written: 0, total: 0 });
       const analysis = await analyseImport(tx, actor, batch.kind, file);
       if (!analysis.apply) return { ok: false as const, problems: analysis.problems };
-      await analysis.apply(tx);
+      const total = analysis.counts.created + analysis.counts.updated;
+      let written = 0;
+      progress?.({ phase: "writing", written, total });
+      await analysis.apply(tx, (n) => {
+        written += n;
+        progress?.({ phase: "writing", written, total });
+      });
       const summary = { ...analysis.counts, rows: analysis.rows };
-      await tx.importBatch.update({ where: { id }, data: { status: "committed", committedAt: new Date(), summary: JSON.stringify(summary) }, select: { id: true } });
+      await tx.importBatch.update({ where: { id }, data: { status: "committed", committedAt: new Date(), summary: JSON.stringify(summary), error: null }, select: { id: true } });
       await recordAudit(tx, {
         actorId: actor.id,
         action: "import.commit",
@@ -556,8 +612,110 @@ export async function commitImport(actor: Actor, id: number): Promise<CommitResu
       });
       return { ok: true as const, counts: analysis.counts, rows: analysis.rows };
     },
-    { timeout: 120_000, maxWait: 10_000 },
+    { timeout, maxWait: 10_000 },
   );
+}
+
+// ---------------------------------------------------------------- import jobs
+
+/**
+ * Files with more rows than this (IMPORT_INLINE_ROWS) are committed by the import worker (a timer
+ * in the server process), not in the admin's request: the page answers at
+ * once and shows the worker's progress. Smaller ones commit in the request.
+ */
+export const inlineImportRows = () => Number(process.env.IMPORT_INLINE_ROWS || 1000);
+
+/** The rows of a file as read at upload (header excluded). */
+function dataRows(file: ReadResult) {
+  return file.ok ? Math.max(0, file.sheet.rows.length - 1) : 0;
+}
+
+/**
+ * The admin asks to import a checked file: small files are committed now,
+ * large ones queued for the worker. Asking twice (a double tap, a resent form)
+ * changes nothing the second time.
+ */
+export async function requestCommit(actor: Actor, id: number): Promise<"committed" | "queued" | "problems" | "unchanged"> {
+  const batch = await importBatch(actor, id);
+  if (batch.status !== "previewed" && batch.status !== "failed") return "unchanged";
+  if (dataRows(await parsedFile(batch)) <= inlineImportRows()) return (await commitImport(actor, id)).ok ? "committed" : "problems";
+  await prisma.importBatch.updateMany({ where: { id, status: { in: ["previewed", "failed"] } }, data: { status: "queued", queuedAt: new Date(), error: null } });
+  void runImportJobs();
+  return "queued";
+}
+
+const progressOf = new Map<number, ImportProgress>();
+const worker: { pass: Promise<void> | null; started: boolean } = { pass: null, started: false };
+
+/** What the worker is doing with a batch now (this process runs the worker). */
+export function importProgress(id: number): ImportProgress | null {
+  return progressOf.get(id) ?? null;
+}
+
+/**
+ * Commits the queued batches one at a time, oldest first, each as its admin
+ * (who must still be an admin with a scope). A file whose rows no longer pass
+ * the check goes back to "previewed" (its page lists the problems again); an
+ * unexpected error marks it failed, with the error, and it may be tried again.
+ */
+export function runImportJobs(): Promise<void> {
+  // One pass at a time; a second caller waits for the pass under way.
+  worker.pass ??= importQueued().finally(() => (worker.pass = null));
+  return worker.pass;
+}
+
+/** The longest a worker's commit may run: its transaction is rolled back after that. */
+const IMPORT_COMMIT_TIMEOUT_MS = 30 * 60_000;
+
+/**
+ * Batches left "running" by a server that stopped were rolled back with it: queued again.
+ * On SQLite one server runs the worker, so at its start every running batch is one of
+ * those. On PostgreSQL several servers run workers and another may be committing its batch
+ * now: a batch is abandoned only once it has run longer than any commit may.
+ */
+async function requeueAbandoned(atStart: boolean) {
+  if (atStart && !isPostgres) {
+    await prisma.importBatch.updateMany({ where: { status: "running" }, data: { status: "queued" } });
+  } else if (isPostgres) {
+    const before = new Date(Date.now() - IMPORT_COMMIT_TIMEOUT_MS - 60_000);
+    await prisma.importBatch.updateMany({ where: { status: "running", startedAt: { lt: before } }, data: { status: "queued" } });
+  }
+}
+
+async function importQueued() {
+  await requeueAbandoned(false);
+  for (;;) {
+    const next = await prisma.importBatch.findFirst({ where: { status: "queued" }, orderBy: { queuedAt: "asc" }, select: { id: true, createdById: true } });
+    if (!next) return;
+    const claimed = await prisma.importBatch.updateMany({ where: { id: next.id, status: "queued" }, data: { status: "running", startedAt: new Date() } });
+    if (claimed.count === 0) continue;
+    try {
+      const admin = await prisma.user.findUnique({ where: { id: next.createdById }, select: { id: true, role: true, active: true, scopeUnit: { select: { id: true, path: true } } } });
+      if (!admin?.active || admin.role !== "admin" || !admin.scopeUnit) throw new Error("the admin who uploaded the file is no longer an admin");
+      const actor: Actor = { id: admin.id, role: "admin", scopeUnit: admin.scopeUnit };
+      // Not a request: it may take minutes for the largest files, in one transaction (all rows or none).
+      const result = await commitImport(actor, next.id, (p) => progressOf.set(next.id, p), IMPORT_COMMIT_TIMEOUT_MS);
+      if (!result.ok) await prisma.importBatch.update({ where: { id: next.id }, data: { status: "previewed" }, select: { id: true } });
+    } catch (error) {
+      console.error(`Import ${next.id} failed:`, error);
+      await prisma.importBatch.update({ where: { id: next.id }, data: { status: "failed", error: String((error as Error).message ?? error).slice(0, 500) }, select: { id: true } });
+    } finally {
+      progressOf.delete(next.id);
+    }
+  }
+}
+
+/**
+ * Starts the import worker (server.js calls it once the site is up). Two workers
+ * (two servers on one PostgreSQL) never commit one batch twice: a batch is
+ * claimed by a conditional update that only one of them can make.
+ */
+export async function startImportWorker(intervalMs = 5_000) {
+  if (worker.started) return;
+  worker.started = true;
+  await requeueAbandoned(true);
+  setInterval(() => void runImportJobs(), intervalMs).unref();
+  void runImportJobs();
 }
 
 export async function recentImports(actor: Actor, take = 10) {
@@ -571,13 +729,16 @@ export async function recentImports(actor: Actor, take = 10) {
 
 /** Teams of members brought in by imports who still have no password, for printing their slips. */
 export async function teamsAwaitingSlips(actor: Actor, take = 50) {
-  const rows = await prisma.team.findMany({
-    where: { active: true, unit: subtreeWhere(scopePath(actor)), members: { some: { active: true, passwordHash: "" } } },
-    select: { id: true, name: true, unit: { select: { name: true } }, _count: { select: { members: { where: { active: true, passwordHash: "" } } } } },
-    orderBy: { unit: { path: "asc" } },
-    take,
-  });
-  return rows.map((t) => ({ id: t.id, name: t.name, unit: t.unit.name, waiting: t._count.members }));
+  const scope = scopePath(actor);
+  // The members awaiting a slip are read from a partial index on exactly this condition
+  // (literals, not parameters, so SQLite can use it), not by reading every member of the scope.
+  const rows = await sql(
+    `SELECT t.id, t.name, un.name AS unit, COUNT(*) AS waiting
+     FROM User u JOIN Team t ON t.id = u.teamId JOIN Unit un ON un.id = t.unitId
+     WHERE u.passwordHash = '' AND u.active = ${SQL_TRUE} AND t.active = TRUE AND t.path >= ? AND t.path < ?
+     GROUP BY t.id, t.name, un.name, t.path ORDER BY t.path, t.id LIMIT ?`,
+  ).all<{ id: number; name: string; unit: string; waiting: number }>(scope, subtreeUpperBound(scope), take);
+  return rows.map((t) => ({ id: t.id, name: t.name, unit: t.unit, waiting: Number(t.waiting) }));
 }
 
 // ---------------------------------------------------------------- export and templates

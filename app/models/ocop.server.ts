@@ -7,8 +7,9 @@ import { prisma, sql } from "~/utils/db.server";
 import { FIXED_ORDER_JOIN } from "~/utils/sql-dialect.server";
 import type { OcopInput } from "~/utils/report-forms";
 import { RuleError } from "~/utils/rule-error";
-import { subtreeUpperBound, subtreeWhere } from "~/utils/unit-path";
+import { subtreeUpperBound } from "~/utils/unit-path";
 import { ocopProducts, productKey } from "./coverage.server";
+import { cachedSummary } from "./summary-cache.server";
 import { byVietnameseName } from "./unit.server";
 
 /** Who may change the list: the people who sign and send the report. Trainers read it. */
@@ -26,10 +27,13 @@ const productSelect = { id: true, name: true, stars: true, online: true, marketp
 
 /** The products of a unit's whole subtree, by unit then name, for the page that keeps them. */
 export async function ocopList(unit: { id: number; path: string }) {
-  const rows = await prisma.ocopProduct.findMany({
-    where: { unit: { ...subtreeWhere(unit.path), active: true } },
-    select: productSelect,
-  });
+  // The list is small and the country's units are many: read the list, then each product's unit.
+  const rows = (
+    await sql(
+      `SELECT o.id, o.name, o.stars, o.online, o.marketplaces, o.unitId, u.name AS unitName, u.path AS unitPath
+       FROM OcopProduct o ${FIXED_ORDER_JOIN} Unit u ON u.id = o.unitId WHERE u.path >= ? AND u.path < ? AND u.active = TRUE`,
+    ).all<{ id: number; name: string; stars: number; online: number; marketplaces: string; unitId: number; unitName: string; unitPath: string }>(unit.path, subtreeUpperBound(unit.path))
+  ).map((r) => ({ ...r, online: Boolean(r.online), unit: { name: r.unitName, path: r.unitPath } }));
   return rows
     .sort((a, b) => (a.unitId === b.unitId ? byVietnameseName(a, b) : a.unitId === unit.id ? -1 : b.unitId === unit.id ? 1 : a.unit.path.localeCompare(b.unit.path)))
     .map((p) => ({ id: p.id, name: p.name, stars: p.stars, online: p.online, marketplaces: p.marketplaces, unitId: p.unitId, unitName: p.unit.name }));
@@ -41,10 +45,13 @@ export async function ocopList(unit: { id: number; path: string }) {
  * the page asks whoever keeps it to add them if they are.
  */
 export async function ocopSuggestions(unit: { path: string }) {
-  const rows = await sql(
-    `SELECT DISTINCT f.productName AS name FROM FieldResult f ${FIXED_ORDER_JOIN} Unit u ON u.id = f.unitId
-     WHERE u.path >= ? AND u.path < ? AND f.kind = 'product-online' AND f.ocop = TRUE AND f.productName IS NOT NULL`,
-  ).all<{ name: string }>(unit.path, subtreeUpperBound(unit.path));
+  // Every product put online in the subtree (the whole country's for a national page): kept until one is recorded.
+  const rows = await cachedSummary(["tree", "products"], `ocopSuggestions:${unit.path}`, () =>
+    sql(
+      `SELECT DISTINCT f.productName AS name FROM FieldResult f ${FIXED_ORDER_JOIN} Unit u ON u.id = f.unitId
+       WHERE u.path >= ? AND u.path < ? AND f.kind = 'product-online' AND f.ocop = TRUE AND f.productName IS NOT NULL`,
+    ).all<{ name: string }>(unit.path, subtreeUpperBound(unit.path)),
+  );
   const listed = new Set((await ocopProducts(unit)).all.map(productKey));
   const seen = new Set<string>();
   return rows

@@ -13,6 +13,7 @@ import { PART_KEYS, type PartKey, type PeriodicReportInput, SECTION_KEYS, type S
 import { toVietnamLocal } from "~/utils/time";
 import { unitNamesAt } from "./admin-units.server";
 import { type Period, type UnitRow, periodEnd, periodicReport, unitById, villageLevel } from "./coverage.server";
+import { projectionText, targetProgress } from "./targets.server";
 
 
 export type DocumentParts = Record<PartKey, string>;
@@ -40,7 +41,7 @@ export type IndicatorKey = (typeof INDICATORS)[number];
  */
 export const DEFINITION_KEYS: Record<IndicatorKey, TranslationKey> = {
   households: "reports.definitions.households",
-  sessions: "reports.figureDefinitions.sessions",
+  sessions: "reports.definitions.sessionsAndEvents",
   membersTrained: "reports.figureDefinitions.trained",
   residentsGuided: "reports.figureDefinitions.residentsGuided",
   publicAccounts: "reports.figureDefinitions.publicAccounts",
@@ -85,6 +86,18 @@ export type PeriodicDocument = {
     levels: { ref: string; columns: string[]; rows: Array<[string, number, number, number]> };
   };
   indicators: { title: string; columns: string[]; rows: IndicatorRow[] };
+  /**
+   * Progress towards the targets set for the unit and the units below it
+   * (issue 18): "done / target (share)", units furthest behind first, with the
+   * projection at this month's pace; null when no target is set for the period.
+   */
+  targets: {
+    title: string;
+    columns: string[];
+    rows: Array<{ unit: string; metric: string; done: number; target: number; share: string; projection: string; own: boolean }>;
+    warnings: string[];
+    note: string;
+  } | null;
   notes: { title: string; items: Array<{ ref: string; text: string }> };
   sections: Array<{ key: string; title: string; parts: Array<{ title: string | null; paragraphs: string[] }> }>;
   closing: string;
@@ -192,6 +205,7 @@ export async function periodicDocument(
   inputs?: Awaited<ReturnType<typeof reportInputs>>,
 ): Promise<PeriodicDocument> {
   const report = await periodicReport(unit, period, now);
+  const goals = await targetProgress(unit, period, now);
   // A past report keeps the name the unit had then (units were renamed and merged in 2025).
   const name = (await unitNamesAt([unit.id], periodEnd(period, now))).get(unit.id) ?? unit.name;
   const { parts, sections } = inputs ?? (await reportInputs(unit, period, t));
@@ -201,7 +215,14 @@ export async function periodicDocument(
   const names = (list: string[]) => (list.length ? t("reports.document.namely", { names: list.join(", ") }) : "");
   const rows: Array<Omit<IndicatorRow, "no" | "label">> = [
     { key: "households", measure: t("reports.units.households"), value: i.households, detail: "" },
-    { key: "sessions", measure: t("reports.units.sessions"), value: i.sessions, detail: "" },
+    // Seed 001's indicator 2 counts both: member trainings and guidance events for residents, together and (in the detail) apart.
+    {
+      key: "sessions",
+      measure: t("reports.units.sessions"),
+      value: i.sessions + i.guidanceEvents,
+      // The split is said when there is one to say: with no guidance event the figure is the trainings alone (and the page stays short).
+      detail: i.guidanceEvents ? t("reports.indicators.sessionsDetail", { sessions: n(i.sessions), events: n(i.guidanceEvents) }) : "",
+    },
     { key: "membersTrained", measure: t("reports.units.people"), value: i.membersTrained, detail: t("reports.indicators.ofMembers", { members: n(i.members) }) },
     { key: "residentsGuided", measure: t("reports.units.people"), value: i.residentsGuided, detail: "" },
     { key: "publicAccounts", measure: t("reports.units.accounts"), value: i.publicAccounts, detail: "" },
@@ -269,6 +290,26 @@ export async function periodicDocument(
       columns: [t("reports.no"), t("reports.content"), t("reports.measure"), t("reports.value")],
       rows: rows.map((r, index) => ({ ...r, no: index + 1, label: t(`reports.indicators.${r.key}`) })),
     },
+    targets:
+      goals.own.length || goals.children.length
+        ? {
+            title: t("targets.documentTitle"),
+            columns: [t("reports.unit"), t("targets.metric"), t("targets.done"), t("targets.target"), t("targets.share"), t("targets.projectionLabel")],
+            rows: [...goals.children.map((r) => ({ r, own: false })), ...goals.own.map((r) => ({ r, own: true }))].map(({ r, own }) => ({
+              unit: own && r.rolledUp ? `${name} (${t("targets.rolledUp")})` : own ? name : r.name,
+              metric: t(`targets.metrics.${r.metric}`),
+              done: r.done,
+              target: r.target,
+              share: `${Math.round(r.progress * 100)}%`,
+              projection: projectionText(r.projection, t),
+              own,
+            })),
+            warnings: goals.own
+              .filter((r) => r.belowChildren)
+              .map((r) => t("targets.belowChildren", { unit: name, metric: t(`targets.metrics.${r.metric}`), target: n(r.target), sum: n(r.childSum ?? 0) })),
+            note: t("targets.definitions.document"),
+          }
+        : null,
     notes: {
       title: t("reports.document.notes"),
       items: [

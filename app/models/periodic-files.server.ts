@@ -59,9 +59,17 @@ function reportSheet(doc: PeriodicDocument): SheetSpec {
   push([...doc.indicators.columns, doc.labels.detail], true);
   for (const r of doc.indicators.rows) push([r.no, `${r.label} (${r.no})`, r.measure, r.value, r.detail]);
   push([]);
+  if (doc.targets) {
+    push(["", doc.targets.title], true);
+    push(["", ...doc.targets.columns], true);
+    for (const r of doc.targets.rows) push(["", r.unit, r.metric, r.done, r.target, r.share, r.projection], r.own);
+    for (const w of doc.targets.warnings) push(["", w]);
+    push(["", doc.targets.note]);
+    push([]);
+  }
   push(["", doc.notes.title], true);
   for (const note of doc.notes.items) push([`(${note.ref})`, note.text]);
-  return { name: doc.labels.sheetReport, rows, boldRows: bold, widths: [6, 46, 12, 10, 18], wrapColumns: [1, 2, 4], page: { orientation: "portrait" } };
+  return { name: doc.labels.sheetReport, rows, boldRows: bold, widths: [6, 46, 12, 10, 18, 10, 30], wrapColumns: [1, 2, 4, 6], page: { orientation: "portrait" } };
 }
 
 /** The second sheet: the written sections, the closing, "Nơi nhận" and the signature block. */
@@ -238,6 +246,25 @@ export async function periodicDocx(doc: PeriodicDocument) {
       { align: "both", size: 10, before: 80, after: 120 },
     ),
   );
+  if (doc.targets) {
+    const g = doc.targets;
+    const w = [Math.round(TEXT_WIDTH * 0.24), Math.round(TEXT_WIDTH * 0.2), Math.round(TEXT_WIDTH * 0.22)];
+    body.push(
+      heading2(g.title),
+      grid(
+        [...w, TEXT_WIDTH - w[0] - w[1] - w[2]],
+        [g.columns[0], g.columns[1], `${g.columns[2]} / ${g.columns[3]} (${g.columns[4]})`, g.columns[5]],
+        g.rows.map((r) => [
+          [para([{ text: r.unit, bold: r.own }], { align: "left", size: 12 })],
+          [para(r.metric, { align: "left", size: 12 })],
+          [para([{ text: `${number(doc, r.done)} / ${number(doc, r.target)} (${r.share})`, bold: r.own }], { align: "left", size: 12 })],
+          [para(r.projection, { align: "left", size: 11 })],
+        ]),
+      ),
+      ...g.warnings.map((warning) => para([{ text: warning, italics: true }], { align: "left", size: 12, before: 60 })),
+      para([{ text: g.note, italics: true }], { align: "both", size: 10, before: 60, after: 120 }),
+    );
+  }
   for (const section of doc.sections) {
     body.push(heading1(section.title));
     for (const part of section.parts) {

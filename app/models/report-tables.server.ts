@@ -7,6 +7,7 @@ import { unitNamesAt } from "./admin-units.server";
 import { coverage, periodEnd, teamDetail, type Figures, type Period, type UnitRow } from "./coverage.server";
 import { formatVietnamDate } from "~/utils/time";
 import { toCsv, toXlsx } from "./spreadsheet.server";
+import { projectionText, targetProgress, type TargetRow } from "./targets.server";
 
 export type Table = { title: string; columns: string[]; rows: Array<Array<string | number>> };
 
@@ -45,6 +46,7 @@ export function figureCards(f: Figures, language: "vi" | "en", t: T) {
     card("completions", fmt.count(f.completions).text),
     card("passRate", fmt.share(f.passRate).text, `${fmt.count(f.passed).text}/${fmt.count(f.attempts).text}`),
     card("sessions", fmt.count(f.sessions).text),
+    card("guidanceEvents", fmt.count(f.fields.guidanceEvents).text),
     card("inactiveTeams", `${fmt.count(f.inactiveTeams).text}/${fmt.count(f.teams).text}`),
     card("residentsGuided", fmt.count(f.fields.residentsGuided).text),
     card("vneid", `${fmt.count(f.fields.vneidLevel1).text} / ${fmt.count(f.fields.vneidLevel2).text}`),
@@ -63,6 +65,7 @@ const FIGURE_COLUMNS = [
   ["attempts", (f: Figures) => f.attempts],
   ["passRate", null],
   ["sessions", (f: Figures) => f.sessions],
+  ["guidanceEvents", (f: Figures) => f.fields.guidanceEvents],
   ["inactiveTeams", (f: Figures) => f.inactiveTeams],
   ["residentsGuided", (f: Figures) => f.fields.residentsGuided],
   ["vneidLevel1", (f: Figures) => f.fields.vneidLevel1],
@@ -118,7 +121,51 @@ export async function dashboard(unit: UnitRow, period: Period, language: "vi" | 
     rows: data.lessons.map((l) => ({ cells: [fmt.text(l.title), fmt.count(l.completed), fmt.share(l.share)] })),
     notes: [],
   };
-  return { ...data, cards: figureCards(data.figures, language, t), tables: { children, lessons } };
+  const targets = await targetsTable(data.unit, period, language, t, now);
+  return { ...data, cards: figureCards(data.figures, language, t), tables: { children, lessons, targets: targets.table }, targetWarnings: targets.warnings };
+}
+
+/**
+ * Progress towards targets as one report table (page, CSV, XLSX): the units
+ * below furthest behind first, then the unit itself (its own target, or the
+ * sum of its children's). Warnings say where a unit's own target is below the
+ * sum of its children's.
+ */
+export async function targetsTable(unit: { id: number; name: string }, period: Period, language: "vi" | "en", t: T, now = new Date()) {
+  const progress = await targetProgress(unit, period, now);
+  const fmt = formats(language);
+  const rowOf = (r: TargetRow, total: boolean): ReportRow => ({
+    unitId: total ? undefined : r.unitId,
+    total,
+    cells: [
+      fmt.text(total ? `${r.name} (${t(r.rolledUp ? "targets.rolledUp" : "home.total")})` : r.name),
+      fmt.text(t(`targets.metrics.${r.metric}`)),
+      fmt.count(r.done),
+      fmt.count(r.target),
+      // "done / target (share)" in one cell, so a phone's card shows it without unfolding.
+      fmt.text(`${fmt.count(r.done).text} / ${fmt.count(r.target).text} (${fmt.share(r.progress).text})`),
+      fmt.text(projectionText(r.projection, t)),
+    ],
+  });
+  const table: ReportTable = {
+    id: "targets",
+    title: `${unit.name} — ${t("targets.title")}`,
+    columns: [
+      { key: "unit", label: t("reports.unit"), numeric: false },
+      { key: "metric", label: t("targets.metric"), numeric: false, definition: t("targets.definitions.metric") },
+      { key: "done", label: t("targets.done"), numeric: true, definition: t("targets.definitions.done") },
+      { key: "target", label: t("targets.target"), numeric: true, definition: t("targets.definitions.target") },
+      { key: "share", label: t("targets.progressCell"), numeric: false, definition: t("targets.definitions.share") },
+      { key: "projection", label: t("targets.projectionLabel"), numeric: false, definition: t("targets.definitions.projection") },
+    ],
+    rows: [...progress.children.map((r) => rowOf(r, false)), ...progress.own.map((r) => rowOf(r, true))],
+    notes: [],
+  };
+  const n = (v: number) => fmt.count(v).text;
+  const warnings = progress.own
+    .filter((r) => r.belowChildren)
+    .map((r) => t("targets.belowChildren", { unit: r.name, metric: t(`targets.metrics.${r.metric}`), target: n(r.target), sum: n(r.childSum ?? 0) }));
+  return { table, warnings, progress };
 }
 
 /** A team's members with what each has done: the table of the team page and its files. */

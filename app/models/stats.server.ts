@@ -25,6 +25,7 @@ export const MONTH_METRICS = [
   "publicAccounts",
   "paymentAccounts",
   "productsOnline",
+  "guidanceEvents",
 ] as const;
 export type MonthMetric = (typeof MONTH_METRICS)[number];
 
@@ -352,20 +353,20 @@ type RawDb = { $executeRawUnsafe: (sql: string) => Promise<unknown> };
  * transaction: readers (WAL) see the old figures until the new ones are
  * complete, never empty tables.
  */
-export async function rebuildStats(db: RawDb & { $transaction?: typeof prisma.$transaction } = prisma) {
+export async function rebuildStats(db: RawDb & { $transaction?: typeof prisma.$transaction } = prisma, progress?: (step: number, steps: number) => void) {
   if (db.$transaction) {
-    await (db as typeof prisma).$transaction((tx) => runRebuild(tx), { timeout: 60 * 60_000, maxWait: 60_000 });
+    await (db as typeof prisma).$transaction((tx) => runRebuild(tx, progress), { timeout: 60 * 60_000, maxWait: 60_000 });
     // PostgreSQL: the rebuild rewrote every summary row and every member's and team's dates.
     // Until vacuumed, the dead row versions and a cleared visibility map make the report
     // reads of those tables several times slower (measured: 99 ms → 354 ms for the national
     // dashboard); vacuum now rather than wait for autovacuum (it cannot run in the transaction).
     if (isPostgres) await db.$executeRawUnsafe(`VACUUM (ANALYZE) "UnitMonthStat", "UnitLessonStat", "Team", "User"`);
   } else {
-    await runRebuild(db);
+    await runRebuild(db, progress);
   }
 }
 
-async function runRebuild(db: RawDb) {
+async function runRebuild(db: RawDb, progress?: (step: number, steps: number) => void) {
   const statements = [
     ...REBUILD_LOCK,
     `UPDATE "Team" SET "path" = (SELECT "path" FROM "Unit" WHERE "Unit"."id" = "Team"."unitId")`,
@@ -409,16 +410,17 @@ async function runRebuild(db: RawDb) {
     `CREATE TEMP TABLE "leaf_stat" AS
        SELECT path, month, ${MONTH_METRICS.map((m) => `SUM("${m}") AS "${m}"`).join(", ")} FROM (
          SELECT p.path, ${VN_MONTH("p.firstTrainedAt")} AS month, 1 AS trained, 0 AS completions, 0 AS attempts, 0 AS passed, 0 AS sessions,
-                0 AS residentsGuided, 0 AS vneidLevel1, 0 AS vneidLevel2, 0 AS publicAccounts, 0 AS paymentAccounts, 0 AS productsOnline
+                0 AS residentsGuided, 0 AS vneidLevel1, 0 AS vneidLevel2, 0 AS publicAccounts, 0 AS paymentAccounts, 0 AS productsOnline,
+                0 AS guidanceEvents
            FROM ${T("member_place")} p WHERE p.firstTrainedAt IS NOT NULL
          UNION ALL
-         SELECT p.path, ${VN_MONTH('c."completedAt"')}, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0
+         SELECT p.path, ${VN_MONTH('c."completedAt"')}, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
            FROM "Completion" c JOIN ${T("member_place")} p ON p.userId = c."userId"
          UNION ALL
-         SELECT p.path, ${VN_MONTH('q."createdAt"')}, 0, 0, 1, ${ONE_IF('q."passed"')}, 0, 0, 0, 0, 0, 0, 0
+         SELECT p.path, ${VN_MONTH('q."createdAt"')}, 0, 0, 1, ${ONE_IF('q."passed"')}, 0, 0, 0, 0, 0, 0, 0, 0
            FROM "QuizAttempt" q JOIN ${T("member_place")} p ON p.userId = q."userId"
          UNION ALL
-         SELECT cu.path, ${VN_MONTH('s."startsAt"')}, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0
+         SELECT cu.path, ${VN_MONTH('s."startsAt"')}, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0
            FROM "TrainingSession" s JOIN ${T("counting_unit")} cu ON cu.id = s."unitId"
            WHERE ${SESSION_HELD_SQL("s")}
          UNION ALL
@@ -428,8 +430,12 @@ async function runRebuild(db: RawDb) {
                 CASE f."kind" WHEN 'vneid-level2' THEN f."count" ELSE 0 END,
                 CASE f."kind" WHEN 'public-account' THEN f."count" ELSE 0 END,
                 CASE f."kind" WHEN 'payment-account' THEN f."count" ELSE 0 END,
-                CASE f."kind" WHEN 'product-online' THEN f."count" ELSE 0 END
+                CASE f."kind" WHEN 'product-online' THEN f."count" ELSE 0 END,
+                0
            FROM "FieldResult" f JOIN ${T("counting_unit")} cu ON cu.id = f."unitId"
+         UNION ALL
+         SELECT cu.path, substr(g."date", 1, 7), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1
+           FROM "GuidanceEvent" g JOIN ${T("counting_unit")} cu ON cu.id = g."unitId"
        ) facts GROUP BY path, month`,
     tempIndex("leaf_stat_path", "leaf_stat", "path"),
     `DELETE FROM "UnitMonthStat"`,
@@ -455,5 +461,8 @@ async function runRebuild(db: RawDb) {
     `DROP TABLE ${T("member_place")}`,
     `DROP TABLE ${T("counting_unit")}`,
   ];
-  for (const statement of statements) await db.$executeRawUnsafe(portable(statement));
+  for (const [i, statement] of statements.entries()) {
+    await db.$executeRawUnsafe(portable(statement));
+    progress?.(i + 1, statements.length);
+  }
 }

@@ -5,11 +5,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { contentDir, getCourse } from "~/content/course.server";
 import { forbidden, notFound, type SessionUser } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
+import { prisma, sql } from "~/utils/db.server";
 import { containsText } from "~/utils/sql-dialect.server";
-import { subtreeWhere } from "~/utils/unit-path";
+import { subtreeUpperBound, subtreeWhere } from "~/utils/unit-path";
 import { queueStatement, queueStatements, withdrawStatement } from "./lrs-queue.server";
-import { addMonthStats, countCompletions, countingPath, markTrained, memberPlace, monthOf, recomputeTeamActivity, recomputeTrained, touchTeam } from "./stats.server";
+import { addMonthStats, countCompletions, countingPath, memberPlace, monthOf, recomputeTeamActivity, recomputeTrained } from "./stats.server";
 
 import { ATTENDANCE_OPENS_HOURS, ATTENDED, type AttendanceStatus } from "~/utils/attendance";
 import { inScope, requireInScope } from "~/utils/scope.server";
@@ -42,21 +42,20 @@ function visibleWhere(user: SessionUser) {
 export async function listTrainingSessions(user: SessionUser, when: "upcoming" | "past", now = new Date()) {
   // A session stays "upcoming" for the day it runs, so it can be opened for attendance.
   const cutoff = new Date(now.getTime() - 12 * 60 * 60_000);
-  return prisma.trainingSession.findMany({
+  const sessions = await prisma.trainingSession.findMany({
     where: { ...visibleWhere(user), startsAt: when === "upcoming" ? { gte: cutoff } : { lt: cutoff } },
     orderBy: { startsAt: when === "upcoming" ? "asc" : "desc" },
     take: 100,
-    select: {
-      id: true,
-      title: true,
-      startsAt: true,
-      place: true,
-      status: true,
-      previousStartsAt: true,
-      unit: { select: { name: true } },
-      _count: { select: { invitees: true } },
-    },
+    select: { id: true, title: true, startsAt: true, place: true, status: true, previousStartsAt: true, unit: { select: { name: true } } },
   });
+  // Invitations counted for the sessions listed only (Prisma's _count groups the whole table first).
+  const invited = new Map(
+    (await prisma.sessionInvitee.groupBy({ by: ["sessionId"], where: { sessionId: { in: sessions.map((s) => s.id) } }, _count: { _all: true } })).map((g) => [
+      g.sessionId,
+      g._count._all,
+    ]),
+  );
+  return sessions.map((s) => ({ ...s, _count: { invitees: invited.get(s.id) ?? 0 } }));
 }
 
 /** The sessions a member is invited to that have not happened yet (for their home page). */
@@ -259,15 +258,21 @@ export async function markAttendance(user: SessionUser, sessionId: number, marks
   const saved: Array<{ userId: number; status: string }> = [];
   await prisma.$transaction(async (tx) => {
     const heldBefore = (await tx.attendance.count({ where: { sessionId } })) > 0;
-    // The marks already stored, read once; kept current as this batch is written.
-    const stored = new Map(
+    // The marks already stored, read once; the batch is worked out in memory, then
+    // written in a few statements whatever the number of members (issue 20).
+    type Stored = { id: number | null; markedAt: Date; status: string; attendedSince: Date | null; remark: string | null };
+    const stored = new Map<number, Stored>(
       (
         await tx.attendance.findMany({
           where: { sessionId, userId: { in: [...invited] } },
-          select: { id: true, userId: true, markedAt: true, status: true, attendedSince: true },
+          select: { id: true, userId: true, markedAt: true, status: true, attendedSince: true, remark: true },
         })
       ).map((a) => [a.userId, a]),
     );
+    const attendedBefore = new Set([...stored].filter(([, a]) => ATTENDED.includes(a.status as AttendanceStatus)).map(([userId]) => userId));
+    const changed = new Set<number>();
+    // Learning records to queue or take back, in the order the taps came: [userId, attendedSince, queue?].
+    const statements: Array<{ userId: number; since: Date; queue: boolean }> = [];
     for (const mark of marks) {
       if (!invited.has(mark.userId)) continue;
       const existing = stored.get(mark.userId);
@@ -282,36 +287,102 @@ export async function markAttendance(user: SessionUser, sessionId: number, marks
       // A new spell of "attended" begins after any earlier one, so it names a new statement.
       const attendedSince =
         nowAttended && !wasAttended ? new Date(Math.max(mark.markedAt.getTime(), since ? since.getTime() + 1 : 0)) : since;
-      const data = { status: mark.status, remark: mark.remark?.trim() || null, markedAt: mark.markedAt, markedById: user.id, attendedSince };
-      const row = await tx.attendance.upsert({
-        where: { sessionId_userId: { sessionId, userId: mark.userId } },
-        create: { sessionId, userId: mark.userId, ...data },
-        update: data,
-        select: { id: true },
-      });
-      stored.set(mark.userId, { id: row.id, userId: mark.userId, markedAt: mark.markedAt, status: mark.status, attendedSince });
-      // Attending a session counts as being trained, from the day it was held;
-      // a corrected mark may undo that.
-      if (nowAttended) {
-        const place = await memberPlace(tx, mark.userId);
-        await markTrained(tx, mark.userId, session.startsAt, place);
-        await touchTeam(tx, place.teamId, mark.markedAt);
-        if (!wasAttended && place.path) await queueStatement(tx, { factKey: `attendance/${row.id}/${attendedSince!.getTime()}`, userId: mark.userId, unitPath: place.path });
-      } else if (wasAttended) {
-        await recomputeTrained(tx, mark.userId);
-        // The tap that kept their team active is gone too.
-        const { teamId } = await memberPlace(tx, mark.userId);
-        if (teamId) await recomputeTeamActivity(tx, [teamId]);
-        await withdrawStatement(tx, `attendance/${row.id}/${since!.getTime()}`);
-      }
+      stored.set(mark.userId, { id: existing?.id ?? null, markedAt: mark.markedAt, status: mark.status, attendedSince, remark: mark.remark?.trim() || null });
+      changed.add(mark.userId);
+      if (nowAttended && !wasAttended) statements.push({ userId: mark.userId, since: attendedSince!, queue: true });
+      if (!nowAttended && wasAttended) statements.push({ userId: mark.userId, since: since!, queue: false });
       saved.push({ userId: mark.userId, status: mark.status });
     }
+    if (changed.size) await writeMarks(tx, user.id, sessionId, session.startsAt, [...changed].map((userId) => ({ userId, ...stored.get(userId)! })), attendedBefore, statements);
     // The first mark makes the session one that was held.
     if (!heldBefore && saved.length && (await tx.attendance.count({ where: { sessionId } })) > 0) {
       await addMonthStats(tx, await countingPath(tx, session.unitId), monthOf(session.startsAt), { sessions: 1 });
     }
   });
   return { saved };
+}
+
+type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
+
+/**
+ * Writes the final mark of each member of a batch and what follows from it:
+ * new marks in one statement, changed ones in one per distinct mark (everyone
+ * present at one tap is one), members trained from the session's day, their
+ * teams active, learning records queued; a mark corrected away from attended
+ * works that member's figures out again (rare: one at a time).
+ */
+async function writeMarks(
+  tx: Tx,
+  markedById: number,
+  sessionId: number,
+  startsAt: Date,
+  finals: Array<{ userId: number; id: number | null; markedAt: Date; status: string; attendedSince: Date | null; remark: string | null }>,
+  attendedBefore: Set<number>,
+  statements: Array<{ userId: number; since: Date; queue: boolean }>,
+) {
+  const data = (f: (typeof finals)[number]) => ({ status: f.status, remark: f.remark, markedAt: f.markedAt, markedById, attendedSince: f.attendedSince });
+  const fresh = finals.filter((f) => f.id === null);
+  if (fresh.length) await tx.attendance.createMany({ data: fresh.map((f) => ({ sessionId, userId: f.userId, ...data(f) })) });
+  const groups = new Map<string, { data: ReturnType<typeof data>; userIds: number[] }>();
+  for (const f of finals.filter((f) => f.id !== null)) {
+    const d = data(f);
+    const key = JSON.stringify(d);
+    groups.set(key, { data: d, userIds: [...(groups.get(key)?.userIds ?? []), f.userId] });
+  }
+  for (const g of groups.values()) await tx.attendance.updateMany({ where: { sessionId, userId: { in: g.userIds } }, data: g.data });
+
+  const attended = finals.filter((f) => ATTENDED.includes(f.status as AttendanceStatus));
+  const users = await tx.user.findMany({
+    where: { id: { in: finals.map((f) => f.userId) } },
+    select: { id: true, active: true, firstTrainedAt: true, team: { select: { id: true, path: true, active: true } } },
+  });
+  const placeOf = new Map(users.map((u) => [u.id, { path: u.active && u.team?.active ? u.team.path : "", teamId: u.team?.id ?? null, firstTrainedAt: u.firstTrainedAt }]));
+
+  // Attending counts as being trained from the day the session was held (markTrained, for many).
+  const trainedNow = attended.map((f) => f.userId).filter((id) => {
+    const first = placeOf.get(id)?.firstTrainedAt;
+    return !first || first > startsAt;
+  });
+  if (trainedNow.length) {
+    await tx.user.updateMany({ where: { id: { in: trainedNow } }, data: { firstTrainedAt: startsAt } });
+    const deltas = new Map<string, number>();
+    const add = (path: string, month: string, n: number) => path && deltas.set(`${path}|${month}`, (deltas.get(`${path}|${month}`) ?? 0) + n);
+    for (const id of trainedNow) {
+      const place = placeOf.get(id)!;
+      if (place.firstTrainedAt) add(place.path, monthOf(place.firstTrainedAt), -1);
+      add(place.path, monthOf(startsAt), 1);
+    }
+    for (const [key, n] of deltas) {
+      const [path, month] = key.split("|");
+      if (n) await addMonthStats(tx, path, month, { trained: n });
+    }
+  }
+  // Their teams were active at the tap (touchTeam, one statement per distinct tap time).
+  const teamsAt = new Map<number, number[]>();
+  for (const f of attended) {
+    const teamId = placeOf.get(f.userId)?.teamId;
+    if (teamId) teamsAt.set(f.markedAt.getTime(), [...(teamsAt.get(f.markedAt.getTime()) ?? []), teamId]);
+  }
+  for (const [at, teamIds] of teamsAt) {
+    await tx.team.updateMany({ where: { id: { in: [...new Set(teamIds)] }, OR: [{ lastActiveAt: null }, { lastActiveAt: { lt: new Date(at) } }] }, data: { lastActiveAt: new Date(at) } });
+  }
+  // Corrected away from attended: first training and team activity worked out again from the facts.
+  const undone = finals.filter((f) => !ATTENDED.includes(f.status as AttendanceStatus) && (attendedBefore.has(f.userId) || statements.some((s) => s.userId === f.userId)));
+  for (const f of undone) await recomputeTrained(tx, f.userId);
+  const undoneTeams = undone.map((f) => placeOf.get(f.userId)?.teamId).filter((id): id is number => Boolean(id));
+  if (undoneTeams.length) await recomputeTeamActivity(tx, [...new Set(undoneTeams)]);
+
+  if (statements.length) {
+    const ids = new Map(
+      (await tx.attendance.findMany({ where: { sessionId, userId: { in: [...new Set(statements.map((s) => s.userId))] } }, select: { id: true, userId: true } })).map((a) => [
+        a.userId,
+        a.id,
+      ]),
+    );
+    const queue = statements.filter((s) => s.queue && placeOf.get(s.userId)?.path);
+    await queueStatements(tx, queue.map((s) => ({ factKey: `attendance/${ids.get(s.userId)}/${s.since.getTime()}`, userId: s.userId, unitPath: placeOf.get(s.userId)!.path })));
+    for (const s of statements.filter((s) => !s.queue)) await withdrawStatement(tx, `attendance/${ids.get(s.userId)}/${s.since.getTime()}`);
+  }
 }
 
 /** "Everyone present": marks every invited member who has no mark yet. */
@@ -437,11 +508,12 @@ export async function setSkill(user: SessionUser, sessionId: number, memberId: n
 export async function invitableTeams(user: SessionUser, unitId: number) {
   if (!canRunSessions(user)) forbidden();
   const unit = requireInScope(user, await prisma.unit.findUnique({ where: { id: unitId }, select: { path: true } }), (u) => u.path);
-  return prisma.team.findMany({
-    where: { active: true, unit: subtreeWhere(unit.path) },
-    select: { id: true, name: true, unit: { select: { name: true, depth: true } }, _count: { select: { members: { where: { active: true } } } } },
-    orderBy: [{ unit: { depth: "asc" } }, { name: "asc" }],
-  });
+  // Members counted per team listed (Prisma's _count would group every member of the country first).
+  const rows = await sql(
+    `SELECT t.id, t.name, un.name AS unitName, un.depth, (SELECT COUNT(*) FROM User u WHERE u.teamId = t.id AND u.active = TRUE) AS members
+     FROM Team t JOIN Unit un ON un.id = t.unitId WHERE t.active = TRUE AND t.path >= ? AND t.path < ? ORDER BY un.depth, t.name`,
+  ).all<{ id: number; name: string; unitName: string; depth: number; members: number }>(unit.path, subtreeUpperBound(unit.path));
+  return rows.map((r) => ({ id: r.id, name: r.name, unit: { name: r.unitName, depth: r.depth }, _count: { members: Number(r.members) } }));
 }
 
 /** Units a trainer can hold a session for: their scope and everything under it. */

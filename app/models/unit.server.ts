@@ -2,6 +2,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { prisma, sql } from "~/utils/db.server";
 import { inJsonList } from "~/utils/sql-dialect.server";
 import { childPath, pathIds, subtreeUpperBound } from "~/utils/unit-path";
+import { cachedSummary } from "./summary-cache.server";
 
 // SQLite sorts bytes, which puts "Ấp" after "Z"; people expect dictionary order.
 const collator = new Intl.Collator("vi");
@@ -23,7 +24,12 @@ const UPPER = (alias: string) => `substr(${alias}.path, 1, length(${alias}.path)
  * Active teams and their active members in each listed unit's whole subtree,
  * summed from the counters the database triggers keep on every unit.
  */
-export async function subtreeTotals(unitIds: number[]) {
+export function subtreeTotals(unitIds: number[]) {
+  // The country's children sum every unit's counters: kept until the tree or a counter changes.
+  return cachedSummary(["tree"], `subtreeTotals:${unitIds.join(",")}`, () => sumSubtrees(unitIds));
+}
+
+async function sumSubtrees(unitIds: number[]) {
   const rows = await sql(
     `SELECT c.id, COALESCE(SUM(d.ownTeams), 0) AS teams, COALESCE(SUM(d.ownMembers), 0) AS members
      FROM Unit c JOIN Unit d ON d.path >= c.path AND d.path < ${UPPER("c")}
@@ -41,10 +47,12 @@ export async function childUnitsWithCounts(unitId: number): Promise<UnitSummary[
 
 /** The active teams and members of a whole subtree. */
 export async function subtreeCounts(path: string) {
-  return (await sql(`SELECT COALESCE(SUM(ownTeams), 0) AS teams, COALESCE(SUM(ownMembers), 0) AS members FROM Unit WHERE path >= ? AND path < ?`).get<{
-    teams: number;
-    members: number;
-  }>(path, subtreeUpperBound(path)))!;
+  return cachedSummary(["tree"], `subtreeCounts:${path}`, async () =>
+    (await sql(`SELECT COALESCE(SUM(ownTeams), 0) AS teams, COALESCE(SUM(ownMembers), 0) AS members FROM Unit WHERE path >= ? AND path < ?`).get<{
+      teams: number;
+      members: number;
+    }>(path, subtreeUpperBound(path)))!,
+  );
 }
 
 /** The chain of units from the root down to this one, for breadcrumbs. */

@@ -102,3 +102,66 @@ export function formatBytes(bytes: number, language: string) {
   if (bytes < 1024 * 1024) return `${n.format(Math.max(1, Math.round(bytes / 1024)))} KB`;
   return `${n.format(bytes / (1024 * 1024))} MB`;
 }
+
+// ---------------------------------------------------------------- guidance events (issue 18)
+
+export const EVENTS_URL = "/events";
+export const EVENTS_SYNC_URL = "/api/sync/events";
+/** At most this many events in one request. */
+export const EVENTS_BATCH = 20;
+
+/** An event as the phone keeps and sends it: the form's own fields (the server checks them as it checks the form). */
+export type EventPayload = {
+  /** The form's sheet id: the event's identity everywhere. */
+  sheet: string;
+  date: string;
+  place: string;
+  skills: string[];
+  partners: string[];
+  residents: string;
+  vneidLevel1: string;
+  vneidLevel2: string;
+  publicAccounts: string;
+  paymentAccounts: string;
+  note: string;
+  /** The phone's clock when recorded, ISO 8601. */
+  deviceTime: string;
+};
+
+export type EventSyncItem = { userId: number; event: EventPayload };
+
+export type EventSyncOutcome =
+  | { id: string; status: "synced" | "duplicate"; eventId: number }
+  /** Refused for good: the message key says why (a day too old, a count out of range). */
+  | { id: string; status: "rejected"; error: string }
+  | { id: string; status: "other-user" };
+
+/** The member field of the event form: who was signed in when it was sent (for the service worker). */
+export const EVENT_MEMBER_FIELD = "member";
+
+/** The event as the form holds it. */
+export function eventFrom(form: FormData, deviceTime = new Date().toISOString()): { member: number | null; event: EventPayload } {
+  const text = (key: string) => {
+    const value = form.get(key);
+    return typeof value === "string" ? value : "";
+  };
+  const all = (key: string) => form.getAll(key).filter((v): v is string => typeof v === "string");
+  const member = Number(text(EVENT_MEMBER_FIELD));
+  return {
+    member: Number.isInteger(member) && member > 0 ? member : null,
+    event: {
+      sheet: text("sheet"),
+      date: text("date"),
+      place: text("place"),
+      skills: all("skills"),
+      partners: all("partners"),
+      residents: text("residents"),
+      vneidLevel1: text("vneidLevel1"),
+      vneidLevel2: text("vneidLevel2"),
+      publicAccounts: text("publicAccounts"),
+      paymentAccounts: text("paymentAccounts"),
+      note: text("note"),
+      deviceTime,
+    },
+  };
+}

@@ -3,7 +3,7 @@
 // Used by the lesson-page script, the home page and the service worker.
 import { openDB, type DBSchema, type IDBPDatabase } from "idb";
 import type { MemberHint } from "~/utils/member-hint";
-import type { AttemptPayload, RejectReason } from "./protocol";
+import type { AttemptPayload, EventPayload, RejectReason } from "./protocol";
 
 export type AttemptResult = { attemptId: number; correct: number; total: number; score: number; passed: boolean; completed: boolean };
 
@@ -22,8 +22,22 @@ export type QueuedAttempt = AttemptPayload & {
 /** `order` is the lesson's place in the course, so saved lessons list in course order. */
 export type SavedLesson = { slug: string; title: string; topic: string; order: number; bytes: number; version: string; savedAt: string };
 
+/** A guidance event recorded on the phone (issue 18), waiting to be sent or sent. */
+export type QueuedEvent = {
+  id: string;
+  userId: number;
+  event: EventPayload;
+  status: "pending" | "synced" | "rejected";
+  waiting?: "other-user" | "signed-out" | "rate-limited";
+  /** The message key of a refusal. */
+  error?: string;
+  eventId?: number;
+  syncedAt?: string;
+};
+
 interface OfflineDB extends DBSchema {
   attempts: { key: string; value: QueuedAttempt; indexes: { status: string } };
+  events: { key: string; value: QueuedEvent; indexes: { status: string } };
   saved: { key: string; value: SavedLesson };
   meta: { key: string; value: number | MemberHint };
 }
@@ -35,11 +49,15 @@ const KEEP_DONE_MS = 30 * 24 * 3600_000;
 let dbPromise: Promise<IDBPDatabase<OfflineDB>> | undefined;
 
 function db() {
-  dbPromise ??= openDB<OfflineDB>("kns-offline", 1, {
-    upgrade(database) {
-      database.createObjectStore("attempts", { keyPath: "id" }).createIndex("status", "status");
-      database.createObjectStore("saved", { keyPath: "slug" });
-      database.createObjectStore("meta");
+  dbPromise ??= openDB<OfflineDB>("kns-offline", 2, {
+    upgrade(database, oldVersion) {
+      if (oldVersion < 1) {
+        database.createObjectStore("attempts", { keyPath: "id" }).createIndex("status", "status");
+        database.createObjectStore("saved", { keyPath: "slug" });
+        database.createObjectStore("meta");
+      }
+      // Version 2: guidance events recorded offline.
+      if (oldVersion < 2) database.createObjectStore("events", { keyPath: "id" }).createIndex("status", "status");
     },
   });
   return dbPromise;
@@ -123,4 +141,37 @@ export async function markSaved(lessons: SavedLesson[]) {
 
 export async function savedLessons() {
   return (await db()).getAll("saved");
+}
+
+/** Keeps a guidance event for later, once per id (the page and the service worker may both keep it). */
+export async function queueEvent(entry: Omit<QueuedEvent, "status">) {
+  const tx = (await db()).transaction("events", "readwrite");
+  if (!(await tx.store.get(entry.id))) await tx.store.put({ ...entry, status: "pending" });
+  await tx.done;
+  announce();
+}
+
+export async function pendingEvents() {
+  return (await db()).getAllFromIndex("events", "status", "pending");
+}
+
+/** Every event on the phone, newest first. */
+export async function listEvents() {
+  const all = await (await db()).getAll("events");
+  return all.sort((a, b) => b.event.deviceTime.localeCompare(a.event.deviceTime));
+}
+
+/** Records what the server said about events; old finished ones are dropped. */
+export async function updateEvents(changes: Array<{ id: string; apply: (e: QueuedEvent) => QueuedEvent }>) {
+  const tx = (await db()).transaction("events", "readwrite");
+  for (const change of changes) {
+    const current = await tx.store.get(change.id);
+    if (current) await tx.store.put(change.apply(current));
+  }
+  const cutoff = new Date(Date.now() - KEEP_DONE_MS).toISOString();
+  for (const e of await tx.store.getAll()) {
+    if (e.status !== "pending" && (e.syncedAt ?? e.event.deviceTime) < cutoff) await tx.store.delete(e.id);
+  }
+  await tx.done;
+  announce();
 }

@@ -3,8 +3,8 @@
 // the server recognises an attempt it already has by the sheet's id. Nothing
 // is ever dropped here: whatever the server did not grade (no connection, 401,
 // 413, 429, 5xx) stays pending, with the reason, and is sent again later.
-import { SYNC_BATCH, SYNC_TAG, SYNC_URL, type AttemptPayload, type SyncResponse } from "./protocol";
-import { pendingAttempts, updateAttempts, type QueuedAttempt } from "./store";
+import { EVENTS_BATCH, EVENTS_SYNC_URL, SYNC_BATCH, SYNC_TAG, SYNC_URL, type AttemptPayload, type EventSyncOutcome, type SyncResponse } from "./protocol";
+import { pendingAttempts, pendingEvents, updateAttempts, updateEvents, type QueuedAttempt, type QueuedEvent } from "./store";
 
 export type SyncSummary = {
   sent: number;
@@ -107,8 +107,14 @@ export function syncQueued(memberId: number | null): Promise<SyncSummary> {
       summary.retryInMs = Math.max(1000, next - Date.now());
     }
     try {
-      for (let i = 0; i < due.length; i += SYNC_BATCH) {
-        if (!(await sendBatch(due.slice(i, i + SYNC_BATCH), summary))) break;
+      let going = true;
+      for (let i = 0; i < due.length && going; i += SYNC_BATCH) {
+        going = await sendBatch(due.slice(i, i + SYNC_BATCH), summary);
+      }
+      // Guidance events recorded offline go the same way, with their own address.
+      const events = going ? (await pendingEvents()).filter((e) => e.userId === memberId) : [];
+      for (let i = 0; i < events.length && going; i += EVENTS_BATCH) {
+        going = await sendEvents(events.slice(i, i + EVENTS_BATCH), summary);
       }
     } catch {
       // No connection after all (or the response was lost): everything unconfirmed stays pending.
@@ -121,9 +127,55 @@ export function syncQueued(memberId: number | null): Promise<SyncSummary> {
   return running;
 }
 
-/** Whether anything of this member's is still waiting to be graded. */
+/** Whether anything of this member's is still waiting to be graded or sent. */
 export async function hasPending(memberId: number) {
-  return (await pendingAttempts()).some((a) => a.userId === memberId);
+  return (await pendingAttempts()).some((a) => a.userId === memberId) || (await pendingEvents()).some((e) => e.userId === memberId);
+}
+
+/** Sends some of the member's guidance events; like sendBatch, nothing is dropped unless the server answered for it. */
+async function sendEvents(batch: QueuedEvent[], summary: SyncSummary): Promise<boolean> {
+  const response = await fetch(EVENTS_SYNC_URL, {
+    method: "POST",
+    credentials: "same-origin",
+    headers: { "Content-Type": "application/json", Accept: "application/json" },
+    body: JSON.stringify({ events: batch.map((e) => ({ userId: e.userId, event: e.event })) }),
+  });
+  if (response.status === 401) {
+    summary.error = "signed-out";
+    await updateEvents(batch.map((e) => ({ id: e.id, apply: (x) => ({ ...x, waiting: "signed-out" }) })));
+    return false;
+  }
+  if (response.status === 429) {
+    summary.error = "rate-limited";
+    const minutes = minutesFrom(((await response.json().catch(() => ({}))) as { minutes?: unknown }).minutes);
+    summary.retryInMs = Math.max(summary.retryInMs ?? 0, minutes * 60_000);
+    return false;
+  }
+  if (!response.ok) {
+    summary.error = "server";
+    return false;
+  }
+  const { results } = (await response.json()) as { results: EventSyncOutcome[] };
+  const now = new Date().toISOString();
+  summary.sent += batch.length;
+  await updateEvents(
+    results.map((r) => ({
+      id: r.id,
+      apply: (e): QueuedEvent => {
+        if (r.status === "synced" || r.status === "duplicate") {
+          summary.synced++;
+          return { ...e, status: "synced", waiting: undefined, eventId: r.eventId, syncedAt: now };
+        }
+        if (r.status === "rejected") {
+          summary.rejected++;
+          return { ...e, status: "rejected", waiting: undefined, error: r.error, syncedAt: now };
+        }
+        summary.waiting++;
+        return { ...e, waiting: "other-user" };
+      },
+    })),
+  );
+  return true;
 }
 
 /** Asks the browser to run the sync when the connection returns, even if the page is closed. */

@@ -8,6 +8,7 @@ import { ProgressBar } from "~/components/progress-bar";
 import { UnitTable } from "~/components/unit-table";
 import { getCourse } from "~/content/course.server";
 import { courseProgress } from "~/models/progress.server";
+import { teamTasks } from "~/models/team-task.server";
 import { upcomingSessionsFor } from "~/models/training-session.server";
 import { childUnitsWithCounts, subtreeCounts, unitAncestry, unitLevels } from "~/models/unit.server";
 import { teamMembers } from "~/models/user.server";
@@ -34,7 +35,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     : null;
   if (user.role === "member" || !user.scopeUnit) {
     const [course, language] = await Promise.all([getCourse(), requestLanguage(request)]);
-    const [progress, sessions] = await Promise.all([courseProgress(course, user.id, language), upcomingSessionsFor(user.id)]);
+    const [progress, sessions, tasks] = await Promise.all([
+      courseProgress(course, user.id, language),
+      upcomingSessionsFor(user.id),
+      user.team ? teamTasks(user.team.id) : Promise.resolve([]),
+    ]);
     const topics = progress.topics.map((t) => ({ id: t.id, title: t.title, done: t.done, total: t.lessons.length }));
     const upcoming = sessions.map((s) => ({
       id: s.id,
@@ -44,7 +49,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       cancelled: s.status === "cancelled",
       moved: s.previousStartsAt ? formatVietnamDateTime(s.previousStartsAt) : null,
     }));
-    return json({ kind: "member" as const, userId: user.id, name: user.name, role: user.role, team, levels, topics, next: progress.next, upcoming });
+    // The team's open tasks first: they answer "what should I do" (seed 004).
+    const openTasks = tasks.filter((task) => !task.done).map((task) => ({ id: task.taskId, title: task.title, dueDate: task.dueDate, overdue: task.overdue, goal: task.goal, progress: task.progress }));
+    return json({ kind: "member" as const, userId: user.id, name: user.name, role: user.role, team, levels, topics, next: progress.next, upcoming, tasks: openTasks });
   }
   const [children, totals] = await Promise.all([childUnitsWithCounts(user.scopeUnit.id), subtreeCounts(user.scopeUnit.path)]);
   return json({
@@ -83,6 +90,28 @@ export default function Home() {
       <p className="mb-1 font-semibold text-brand-800">{t(messageKey(`roles.${data.role}`))}</p>
       <p className="mb-4 text-stone-700">{t(`home.roleIntro.${data.role}`)}</p>
       {data.kind === "staff" ? <StaffNextStep role={data.role} /> : null}
+
+      {data.kind === "member" && data.tasks.length ? (
+        <section className="card mb-4 border-2 border-amber-600" aria-labelledby="tasks-title" data-testid="home-tasks">
+          <h2 id="tasks-title" className="mb-1 text-lg font-semibold text-stone-700">
+            {t("tasks.homeTitle")}
+          </h2>
+          <ul className="divide-y divide-stone-200">
+            {data.tasks.map((task) => (
+              <li key={task.id} className="py-2" data-home-task={task.id}>
+                <a href={`/tasks#task-${task.id}`} className="link inline-flex min-h-tap items-center text-lg">
+                  {task.title}
+                </a>
+                <span className={`block ${task.overdue ? "font-bold text-red-800" : "text-stone-700"}`}>
+                  {t("tasks.due", { date: task.dueDate.split("-").reverse().join("/") })}
+                  {task.goal !== null ? ` · ${t("tasks.progressOf", { done: task.progress, goal: task.goal })}` : ""}
+                  {task.overdue ? ` · ${t("tasks.overdue")}` : ""}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       {data.kind === "member" ? (
         <section className="card mb-4" aria-labelledby="progress-title" data-testid="my-progress">
@@ -132,6 +161,15 @@ export default function Home() {
             ))}
           </ul>
         </section>
+      ) : null}
+
+      {data.kind === "member" && data.team ? (
+        <p className="mb-4">
+          {/* Recording an evening with residents takes under a minute, with or without signal. */}
+          <a href="/events" className="btn-secondary w-full text-lg" data-testid="home-events">
+            {t("events.homeLink")}
+          </a>
+        </p>
       ) : null}
 
       {data.kind === "member" ? <OfflineStatus /> : null}
@@ -188,11 +226,17 @@ function StaffNextStep({ role }: { role: string }) {
     trainer: [
       { to: "/sessions/new", label: t("home.next.schedule") },
       { to: "/reports", label: t("home.next.behind") },
+      { to: "/tasks", label: t("home.next.tasks") },
     ],
-    supervisor: [{ to: "/reports", label: t("home.next.behind") }],
+    supervisor: [
+      { to: "/reports", label: t("home.next.behind") },
+      { to: "/reports/targets", label: t("home.next.targets") },
+      { to: "/tasks", label: t("home.next.tasks") },
+    ],
     admin: [
       { to: "/admin", label: t("home.next.admin") },
       { to: "/reports", label: t("home.next.behind") },
+      { to: "/tasks", label: t("home.next.tasks") },
     ],
   };
   const [first, ...rest] = steps[role] ?? [];

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
 import { AwaitingSlipsList } from "~/components/admin-form";
 import { useTranslation } from "react-i18next";
 import { formatVietnamDateTime } from "~/utils/time";
-import { commitImport, importBatch, previewImport, teamsAwaitingSlips } from "~/models/import.server";
+import { importBatch, importProgress, previewImport, requestCommit, teamsAwaitingSlips } from "~/models/import.server";
 import { requireAdmin } from "~/utils/admin-guard.server";
 import { requireId } from "~/utils/request-body.server";
 import { CsrfField } from "~/components/csrf-field";
@@ -17,14 +18,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireAdmin(request);
   const id = requireId(params.importId);
   const batch = await importBatch(actor, id);
-  const base = { id, fileName: batch.fileName, kind: batch.kind, createdAt: batch.createdAt };
+  const base = { id, fileName: batch.fileName, kind: batch.kind, createdAt: batch.createdAt, pending: null, error: null };
   if (batch.status === "committed") {
     const awaiting = batch.kind === "members" ? await teamsAwaitingSlips(actor) : [];
     return json({ ...base, committed: { at: batch.committedAt!, summary: batch.summary }, awaiting, preview: null });
   }
+  // With the import worker: where it has got to, without checking the file again in this request.
+  if (batch.status === "queued" || batch.status === "running") {
+    return json({ ...base, committed: null, awaiting: [], preview: null, pending: { status: batch.status, progress: importProgress(id) } });
+  }
   const { analysis } = await previewImport(actor, id);
   return json({
     ...base,
+    error: batch.status === "failed" ? batch.error : null,
     committed: null,
     awaiting: [],
     preview: {
@@ -40,10 +46,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireAdmin(request);
   const id = requireId(params.importId);
-  const batch = await importBatch(actor, id);
-  // Committing twice (a double tap, a resent form) does nothing the second time.
-  if (batch.status !== "committed") await commitImport(actor, id);
-  // Either way the page now shows the truth: the import's result, or the problems found at commit.
+  // Committing twice (a double tap, a resent form) does nothing the second time; a large file is queued for the worker.
+  await requestCommit(actor, id);
+  // Either way the page now shows the truth: the import's result, its progress, or the problems found at commit.
   return redirect(`/admin/import/${id}`);
 }
 
@@ -51,6 +56,16 @@ export default function AdminImportPreview() {
   const data = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const { t } = useTranslation();
+  const revalidator = useRevalidator();
+  // While the worker imports, the page asks again every two seconds.
+  useEffect(() => {
+    if (!data.pending) return;
+    const timer = setInterval(() => {
+      if (revalidator.state === "idle") revalidator.revalidate();
+    }, 2000);
+    return () => clearInterval(timer);
+  }, [data.pending, revalidator]);
+  const progress = data.pending?.progress ?? null;
   return (
     <div>
       <p className="mb-2">
@@ -60,6 +75,28 @@ export default function AdminImportPreview() {
       </p>
       <h1 className="mb-1 break-words text-2xl font-bold">{t("admin.import.preview", { file: data.fileName })}</h1>
       <p className="mb-4 text-stone-700">{t(messageKey(`admin.import.kinds.${data.kind}`))}</p>
+
+      {data.pending ? (
+        <section className="card mb-4 border-2 border-brand-700" data-testid="import-pending">
+          <p className="mb-2 text-lg font-bold text-brand-800" role="status">
+            {data.pending.status === "queued" || !progress
+              ? t("admin.import.queued")
+              : progress.phase === "checking"
+                ? t("admin.import.checking")
+                : t("admin.import.writing", { written: progress.written, total: progress.total })}
+          </p>
+          {progress?.phase === "writing" ? (
+            <progress className="mb-2 h-4 w-full" max={Math.max(1, progress.total)} value={progress.written} aria-label={t("admin.import.title")} />
+          ) : null}
+          <p className="text-stone-700">{t("admin.import.pendingNote")}</p>
+        </section>
+      ) : null}
+
+      {data.error ? (
+        <p className="mb-4 rounded-lg border-2 border-red-700 bg-red-50 p-3" role="alert" data-testid="import-failed">
+          {t("admin.import.failed", { error: data.error })}
+        </p>
+      ) : null}
 
       {data.committed ? (
         <section className="card mb-4 border-2 border-brand-700" data-testid="import-done">

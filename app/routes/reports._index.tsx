@@ -24,7 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const ids = pathIds(ctx.unit.path);
   const top = ids.indexOf(ctx.user.scopeUnit!.id);
   const ancestry = (await unitAncestry(ctx.unit.path)).filter((u) => ids.indexOf(u.id) >= top);
-  return { ...data, period: ctx.period, choices: ctx.choices, query: ctx.query, ancestry, atScopeTop: ctx.atScopeTop };
+  const canSetTargets = ctx.user.role === "supervisor" || ctx.user.role === "admin";
+  return { ...data, period: ctx.period, choices: ctx.choices, query: ctx.query, ancestry, atScopeTop: ctx.atScopeTop, canSetTargets };
 }
 
 export default function CoverageDashboard() {
@@ -70,6 +71,9 @@ export default function CoverageDashboard() {
         <Link to={`/reports/questions${q(data.unit.id)}`} className="btn-secondary" data-testid="reteach-link">
           {t("reteach.link")}
         </Link>
+        <Link to={`/reports/targets${q(data.unit.id)}`} className="btn-secondary">
+          {data.canSetTargets && data.children.length ? t("targets.setLink") : t("targets.title")}
+        </Link>
       </p>
 
       <dl className="mb-6 grid grid-cols-2 gap-2 sm:grid-cols-3" data-testid="report-figures">
@@ -78,6 +82,14 @@ export default function CoverageDashboard() {
             <dt className="text-sm font-semibold text-stone-600">{card.label}</dt>
             <dd className="text-2xl font-bold tabular-nums">{card.value}</dd>
             {card.sub ? <dd className="text-sm text-stone-600">{card.sub}</dd> : null}
+            {/* The count becomes the list: each idle team with its last activity and what to do about it. */}
+            {card.key === "inactiveTeams" ? (
+              <dd>
+                <Link to={`/reports/inactive${q(data.unit.id)}`} className="link inline-flex min-h-tap items-center font-semibold" data-testid="inactive-link">
+                  {t("inactive.seeList")}
+                </Link>
+              </dd>
+            ) : null}
             {/* The definition, one tap away from the figure. */}
             <dd>
               <details className="text-sm text-stone-700">
@@ -88,6 +100,24 @@ export default function CoverageDashboard() {
           </div>
         ))}
       </dl>
+
+      {data.tables.targets.rows.length || data.targetWarnings.length ? (
+        <section className="mb-8" aria-labelledby="targets-title" data-testid="targets-section">
+          <div className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
+            <h2 id="targets-title" className="text-2xl font-bold">
+              {t("targets.title")}
+            </h2>
+            <ExportLinks href={`/reports/export?${data.query}&table=targets`} />
+          </div>
+          <p className="mb-2 text-stone-700">{t("targets.behindFirst")}</p>
+          {data.targetWarnings.map((w) => (
+            <p key={w} className="mb-2 rounded-lg border-2 border-amber-600 bg-amber-50 p-3 font-semibold" role="status" data-testid="target-warning">
+              ⚠ {w}
+            </p>
+          ))}
+          <ReportTableView table={data.tables.targets} testId="targets-table" keyColumns={["metric", "share", "projection"]} rowLink={(row) => (row.unitId ? q(row.unitId) : undefined)} />
+        </section>
+      ) : null}
 
       {data.children.length ? (
         <section className="mb-8" aria-labelledby="children-title">

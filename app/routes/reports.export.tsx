@@ -17,8 +17,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   switch (url.searchParams.get("table")) {
     case "children":
     case "lessons":
+    case "targets":
       // The very tables the dashboard shows, from the same model call.
-      table = (await dashboard(ctx.unit, ctx.period, ctx.language, t)).tables[url.searchParams.get("table") as "children" | "lessons"];
+      table = (await dashboard(ctx.unit, ctx.period, ctx.language, t)).tables[url.searchParams.get("table") as "children" | "lessons" | "targets"];
       break;
     case "periodic":
       // The periodic report is a document with files of its own (DOCX, XLSX with two sheets, CSV).

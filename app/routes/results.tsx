@@ -3,12 +3,13 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { deleteResult, recentResults, recordResults, updateResult } from "~/models/field-result.server";
-import { EDIT_DAYS, FIELD_KINDS, MAX_DAILY_COUNT, type FieldKind } from "~/utils/field-kinds";
+import { EDIT_DAYS, FIELD_KINDS, MAX_DAILY_COUNT } from "~/utils/field-kinds";
 import { requireUser } from "~/utils/auth.server";
 import { toVietnamLocal } from "~/utils/time";
 import { parseId, readForm } from "~/utils/request-body.server";
 import { CsrfField } from "~/components/csrf-field";
 import { PageScript } from "~/components/page-script";
+import { Stepper } from "~/components/stepper";
 import type { RouteHandle } from "~/root";
 import { messageKey } from "~/i18n";
 
@@ -61,29 +62,6 @@ export async function action({ request }: ActionFunctionArgs) {
   return json({ error: null, values: null, saved: result.created });
 }
 
-function Stepper({ kind, label, defaultValue }: { kind: FieldKind; label: string; defaultValue: string }) {
-  const { t } = useTranslation();
-  const id = `f-${kind}`;
-  // − and + are shown by the page script; without it the number is typed.
-  const step = (delta: number, name: string, sign: string) => (
-    <button type="button" className="btn-secondary w-14 text-2xl" aria-label={`${name}: ${label}`} data-step={delta} data-step-for={id} hidden>
-      {sign}
-    </button>
-  );
-  return (
-    <div className="mb-3">
-      <label htmlFor={id} className="field-label">
-        {label}
-      </label>
-      <div className="flex items-stretch gap-2">
-        {step(-1, t("results.less"), "−")}
-        <input id={id} name={kind} type="number" inputMode="numeric" min={0} max={MAX_DAILY_COUNT} defaultValue={defaultValue} className="field-input text-center text-xl" />
-        {step(1, t("results.more"), "+")}
-      </div>
-    </div>
-  );
-}
-
 export default function ResultsPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -96,6 +74,12 @@ export default function ResultsPage() {
     <div>
       <h1 className="mb-2 text-3xl font-bold">{t("results.title")}</h1>
       <p className="mb-4 text-stone-700">{t("results.intro", { days: EDIT_DAYS })}</p>
+      {/* An evening with residents is recorded as an event: its counts come here by themselves. */}
+      <p className="mb-4">
+        <a href="/events" className="btn-secondary w-full">
+          {t("events.homeLink")}
+        </a>
+      </p>
       {actionData?.saved ? (
         <p className="mb-3 rounded-lg border-2 border-brand-700 bg-brand-50 p-3 font-semibold" role="status">
           {t("results.saved", { count: actionData.saved })}
@@ -115,7 +99,7 @@ export default function ResultsPage() {
         </label>
         <input id="f-date" name="date" type="date" max={data.today} defaultValue={values.date ?? data.today} className="field-input mb-4" required />
         {FIELD_KINDS.map((kind) => (
-          <Stepper key={kind} kind={kind} label={t(messageKey(`results.kinds.${kind}`))} defaultValue={values[kind] ?? ""} />
+          <Stepper key={kind} id={`f-${kind}`} name={kind} label={t(messageKey(`results.kinds.${kind}`))} defaultValue={values[kind] ?? ""} max={MAX_DAILY_COUNT} />
         ))}
         <label htmlFor="f-product" className="field-label">
           {t("results.productName")}
@@ -146,7 +130,13 @@ export default function ResultsPage() {
                   {e.ocop ? " (OCOP)" : ""}
                 </p>
               ) : null}
-              {!e.editable ? (
+              {e.eventId !== null ? (
+                <p>
+                  <a href="/events" className="link-tap">
+                    {t("results.fromEvent")}
+                  </a>
+                </p>
+              ) : !e.editable ? (
                 <p className="text-stone-600">🔒 {t("results.locked")}</p>
               ) : editing === e.id ? (
                 <Form method="post" className="mt-2 space-y-2">

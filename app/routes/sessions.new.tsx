@@ -15,11 +15,15 @@ export const meta: MetaFunction = () => [{ title: "Lên lịch buổi tập hu�
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["trainer", "admin"]);
   const locale = await requestLanguage(request);
-  const unitId = parseId(new URL(request.url).searchParams.get("unitId")) ?? user.scopeUnit?.id ?? null;
+  const url = new URL(request.url);
+  const unitId = parseId(url.searchParams.get("unitId")) ?? user.scopeUnit?.id ?? null;
   const options = await sessionFormOptions(user, unitId, locale);
+  // "Schedule a session" for an idle team (the inactive-teams list) arrives with that team ticked.
+  const team = parseId(url.searchParams.get("team"));
   // A sensible start: next week, 08:00. No team is ticked for the trainer: inviting is a choice.
   const { date } = toVietnamLocal(new Date(Date.now() + 7 * 24 * 60 * 60_000));
-  return { options, defaults: { date, time: "08:00", durationMinutes: 120, teamIds: [] as number[] } };
+  const teamIds = team !== null && options.teams.some((t: { id: number }) => t.id === team) ? [team] : [];
+  return { options, defaults: { date, time: "08:00", durationMinutes: 120, teamIds } };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

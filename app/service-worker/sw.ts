@@ -7,8 +7,8 @@ import { addPlugins, cleanupOutdatedCaches, matchPrecache, precacheAndRoute } fr
 import { registerRoute } from "workbox-routing";
 import { CacheFirst } from "workbox-strategies";
 import { SW_SYNCED_MESSAGE } from "~/offline/client";
-import { CACHE, SIGNED_OUT_MESSAGE, SYNC_TAG, memberPageKey, sheetFrom } from "~/offline/protocol";
-import { clearCurrentUser, currentUser, queueAttempt, savedLessons } from "~/offline/store";
+import { CACHE, EVENTS_URL, SIGNED_OUT_MESSAGE, SYNC_TAG, eventFrom, memberPageKey, sheetFrom } from "~/offline/protocol";
+import { clearCurrentUser, currentUser, queueAttempt, queueEvent, savedLessons } from "~/offline/store";
 import { syncQueued } from "~/offline/sync";
 
 // The parts of the service worker scope used here (the project's TypeScript
@@ -28,7 +28,7 @@ declare const __PRECACHE__: Array<{ url: string; revision: string | null }>;
 
 const OFFLINE_PAGE = "/offline";
 /** A member's own pages kept from the last visit so they open offline: per member, dropped at sign-out. */
-const KEEP_LAST_COPY = new Set(["/", "/lessons"]);
+const KEEP_LAST_COPY = new Set(["/", "/lessons", EVENTS_URL]);
 /** On a weak signal, a saved lesson is shown after this long rather than a blank wait. */
 const SLOW_NETWORK_MS = 8000;
 
@@ -149,6 +149,29 @@ registerRoute(
       const title = (await savedLessons()).find((l) => l.slug === slug)?.title ?? slug;
       await queueAttempt({ id, userId, slug, language: sheet.language, answers: sheet.answers, draw: sheet.draw, deviceTime: new Date().toISOString(), title });
       return Response.redirect(`${url.origin}/lessons/${slug}?queued=${id}#quiz`, 303);
+    }
+  },
+  "POST",
+);
+
+// A guidance event sent while the connection drops (or whose answer is lost):
+// keep it on the phone under its own id, for the member the page said was
+// recording, and show the events page (the member's last copy when offline),
+// which lists it as waiting. Sent again later, a stored event is recognised.
+registerRoute(
+  ({ request, url }) => request.mode === "navigate" && url.pathname === EVENTS_URL,
+  async ({ request, url }) => {
+    const copy = request.clone();
+    try {
+      return await fetch(request);
+    } catch (error) {
+      const form = await copy.formData().catch(() => null);
+      if (!form) throw error;
+      const { member, event } = eventFrom(form);
+      const userId = member ?? (await currentUser().catch(() => null));
+      if (!userId || !event.sheet) return offlineFallback(url);
+      await queueEvent({ id: event.sheet, userId, event });
+      return Response.redirect(`${url.origin}${EVENTS_URL}?queued=${encodeURIComponent(event.sheet)}`, 303);
     }
   },
   "POST",

@@ -3,7 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "~/generated/prisma/client";
 import { PrismaClient as PostgresClient } from "~/generated/postgres/client";
-import { adapterFactory, databaseFile } from "../../prisma/database";
+import { adapterFactory, databaseFile, logSlowStatements } from "../../prisma/database";
 import { isPostgres, translate } from "./sql-dialect.server";
 
 // DATABASE_URL picks the database: `file:…` SQLite (the default), `postgresql://…` PostgreSQL.
@@ -12,7 +12,13 @@ import { isPostgres, translate } from "./sql-dialect.server";
 const globalForDb = globalThis as unknown as { __prisma?: PrismaClient; __sqlite?: Database.Database; __pgPool?: pg.Pool };
 
 function openPrisma(): PrismaClient {
-  if (isPostgres) return new PostgresClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }) }) as unknown as PrismaClient;
+  if (isPostgres) {
+    // Prisma's statements are logged when slow, as on SQLite (prisma/database.ts).
+    const factory = new PrismaPg({ connectionString: process.env.DATABASE_URL! });
+    const connect = factory.connect.bind(factory);
+    factory.connect = async () => logSlowStatements(await connect(), true);
+    return new PostgresClient({ adapter: factory }) as unknown as PrismaClient;
+  }
   return new PrismaClient({ adapter: adapterFactory() });
 }
 

@@ -139,6 +139,23 @@ export function containsText(q: string): { contains: string } {
 }
 
 /**
+ * TRUE as a partial index's condition spells it: SQLite matches a query to a partial index
+ * only when the query repeats the index's own literal (`"active" = 1`; `= TRUE` is not seen
+ * as the same), PostgreSQL proves it either way but has no integer booleans.
+ */
+export const SQL_TRUE = isPostgres ? "TRUE" : "1";
+
+/**
+ * A `?` placeholder for an integer where PostgreSQL cannot tell its type from the
+ * statement (a row of a VALUES list): there an untyped parameter is text, and comparing it
+ * with an integer column fails. SQLite needs no cast.
+ */
+export const INT_PARAM = isPostgres ? "CAST(? AS integer)" : "?";
+
+/** The same rule for raw SQL: LIKE on SQLite (ASCII case ignored), ILIKE on PostgreSQL. */
+export const LIKE_TEXT = isPostgres ? "ILIKE" : "LIKE";
+
+/**
  * The rebuild's roll-up: each row of a temporary table `leaf` (alias l, with a path) joined
  * to every unit on its path (alias a, column "id"), so a sum per a."id" counts a unit's whole
  * subtree. SQLite joins the units by path range (their index); PostgreSQL reads the ids out

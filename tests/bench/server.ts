@@ -6,7 +6,7 @@ import path from "node:path";
 
 export type BenchServer = { origin: string; stop: () => void; process: ChildProcess };
 
-export async function startServer(options: { port: number; databaseFile: string; freshDatabase?: boolean; build?: boolean }): Promise<BenchServer> {
+export async function startServer(options: { port: number; databaseFile: string; freshDatabase?: boolean; build?: boolean; log?: string }): Promise<BenchServer> {
   // Production mode refuses to start without a cookie secret: a benchmark makes its own.
   const secret = process.env.SESSION_SECRET || crypto.randomBytes(32).toString("base64url");
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(options.port), DATABASE_URL: `file:${options.databaseFile}`, NODE_ENV: "production", SESSION_SECRET: secret };
@@ -16,7 +16,9 @@ export async function startServer(options: { port: number; databaseFile: string;
     execSync("npm run setup --silent", { env, stdio: "ignore" });
   }
   if (options.build !== false && !fs.existsSync("build/index.js")) execSync("npm run build --silent", { stdio: "ignore" });
-  const child: ChildProcess = spawn(process.execPath, ["server.js"], { env, stdio: "ignore" });
+  // The server's output to a file when asked (bench:national reads the slow-query log from it).
+  const out = options.log ? fs.openSync(options.log, "a") : "ignore";
+  const child: ChildProcess = spawn(process.execPath, ["server.js"], { env, stdio: ["ignore", out, out] });
   const origin = `http://localhost:${options.port}`;
   for (let i = 0; i < 100; i++) {
     try {

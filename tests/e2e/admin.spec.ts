@@ -152,3 +152,43 @@ test("only admins get into /admin", async ({ page }) => {
   const exported = await page.request.get("/admin/export/members?format=csv");
   expect(exported.status()).toBe(403);
 });
+
+test("a large members file is imported by the worker, outside the request, and its page follows it to the end", async ({ page }) => {
+  test.setTimeout(90_000);
+  await loginAs(page, DEMO.admin);
+  // Its own commune, so no other walk meets these members.
+  await page.goto("/admin/import");
+  await page.getByLabel("Loại danh sách").selectOption("units");
+  await page.getByLabel("Tệp (.xlsx hoặc .csv)").setInputFiles({
+    name: "xa-moi.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from("Mã đơn vị,Tên đơn vị,Cấp,Mã đơn vị cấp trên,Số hộ\nQNA-NHL,Xã Nhập Lớn,Xã,QNA,\n"),
+  });
+  await page.getByRole("button", { name: "Kiểm tra tệp" }).click();
+  await page.getByRole("button", { name: "Nhập tất cả" }).click();
+  await expect(page.getByTestId("import-done")).toBeVisible();
+
+  // More rows than the server's IMPORT_INLINE_ROWS (playwright.config.ts): committed by the import worker.
+  const rows = Array.from({ length: 40 }, (_, i) => ["QNA-NHL", "", `Người Nhập Lớn ${i + 1}`, `0966${String(i).padStart(6, "0")}`, "Tổ viên"]);
+  await page.goto("/admin/import");
+  await page.getByLabel("Loại danh sách").selectOption("members");
+  await page.getByLabel("Tệp (.xlsx hoặc .csv)").setInputFiles({
+    name: "to-vien-lon.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from([HEADER, ...rows].map((r) => r.join(",")).join("\n")),
+  });
+  await page.getByRole("button", { name: "Kiểm tra tệp" }).click();
+  await expect(page.getByTestId("import-ready")).toContainText("Thêm mới: 40");
+  await page.getByRole("button", { name: "Nhập tất cả" }).click();
+  // The page answers at once: waiting or importing, with its progress, or already done; it updates itself.
+  await expect(page.getByTestId("import-pending").or(page.getByTestId("import-done"))).toBeVisible();
+  if (await page.getByTestId("import-pending").isVisible()) {
+    await noSidewaysScroll(page);
+    await screenshot(page, "admin-import-pending");
+  }
+  await expect(page.getByTestId("import-done")).toContainText("Đã nhập xong: thêm 40, cập nhật 0, không đổi 0.", { timeout: 60_000 });
+  await page.goto("/admin/import");
+  await expect(page.getByText("to-vien-lon.csv")).toBeVisible();
+  await page.goto("/admin/members?q=Người Nhập Lớn");
+  await expect(page.getByTestId("member-count")).toHaveText("40 người");
+});

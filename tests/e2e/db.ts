@@ -43,3 +43,23 @@ export function completeLessons(phone: string, slugs: string[]) {
   const now = new Date().toISOString().replace("Z", "+00:00");
   for (const slug of slugs) write.run(slug, now, now, phone);
 }
+
+/** Guidance events a member recorded (issue 18), with their log lines. */
+export function eventsOf(phone: string) {
+  return open()
+    .prepare(
+      `SELECT g.id, g.clientId, g.userId, g.residents, (SELECT COUNT(*) FROM FieldResult f WHERE f.eventId = g.id) AS lines
+       FROM GuidanceEvent g JOIN User u ON u.id = g.userId WHERE u.phone = ? ORDER BY g.id`,
+    )
+    .all(phone) as Array<{ id: number; clientId: string; userId: number; residents: number; lines: number }>;
+}
+
+/** Seeded members that no other spec signs in as: the last ones of the demo list. */
+export function unusedMemberPhones(count: number) {
+  return (open().prepare(`SELECT phone FROM User WHERE phone LIKE '0388%' AND teamId IS NOT NULL ORDER BY phone DESC LIMIT ?`).all(count) as Array<{ phone: string }>).map((r) => r.phone);
+}
+
+/** The phone of an active member of a team. */
+export function memberPhoneOf(teamId: number) {
+  return (open().prepare(`SELECT phone FROM User WHERE teamId = ? AND active = 1 AND role = 'member' ORDER BY id LIMIT 1`).get(teamId) as { phone: string }).phone;
+}

@@ -6,7 +6,9 @@
 // history every figure of every unit, for several periods, is computed twice:
 // by the report model (the summary tables kept on write) and by a plain
 // recount from the fact tables written here, for this test only. They must
-// be equal.
+// be equal. Guidance events for residents (their own count, and their counts
+// as lines of the results log) and targets (the newest setting, the roll-up of
+// the units below, the warning, and "done") are recounted the same way (issue 18).
 //
 // Runs: FIGURES_RUNS (20 in `npm test`), seed FIGURES_SEED. A failure prints
 // the seed and path; replay with FIGURES_SEED=<seed> FIGURES_PATH=<path>.
@@ -19,6 +21,9 @@ import { mergeUnit, moveUnit, renameUnit } from "~/models/admin-units.server";
 import { createTeam, moveMember, moveTeam, setMemberActive, setTeamActive } from "~/models/admin-members.server";
 import { coverage, households, INACTIVE_DAYS, parsePeriod, unitById } from "~/models/coverage.server";
 import { recordResults } from "~/models/field-result.server";
+import { recordEvent } from "~/models/guidance-event.server";
+import { setTargets, targetProgress } from "~/models/targets.server";
+import { TARGET_METRICS } from "~/utils/target-metrics";
 import { rebuildStats } from "~/models/stats.server";
 import { submitAttempt } from "~/models/quiz.server";
 import { cancelTrainingSession, createTrainingSession, markAttendance, recordInPersonCompletions } from "~/models/training-session.server";
@@ -39,6 +44,7 @@ const PATH = process.env.FIGURES_PATH;
 
 let course: Course;
 let run = 0;
+let eventCounter = 0;
 const worlds: World[] = [];
 
 beforeAll(async () => {
@@ -83,6 +89,21 @@ const command = fc.oneof(
     weight: 3,
     arbitrary: fc.record({ kind: fc.constant("field" as const), member: pick, field: fc.constantFrom(...FIELD_KINDS), count: fc.integer({ min: 1, max: 30 }), month }),
   },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant("event" as const), member: pick, residents: fc.integer({ min: 1, max: 40 }), vneid: fc.integer({ min: 0, max: 20 }), month }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant("target" as const),
+      unit: pick,
+      child: pick,
+      metric: fc.constantFrom(...TARGET_METRICS),
+      value: fc.option(fc.integer({ min: 1, max: 200 }), { nil: null }),
+      period: fc.nat({ max: 3 }),
+    }),
+  },
 );
 type Command = typeof command extends fc.Arbitrary<infer C> ? C : never;
 
@@ -96,6 +117,7 @@ function monthsAgo(n: number) {
 type World = {
   actor: Actor;
   trainer: SessionUser;
+  admin: SessionUser;
   units: Array<{ id: number; code: string; level: string }>;
   teams: number[];
   members: number[];
@@ -125,6 +147,7 @@ async function newWorld(): Promise<World> {
   return {
     actor: { id: admin.id, role: "admin", scopeUnit: { id: province.id, path: province.path } },
     trainer: await requireUser(await requestAs(trainerUser.id)),
+    admin: await requireUser(await requestAs(admin.id)),
     units,
     teams,
     members,
@@ -201,6 +224,32 @@ async function apply(world: World, c: Command) {
       await recordResults(user, date, [{ kind: c.field, count: c.count, productName: c.field === "product-online" ? "Chè" : null }], new Date(when.getTime() + 86_400_000));
       return;
     }
+    case "event": {
+      const userId = at(world.members, c.member);
+      const user = await requireUser(await requestAs(userId)).catch(() => null);
+      if (!user?.team) return;
+      const when = monthsAgo(c.month);
+      const sheet = `oracle-event-${world.units[0].code}-${++eventCounter}`.padEnd(16, "0");
+      const event = { sheet, date: toVietnamLocal(when).date, place: "door-to-door", skills: ["vneid"], partners: [], residents: String(c.residents), vneidLevel2: String(c.vneid) };
+      await recordEvent(user, event, new Date(when.getTime() + 86_400_000));
+      // Sent again by the phone's queue: stored once.
+      await recordEvent(user, event, new Date(when.getTime() + 2 * 86_400_000));
+      return;
+    }
+    case "target": {
+      // A unit with units below it (the province or a commune, wherever the history has put them).
+      const parents = await prisma.unit.findMany({ where: { id: { in: world.units.map((u) => u.id) }, active: true, children: { some: { active: true } } }, select: { id: true }, orderBy: { id: "asc" } });
+      if (!parents.length) return;
+      const parent = (await unitById(at(parents, c.unit).id))!;
+      const children = await prisma.unit.findMany({ where: { parentId: parent.id, active: true }, select: { id: true }, orderBy: { id: "asc" } });
+      const key = targetPeriodKeys(new Date())[c.period];
+      // One child cleared or set alone, or every child at once (sums and roll-ups).
+      const entries = c.child % 2
+        ? [{ unitId: at(children, c.child).id, metric: c.metric, raw: c.value === null ? "" : String(c.value) }]
+        : children.map((child, i) => ({ unitId: child.id, metric: c.metric, raw: String((c.value ?? 10) + i * 7) }));
+      await setTargets(world.admin, parent, parsePeriod(key), entries);
+      return;
+    }
   }
 }
 
@@ -219,6 +268,10 @@ async function facts(world: World) {
   const teams = await prisma.team.findMany({ where: { unitId: { in: unitIds } }, select: { id: true, unitId: true, active: true } });
   const users = await prisma.user.findMany({ where: { teamId: { in: teams.map((t) => t.id) } }, select: { id: true, teamId: true, active: true } });
   const userIds = users.map((u) => u.id);
+  const [events, targets] = await Promise.all([
+    prisma.guidanceEvent.findMany({ where: { unitId: { in: unitIds } }, select: { unitId: true, date: true } }),
+    prisma.target.findMany({ where: { unitId: { in: unitIds } }, orderBy: { id: "asc" }, select: { unitId: true, period: true, metric: true, value: true } }),
+  ]);
   const [completions, attempts, attendance, sessions, fields] = await Promise.all([
     prisma.completion.findMany({ where: { userId: { in: userIds } }, select: { userId: true, completedAt: true, lessonSlug: true } }),
     prisma.quizAttempt.findMany({ where: { userId: { in: userIds } }, select: { userId: true, createdAt: true, passed: true } }),
@@ -226,7 +279,7 @@ async function facts(world: World) {
     prisma.trainingSession.findMany({ where: { unitId: { in: unitIds } }, select: { id: true, unitId: true, startsAt: true, status: true, _count: { select: { attendance: true } } } }),
     prisma.fieldResult.findMany({ where: { unitId: { in: unitIds } }, select: { unitId: true, userId: true, date: true, kind: true, count: true, createdAt: true } }),
   ]);
-  return { units, teams: teams, users, completions: completions, attempts, attendance, sessions, fields };
+  return { units, teams: teams, users, completions: completions, attempts, attendance, sessions, fields, events, targets };
 }
 
 /** Every figure of a unit, recounted from the facts. */
@@ -291,6 +344,7 @@ function recount(all: Awaited<ReturnType<typeof facts>>, unitId: number, period:
     publicAccounts: field("public-account"),
     paymentAccounts: field("payment-account"),
     productsOnline: field("product-online"),
+    guidanceEvents: all.events.filter((e) => inside(counting(e.unitId)) && inPeriod(e.date.slice(0, 7))).length,
     households: householdsOf(unitId),
     lessons,
   };
@@ -316,6 +370,53 @@ async function reported(unitId: number, periodKey: string, now: Date) {
   };
 }
 
+/** The periods targets are set for in the histories (whole report periods only). */
+function targetPeriodKeys(now: Date) {
+  const year = Number(toVietnamLocal(now).date.slice(0, 4));
+  return [String(year), `${year}-H1`, `${year}-H2`, `${year - 1}-Q4`];
+}
+
+/**
+ * Targets of a unit and its active children for a period, recounted: the
+ * newest row per unit and figure; a unit without its own takes the sum of its
+ * children's (and their done); its own below that sum is flagged; done is the
+ * recounted figure.
+ */
+function recountTargets(all: Awaited<ReturnType<typeof facts>>, unitId: number, periodKey: string, now: Date) {
+  const period = parsePeriod(periodKey, now);
+  const latest = new Map<string, number | null>();
+  for (const t of all.targets) if (t.period === periodKey) latest.set(`${t.unitId}:${t.metric}`, t.value);
+  const children = all.units.filter((u) => u.parentId === unitId && u.active).map((u) => u.id);
+  const figure = (id: number, metric: string) => recount(all, id, period, now)[metric as "trained"] as number;
+  const rows: string[] = [];
+  for (const metric of TARGET_METRICS) {
+    let sum = 0;
+    let doneBelow = 0;
+    let any = false;
+    for (const c of children) {
+      const v = latest.get(`${c}:${metric}`);
+      if (v === null || v === undefined) continue;
+      any = true;
+      sum += v;
+      doneBelow += figure(c, metric);
+      rows.push(`child ${c} ${metric} ${figure(c, metric)}/${v}`);
+    }
+    const own = latest.get(`${unitId}:${metric}`) ?? null;
+    if (own !== null) rows.push(`own ${metric} ${figure(unitId, metric)}/${own}${any && own < sum ? " below" : ""}`);
+    // Rolled up: the children's targets against what those same children did.
+    else if (any) rows.push(`own ${metric} ${doneBelow}/${sum} rolled-up`);
+  }
+  return rows.sort();
+}
+
+async function reportedTargets(unitId: number, periodKey: string, now: Date) {
+  const progress = await targetProgress((await unitById(unitId))!, parsePeriod(periodKey, now), now);
+  return [
+    ...progress.children.map((r) => `child ${r.unitId} ${r.metric} ${r.done}/${r.target}`),
+    ...progress.own.map((r) => `own ${r.metric} ${r.done}/${r.target}${r.belowChildren ? " below" : ""}${r.rolledUp ? " rolled-up" : ""}`),
+  ].sort();
+}
+
 function periodKeys(now: Date) {
   const year = Number(toVietnamLocal(now).date.slice(0, 4));
   const thisMonth = toVietnamLocal(now).date.slice(0, 7);
@@ -336,6 +437,13 @@ async function check(world: World) {
         throw new Error(
           `unit ${id}, period ${key}: ${diff.map((k) => `${k} reported ${JSON.stringify(actual[k as keyof typeof actual])}, recounted ${JSON.stringify(expected[k as keyof typeof expected])}`).join("; ")}`,
         );
+      }
+    }
+    for (const key of targetPeriodKeys(now)) {
+      const expected = recountTargets(all, id, key, now);
+      const actual = await reportedTargets(id, key, now);
+      if (JSON.stringify(expected) !== JSON.stringify(actual)) {
+        throw new Error(`targets of unit ${id}, period ${key}: reported ${JSON.stringify(actual)}, recounted ${JSON.stringify(expected)}`);
       }
     }
   }

@@ -27,3 +27,25 @@ describe("interactive transactions on the shared connection", () => {
     expect(await prisma.rateLimitHit.count({ where: { key: "outside" } })).toBe(1);
   });
 });
+
+describe("reads while a transaction is open", () => {
+  it("a plain read is answered from what was committed, without waiting for the open transaction", async () => {
+    await prisma.rateLimitHit.create({ data: { key: "committed" } });
+    let release!: () => void;
+    const opened = new Promise<void>((resolve) => (release = resolve));
+    let finish!: () => void;
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    const long = prisma.$transaction(async (tx) => {
+      await tx.rateLimitHit.create({ data: { key: "uncommitted" } });
+      release();
+      await finished;
+    });
+    await opened;
+    // Answered while the transaction is still open (it waits for `finish`), and without its row.
+    const seen = await prisma.rateLimitHit.findMany({ where: { key: { in: ["committed", "uncommitted"] } }, select: { key: true } });
+    expect(seen.map((r) => r.key)).toEqual(["committed"]);
+    finish();
+    await long;
+    expect(await prisma.rateLimitHit.count({ where: { key: "uncommitted" } })).toBe(1);
+  });
+});

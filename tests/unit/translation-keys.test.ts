@@ -60,7 +60,7 @@ describe("translation keys", () => {
       ...[...ATTENDANCE_STATUSES, "none"].map((s) => `sessions.status.${s}`),
       ...FIELD_KINDS.map((k) => `results.kinds.${k}`),
       ...importKinds.map((k) => `admin.import.kinds.${k}`),
-      ...["previewed", "committed"].map((s) => `admin.import.status.${s}`),
+      ...["previewed", "queued", "running", "committed", "failed"].map((s) => `admin.import.status.${s}`),
       ...["quiz", "in-person"].map((m) => `reports.method.${m}`),
     ];
     expect(wanted.filter((key) => !keys.has(key))).toEqual([]);

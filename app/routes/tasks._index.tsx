@@ -1,0 +1,190 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { messageKey } from "~/i18n";
+import { CsrfField } from "~/components/csrf-field";
+import { ProgressBar } from "~/components/progress-bar";
+import { cancelTask, reportProgress, tasksInScope, teamTasks, TASK_ROLES, type TeamTaskRow } from "~/models/team-task.server";
+import { requireUser } from "~/utils/auth.server";
+import { parseId, readForm } from "~/utils/request-body.server";
+import { ruleErrorReply } from "~/utils/rule-error";
+import { ProgressSchema } from "~/utils/task-forms";
+import type { RouteHandle } from "~/root";
+
+// Plain HTML: lists and small forms that post.
+export const handle: RouteHandle = { hydrate: false };
+
+export const meta: MetaFunction = () => [{ title: "Việc của tổ · Kỹ Năng Số" }];
+
+const isStaff = (role: string) => (TASK_ROLES as readonly string[]).includes(role);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const staff = isStaff(user.role) && user.scopeUnit !== null;
+  return {
+    staff,
+    team: user.team ? { name: user.team.name, tasks: await teamTasks(user.team.id) } : null,
+    given: staff ? await tasksInScope(user) : [],
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await readForm(request);
+  const taskId = parseId(form.get("taskId"));
+  if (taskId === null) return json({ error: "errors.badRequest", taskId: null }, { status: 400 });
+  try {
+    if (form.get("intent") === "cancel") {
+      await cancelTask(user, taskId);
+      return redirect("/tasks");
+    }
+    const submission = parseWithZod(form, { schema: ProgressSchema });
+    if (submission.status !== "success") {
+      const first = Object.values(submission.error ?? {}).flat()[0] ?? "errors.badRequest";
+      return json({ error: first, taskId }, { status: 400 });
+    }
+    await reportProgress(user, taskId, submission.value);
+  } catch (error) {
+    return json({ error: ruleErrorReply(error).key, taskId }, { status: 400 });
+  }
+  return redirect(`/tasks?saved=${taskId}#task-${taskId}`);
+}
+
+export default function TasksPage() {
+  const data = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  return (
+    <div>
+      <h1 className="mb-2 text-3xl font-bold">{t("tasks.title")}</h1>
+      {params.get("given") ? (
+        <p className="mb-3 rounded-lg border-2 border-brand-700 bg-brand-50 p-3 font-semibold" role="status">
+          {t("tasks.givenSaved")}
+        </p>
+      ) : null}
+      {data.staff ? <GivenTasks tasks={data.given} /> : null}
+      {data.team ? (
+        <section aria-labelledby="team-tasks-title" className="mb-6">
+          <h2 id="team-tasks-title" className="mb-1 text-2xl font-bold">
+            {t("tasks.ofTeam", { team: data.team.name })}
+          </h2>
+          <p className="mb-3 text-stone-700">{t("tasks.teamIntro")}</p>
+          {data.team.tasks.length === 0 ? <p>{t("tasks.noneForTeam")}</p> : null}
+          <ul className="space-y-3" data-testid="team-tasks">
+            {data.team.tasks.map((task) => (
+              <TeamTask key={task.taskId} task={task} />
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+function due(date: string) {
+  return date.split("-").reverse().join("/");
+}
+
+function TeamTask({ task }: { task: TeamTaskRow }) {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const error = actionData?.taskId === task.taskId ? actionData.error : null;
+  return (
+    <li id={`task-${task.taskId}`} className="card p-3" data-task={task.taskId} data-done={task.done}>
+      <p className="text-lg font-bold">{task.title}</p>
+      <p className={task.overdue ? "font-bold text-red-800" : "text-stone-700"}>
+        {t("tasks.due", { date: due(task.dueDate) })}
+        {task.overdue ? ` · ${t("tasks.overdue")}` : ""}
+      </p>
+      {task.skill ? <p className="text-stone-700">{t(messageKey(`events.skillNames.${task.skill}`))}</p> : null}
+      <p className="text-stone-600">{t("tasks.givenBy", { name: task.givenBy })}</p>
+      {task.goal !== null ? (
+        <ProgressBar value={Math.min(task.progress, task.goal)} max={task.goal} label={task.title} text={t("tasks.progressOf", { done: task.progress, goal: task.goal })} />
+      ) : null}
+      {task.done ? <p className="mt-1 font-semibold text-brand-800">✓ {t("tasks.done")}</p> : null}
+      {params.get("saved") === String(task.taskId) && !actionData ? (
+        <p className="mt-1 font-semibold text-brand-800" role="status">
+          {t("tasks.progressSaved")}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="mt-1 font-semibold text-red-800" role="alert">
+          {t(messageKey(error))}
+        </p>
+      ) : null}
+      {!task.done ? (
+        <Form method="post" className="mt-2 space-y-2">
+          <CsrfField />
+          <input type="hidden" name="taskId" value={task.taskId} />
+          {task.goal !== null ? (
+            <>
+              <label htmlFor={`p-${task.taskId}`} className="field-label">
+                {t("tasks.progressLabel", { goal: task.goal })}
+              </label>
+              <input id={`p-${task.taskId}`} name="progress" type="number" inputMode="numeric" min={0} defaultValue={task.progress} className="field-input text-xl" />
+              <button type="submit" className="btn-primary w-full">
+                {t("tasks.saveProgress")}
+              </button>
+            </>
+          ) : (
+            <button type="submit" name="done" value="on" className="btn-primary w-full">
+              {t("tasks.markDone")}
+            </button>
+          )}
+        </Form>
+      ) : null}
+    </li>
+  );
+}
+
+function GivenTasks({ tasks }: { tasks: Awaited<ReturnType<typeof tasksInScope>> }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="given-title" className="mb-6">
+      <h2 id="given-title" className="mb-2 text-2xl font-bold">
+        {t("tasks.given")}
+      </h2>
+      <p className="mb-3">
+        <Link to="/tasks/new" className="btn-primary w-full sm:w-auto">
+          {t("tasks.new")}
+        </Link>
+      </p>
+      {tasks.length === 0 ? <p>{t("tasks.noneGiven")}</p> : null}
+      <ul className="space-y-3" data-testid="given-tasks">
+        {tasks.map((task) => (
+          <li key={task.id} className="card p-3" data-given-task={task.id}>
+            <p className="text-lg font-bold">{task.title}</p>
+            <p className={task.overdue ? "font-bold text-red-800" : "text-stone-700"}>
+              {t("tasks.due", { date: due(task.dueDate) })} · {t("tasks.teamsDone", { done: task.done, total: task.teams.length })}
+              {task.overdue ? ` · ${t("tasks.overdueTeams", { count: task.overdue })}` : ""}
+            </p>
+            <p className="text-stone-600">{t("tasks.givenBy", { name: task.givenBy })}</p>
+            <ul className="mt-2 divide-y divide-stone-200">
+              {task.teams.map((team) => (
+                <li key={team.id} className="flex flex-wrap justify-between gap-2 py-1" data-task-team={team.id}>
+                  <span>{team.name}</span>
+                  <span className={team.done ? "font-semibold text-brand-800" : team.overdue ? "font-bold text-red-800" : "font-semibold"}>
+                    {team.done ? `✓ ${t("tasks.done")}` : task.goal !== null ? t("tasks.progressOf", { done: team.progress, goal: task.goal }) : team.overdue ? t("tasks.overdue") : t("tasks.open")}
+                  </span>
+                </li>
+              ))}
+            </ul>
+            {task.mine ? (
+              <Form method="post" className="mt-2">
+                <CsrfField />
+                <input type="hidden" name="intent" value="cancel" />
+                <input type="hidden" name="taskId" value={task.id} />
+                <button type="submit" className="btn border-2 border-red-700 bg-white text-red-800">
+                  {t("tasks.cancel")}
+                </button>
+              </Form>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
