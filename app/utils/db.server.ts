@@ -8,7 +8,7 @@ import { isPostgres, translate } from "./sql-dialect.server";
 
 // DATABASE_URL picks the database: `file:…` SQLite (the default), `postgresql://…` PostgreSQL.
 // The app is typed against the SQLite client; the PostgreSQL one has the same models and
-// methods (both are generated from prisma/schema.prisma, see scripts/postgres-schema.ts).
+// methods (both are generated from prisma/schema.prisma, see prisma/postgres-schema.ts).
 const globalForDb = globalThis as unknown as { __prisma?: PrismaClient; __sqlite?: Database.Database; __pgPool?: pg.Pool };
 
 function openPrisma(): PrismaClient {

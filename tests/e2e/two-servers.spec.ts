@@ -1,7 +1,7 @@
 // Several app servers behind a load balancer share one PostgreSQL and nothing else:
 // a member signs in on one server, takes a quiz on the other, and a supervisor reads
 // it in the reports of either. The spec starts its own throwaway PostgreSQL cluster
-// (scripts/pg.sh) and two servers from the build on two ports; no retries, no timing.
+// (prisma/pg.sh) and two servers from the build on two ports; no retries, no timing.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -44,7 +44,7 @@ test.beforeAll(async () => {
   clusterDir = fs.mkdtempSync(path.join(os.tmpdir(), "kns-e2e-pg-"));
   fs.chmodSync(clusterDir, 0o755);
   clusterEnv = { ...process.env, PGPORT: String(await freePort(55500)), PGROOT: path.join(clusterDir, "cluster"), PGDB: "kns_e2e" };
-  const started = execFileSync("scripts/pg.sh", ["start"], { env: clusterEnv, encoding: "utf8" });
+  const started = execFileSync("prisma/pg.sh", ["start"], { env: clusterEnv, encoding: "utf8" });
   databaseUrl = started.match(/DATABASE_URL=(\S+)/)![1];
   // Migrated from prisma/postgres/migrations and seeded, as `npm start` does.
   execFileSync("npm", ["run", "setup"], { env: { ...process.env, DATABASE_URL: databaseUrl, CHECKPOINT_DISABLE: "1" }, stdio: "ignore" });
@@ -63,7 +63,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   for (const server of servers) server.kill();
   if (clusterDir) {
-    execFileSync("scripts/pg.sh", ["destroy"], { env: clusterEnv, stdio: "ignore" });
+    execFileSync("prisma/pg.sh", ["destroy"], { env: clusterEnv, stdio: "ignore" });
     fs.rmSync(clusterDir, { recursive: true, force: true });
   }
 });

@@ -3,7 +3,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { POSTGRES_SCHEMA, postgresSchema } from "../../scripts/postgres-schema";
+import { POSTGRES_SCHEMA, postgresSchema } from "../../prisma/postgres-schema";
 import { onPostgres } from "../support/migrations";
 
 describe("the PostgreSQL schema", () => {

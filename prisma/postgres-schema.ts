@@ -1,8 +1,8 @@
 // prisma/schema.prisma is the one source of the data model; prisma/postgres/schema.prisma
 // is made from it (same models, PostgreSQL's generator and datasource blocks), because a
 // Prisma schema's provider cannot come from the environment.
-//   tsx scripts/postgres-schema.ts          writes prisma/postgres/schema.prisma
-//   tsx scripts/postgres-schema.ts --check  fails when the committed copy has drifted
+//   tsx prisma/postgres-schema.ts          writes prisma/postgres/schema.prisma
+//   tsx prisma/postgres-schema.ts --check  fails when the committed copy has drifted
 import fs from "node:fs";
 import path from "node:path";
 
@@ -10,7 +10,7 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..")
 const SOURCE = path.join(root, "prisma", "schema.prisma");
 export const POSTGRES_SCHEMA = path.join(root, "prisma", "postgres", "schema.prisma");
 
-const HEADER = `// GENERATED from prisma/schema.prisma by scripts/postgres-schema.ts: edit that file, then
+const HEADER = `// GENERATED from prisma/schema.prisma by prisma/postgres-schema.ts: edit that file, then
 // run \`npm run db:pg-schema\`. A test fails when this copy drifts from it.
 
 generator client {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL 15 cluster for tests and development (Debian's `postgresql` package).
-#   eval "$(scripts/pg.sh start)"   # starts it (creating it the first time), prints DATABASE_URL
-#   scripts/pg.sh stop              # stops it; `scripts/pg.sh destroy` also deletes its files
+#   eval "$(prisma/pg.sh start)"   # starts it (creating it the first time), prints DATABASE_URL
+#   prisma/pg.sh stop              # stops it; `prisma/pg.sh destroy` also deletes its files
 # As root (CI, these machines) the server runs as the `postgres` user, which PostgreSQL requires;
 # as anyone else it runs as you.
 set -euo pipefail
