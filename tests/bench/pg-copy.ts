@@ -34,6 +34,8 @@ export async function copySqliteToPostgres(file: string, url: string) {
       const insert = `INSERT INTO "${table}" (${names}) SELECT ${columns
         .map((c, i) => (c.type === "boolean" ? `(v${i})::int::boolean` : c.type === "bytea" ? `decode(v${i}, 'hex')` : `(v${i})::${c.type}`))
         .join(", ")} FROM unnest(${columns.map((_, i) => `$${i + 1}::text[]`).join(", ")}) AS r(${columns.map((_, i) => `v${i}`).join(", ")})`;
+      // Rows the migrations put in (SummaryVersion's) come with the copy.
+      await target.query(`DELETE FROM "${table}"`);
       let copied = 0;
       for (let offset = 0; ; offset += CHUNK) {
         const rows = select.all(CHUNK, offset) as unknown[][];
