@@ -19,7 +19,7 @@ export type Village = { id: number; code: string; name: string; households: numb
 export type Commune = { id: number; code: string; name: string; path: string; households: number; team: Team; villages: Village[] };
 
 export type World = {
-  /** The province's id: unique in the database, so codes, names and phones built on it are too. */
+  /** The province's id: unique in the database, so the codes and phones built on it are too. */
   n: number;
   password: string;
   province: { id: number; code: string; name: string; path: string; team: Team };
