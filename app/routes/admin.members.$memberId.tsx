@@ -19,7 +19,8 @@ import {
   updateMember,
 } from "~/models/admin-members.server";
 import { unitSuggestions } from "~/models/admin-units.server";
-import { type SlipSheet, handleForm, slipSheet } from "~/utils/admin-action.server";
+import { handleForm } from "~/utils/form-action.server";
+import { type SlipSheet, slipSheet } from "~/utils/admin-action.server";
 import { MemberSchema, MoveMemberSchema, RoleSchema, ToggleSchema } from "~/utils/admin-forms";
 import { requireAdmin } from "~/utils/admin-guard.server";
 import { prisma } from "~/utils/db.server";

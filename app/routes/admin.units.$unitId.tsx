@@ -20,7 +20,7 @@ import {
   unitSuggestions,
 } from "~/models/admin-units.server";
 import { unitAncestry, unitLevels } from "~/models/unit.server";
-import { handleForm } from "~/utils/admin-action.server";
+import { handleForm } from "~/utils/form-action.server";
 import {
   AddChildUnitSchema,
   AddTeamSchema,

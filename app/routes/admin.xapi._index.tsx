@@ -19,7 +19,7 @@ import {
   wakeSender,
 } from "~/models/lrs-outbox.server";
 import { lrsConfigured } from "~/models/lrs-queue.server";
-import { handleForm } from "~/utils/admin-action.server";
+import { handleForm } from "~/utils/form-action.server";
 import { requireAdmin } from "~/utils/admin-guard.server";
 import { prisma } from "~/utils/db.server";
 import { hasActorSecret } from "~/utils/env.server";

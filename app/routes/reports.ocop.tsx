@@ -15,7 +15,7 @@ import { forbidden } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { readForm } from "~/utils/request-body.server";
 import { OCOP_STARS, OcopAddSchema, OcopDeleteSchema, OcopEditSchema } from "~/utils/report-forms";
-import { RuleError } from "~/utils/rule-error";
+import { ruleErrorReply } from "~/utils/rule-error";
 import { messageKey } from "~/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Sản phẩm OCOP · Kỹ Năng Số" }];
@@ -57,8 +57,7 @@ export async function action({ request }: ActionFunctionArgs) {
       const { done } = await run(submission.value);
       return json({ intent, id, result: submission.reply({ resetForm: true }), done, error: null, slips: null });
     } catch (error) {
-      if (!(error instanceof RuleError)) throw error;
-      return json({ intent, id, result: submission.reply(), done: null, error: { key: error.key, params: error.params }, slips: null }, { status: 400 });
+      return json({ intent, id, result: submission.reply(), done: null, error: ruleErrorReply(error), slips: null }, { status: 400 });
     }
   };
   switch (intent) {

@@ -12,7 +12,7 @@ import { targetsTable } from "~/models/report-tables.server";
 import { isTargetPeriod, setTargets, TARGET_ROLES, targetHistory, type TargetEntry } from "~/models/targets.server";
 import { forbidden } from "~/utils/auth.server";
 import { readForm } from "~/utils/request-body.server";
-import { RuleError } from "~/utils/rule-error";
+import { attempt } from "~/utils/rule-error";
 import { HOUSEHOLD_SHARE_METRICS, TARGET_METRICS } from "~/utils/target-metrics";
 import { formatVietnamDateTime } from "~/utils/time";
 import type { RouteHandle } from "~/root";
@@ -64,12 +64,8 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (entries.length === 0 || entries.length > 6 * 5000) return json({ error: { key: "errors.badRequest", params: {} as Record<string, string | number> }, values: {} as Record<string, string> }, { status: 400 });
   const values = Object.fromEntries(entries.map((e) => [`${e.unitId}:${e.metric}`, e.raw]));
-  try {
-    await setTargets(ctx.user, ctx.unit, ctx.period, entries);
-  } catch (error) {
-    if (error instanceof RuleError) return json({ error: { key: error.key, params: error.params }, values }, { status: 400 });
-    throw error;
-  }
+  const saved = await attempt(() => setTargets(ctx.user, ctx.unit, ctx.period, entries));
+  if (saved.error) return json({ error: saved.error, values }, { status: 400 });
   return redirect(`/reports/targets?${ctx.query}&saved=1`);
 }
 

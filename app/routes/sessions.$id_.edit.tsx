@@ -8,6 +8,7 @@ import { readSessionForm, sessionFormOptions } from "~/models/session-form.serve
 import { canManage, getTrainingSession, updateTrainingSession } from "~/models/training-session.server";
 import { notFound, requireRole } from "~/utils/auth.server";
 import { toVietnamLocal } from "~/utils/time";
+import { attempt } from "~/utils/rule-error";
 import { parseId, readForm, requireId } from "~/utils/request-body.server";
 
 export const meta: MetaFunction = () => [{ title: "Sửa buổi tập huấn · Kỹ Năng Số" }];
@@ -41,8 +42,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = requireId(params.id);
   const { submission, input, error } = await readSessionForm(await readForm(request));
   if (!input) return json({ result: submission.reply(error ? { formErrors: [error] } : undefined) }, { status: 400 });
-  const updated = await updateTrainingSession(user, id, input);
-  if (updated.error) return json({ result: submission.reply({ formErrors: [updated.error] }) }, { status: 400 });
+  const updated = await attempt(() => updateTrainingSession(user, id, input));
+  if (updated.error) return json({ result: submission.reply({ formErrors: [updated.error.key] }) }, { status: 400 });
   return redirect(`/sessions/${id}`);
 }
 

@@ -8,6 +8,7 @@ import { readSessionForm, sessionFormOptions } from "~/models/session-form.serve
 import { createTrainingSession } from "~/models/training-session.server";
 import { requireRole } from "~/utils/auth.server";
 import { toVietnamLocal } from "~/utils/time";
+import { attempt } from "~/utils/rule-error";
 import { parseId, readForm } from "~/utils/request-body.server";
 
 export const meta: MetaFunction = () => [{ title: "Lên lịch buổi tập huấn · Kỹ Năng Số" }];
@@ -30,9 +31,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ["trainer", "admin"]);
   const { submission, input, error } = await readSessionForm(await readForm(request));
   if (!input) return json({ result: submission.reply(error ? { formErrors: [error] } : undefined) }, { status: 400 });
-  const created = await createTrainingSession(user, input);
-  if (created.error) return json({ result: submission.reply({ formErrors: [created.error] }) }, { status: 400 });
-  return redirect(`/sessions/${created.id!}`);
+  const created = await attempt(() => createTrainingSession(user, input));
+  if (created.error) return json({ result: submission.reply({ formErrors: [created.error.key] }) }, { status: 400 });
+  return redirect(`/sessions/${created.value.id}`);
 }
 
 export default function NewSession() {
