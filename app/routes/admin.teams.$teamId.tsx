@@ -1,5 +1,5 @@
 import { getInputProps } from "@conform-to/react";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -18,8 +18,10 @@ import { z } from "zod";
 import { readForm, requireId } from "~/utils/request-body.server";
 import { CsrfField } from "~/components/csrf-field";
 import { messageKey } from "~/i18n";
+import type { RouteHandle } from "~/root";
+import { titleFrom } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.team.name ?? ""} · Quản trị` }];
+export const handle: RouteHandle = { title: titleFrom<typeof loader>((data, t) => [data?.team.name, t("pageTitles.admin")]) };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, scope } = await requireAdmin(request);

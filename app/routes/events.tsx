@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { getFormProps } from "@conform-to/react";
 import { redirect } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -21,9 +21,8 @@ import type { RouteHandle } from "~/root";
 // Plain HTML: the form posts as a form; the page script adds the steppers, a
 // fresh event id per form, and the phone's queue when there is no connection
 // (the service worker keeps an event whose post fails, too).
-export const handle: RouteHandle = { hydrate: false };
+export const handle: RouteHandle = { hydrate: false, title: "pageTitles.events" };
 
-export const meta: MetaFunction = () => [{ title: "Buổi hướng dẫn người dân · Kỹ Năng Số" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

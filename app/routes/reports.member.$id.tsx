@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { CsrfField } from "~/components/csrf-field";
@@ -18,11 +18,11 @@ import { requireId } from "~/utils/request-body.server";
 import type { RouteHandle } from "~/root";
 import { PageScript } from "~/components/page-script";
 import { messageKey } from "~/i18n";
+import { titleFrom } from "~/utils/page-title";
 
 // Plain HTML: lists and links only.
-export const handle: RouteHandle = { hydrate: false };
+export const handle: RouteHandle = { hydrate: false, title: titleFrom<typeof loader>((data, t) => [data?.member.name, t("app.name")]) };
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.member.name} · Kỹ Năng Số` }] : []);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, REPORT_ROLES);

@@ -1,6 +1,6 @@
 import { type FieldMetadata, type SubmissionResult, getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -17,8 +17,9 @@ import { readForm } from "~/utils/request-body.server";
 import { OCOP_STARS, OcopAddSchema, OcopDeleteSchema, OcopEditSchema } from "~/utils/report-forms";
 import { ruleErrorReply } from "~/utils/rule-error";
 import { messageKey } from "~/i18n";
+import type { RouteHandle } from "~/root";
 
-export const meta: MetaFunction = () => [{ title: "Sản phẩm OCOP · Kỹ Năng Số" }];
+export const handle: RouteHandle = { title: "pageTitles.ocop" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await reportContext(request);

@@ -1,6 +1,6 @@
 import { type SubmissionResult, getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -14,8 +14,9 @@ import { reportContext } from "~/utils/report-access.server";
 import { forbidden } from "~/utils/auth.server";
 import { readForm } from "~/utils/request-body.server";
 import { PeriodicReportSchema, SECTION_MAX } from "~/utils/report-forms";
+import type { RouteHandle } from "~/root";
 
-export const meta: MetaFunction = () => [{ title: "Báo cáo định kỳ · Kỹ Năng Số" }];
+export const handle: RouteHandle = { title: "pageTitles.periodic" };
 
 const canWrite = (role: string) => role === "supervisor" || role === "admin";
 

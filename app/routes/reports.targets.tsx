@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -18,9 +18,8 @@ import { formatVietnamDateTime } from "~/utils/time";
 import type { RouteHandle } from "~/root";
 
 // Plain HTML: the period picker is a GET form and the targets one form that posts.
-export const handle: RouteHandle = { hydrate: false };
+export const handle: RouteHandle = { hydrate: false, title: "pageTitles.targets" };
 
-export const meta: MetaFunction = () => [{ title: "Chỉ tiêu · Kỹ Năng Số" }];
 
 const canWrite = (role: string) => (TARGET_ROLES as readonly string[]).includes(role);
 

@@ -1,5 +1,5 @@
 import { getFormProps } from "@conform-to/react";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -19,9 +19,8 @@ import type { RouteHandle } from "~/root";
 import { messageKey } from "~/i18n";
 
 // Plain HTML: the forms post as forms; the page script only adds the − and + taps.
-export const handle: RouteHandle = { hydrate: false };
+export const handle: RouteHandle = { hydrate: false, title: "pageTitles.results" };
 
-export const meta: MetaFunction = () => [{ title: "Kết quả hỗ trợ người dân · Kỹ Năng Số" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
@@ -31,8 +31,10 @@ import { SessionIntentSchema, SkillSchema, WalkInSchema } from "~/utils/training
 import { CsrfField } from "~/components/csrf-field";
 import { RuleMessage } from "~/components/rule-message";
 import { messageKey } from "~/i18n";
+import type { RouteHandle } from "~/root";
+import { titleFrom } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.title} · Kỹ Năng Số` }] : []);
+export const handle: RouteHandle = { title: titleFrom<typeof loader>((data, t) => [data?.title, t("app.name")]) };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -10,8 +10,9 @@ import { notFound, requireRole } from "~/utils/auth.server";
 import { toVietnamLocal } from "~/utils/time";
 import { attempt } from "~/utils/rule-error";
 import { parseId, readForm, requireId } from "~/utils/request-body.server";
+import type { RouteHandle } from "~/root";
 
-export const meta: MetaFunction = () => [{ title: "Sửa buổi tập huấn · Kỹ Năng Số" }];
+export const handle: RouteHandle = { title: "pageTitles.editSession" };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["trainer", "admin"]);

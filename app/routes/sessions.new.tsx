@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -10,8 +10,9 @@ import { requireRole } from "~/utils/auth.server";
 import { toVietnamLocal } from "~/utils/time";
 import { attempt } from "~/utils/rule-error";
 import { parseId, readForm } from "~/utils/request-body.server";
+import type { RouteHandle } from "~/root";
 
-export const meta: MetaFunction = () => [{ title: "Lên lịch buổi tập huấn · Kỹ Năng Số" }];
+export const handle: RouteHandle = { title: "pageTitles.newSession" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["trainer", "admin"]);

@@ -1,5 +1,5 @@
 import { parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -14,9 +14,8 @@ import { ProgressSchema } from "~/utils/task-forms";
 import type { RouteHandle } from "~/root";
 
 // Plain HTML: lists and small forms that post.
-export const handle: RouteHandle = { hydrate: false };
+export const handle: RouteHandle = { hydrate: false, title: "pageTitles.tasks" };
 
-export const meta: MetaFunction = () => [{ title: "Việc của tổ · Kỹ Năng Số" }];
 
 const isStaff = (role: string) => (TASK_ROLES as readonly string[]).includes(role);
 

@@ -1,5 +1,5 @@
 import { parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -17,9 +17,8 @@ import { toVietnamLocal } from "~/utils/time";
 import type { RouteHandle } from "~/root";
 
 // Plain HTML: a form that posts; errors come back from the same schema the model uses.
-export const handle: RouteHandle = { hydrate: false };
+export const handle: RouteHandle = { hydrate: false, title: "pageTitles.newTask" };
 
-export const meta: MetaFunction = () => [{ title: "Giao việc cho tổ · Kỹ Năng Số" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, TASK_ROLES);
