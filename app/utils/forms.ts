@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { messageKey } from "~/i18n";
+import { messageKey, supportedLanguages } from "~/i18n";
 import { MAX_ID } from "./ids";
 import { isVietnameseMobile, normalizePhone } from "./phone";
 
@@ -26,6 +26,13 @@ export const LoginSchema = z.object({
   phone: phoneField,
   password: z.string({ required_error: "errors.passwordRequired" }).min(1, "errors.passwordRequired").max(200, "errors.wrongCredentials"),
   redirectTo: z.string().max(2000).optional(),
+});
+
+/** The language switch (site header): a language the site speaks, and the page to come back to. */
+export const LanguageSchema = z.object({
+  language: z.enum(supportedLanguages, { errorMap: () => ({ message: "errors.badRequest" }) }),
+  // Checked by safeRedirect (same site, bounded length), which falls back to the home page.
+  redirectTo: z.string().optional(),
 });
 
 export const TrainingSessionSchema = z.object({
