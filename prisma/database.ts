@@ -114,26 +114,30 @@ function isolateTransactions(adapter: Adapter, connectReader: () => Promise<Adap
  * own: better-sqlite3 runs synchronously, so a slow one holds every request.
  * Transactions' own statements are timed too.
  */
-function logSlowStatements(adapter: Adapter): Adapter {
+export function logSlowStatements<A extends Pick<Adapter, "queryRaw" | "executeRaw" | "startTransaction">>(adapter: A, untilAnswered = false): A {
   const threshold = Number(process.env.SLOW_QUERY_MS ?? 100);
+  const log = (ms: number, sql: string) => {
+    if (ms >= threshold) console.warn(`[slow query] ${ms.toFixed(0)} ms: ${sql.replace(/\s+/g, " ").trim().slice(0, 500)}`);
+  };
   const timed = <T extends { queryRaw: Adapter["queryRaw"]; executeRaw: Adapter["executeRaw"] }>(target: T) => {
     for (const method of ["queryRaw", "executeRaw"] as const) {
       const original = target[method].bind(target) as (query: { sql: string }) => Promise<unknown>;
       (target as Record<string, unknown>)[method] = (query: { sql: string }) => {
         // better-sqlite3 does its work inside the call: timed up to its return, so the
         // time other requests take before this one resumes is not counted against it.
+        // PostgreSQL answers over the network (untilAnswered): timed until the answer comes.
         const started = performance.now();
         const pending = original(query);
-        const ms = performance.now() - started;
-        if (ms >= threshold) console.warn(`[slow query] ${ms.toFixed(0)} ms: ${query.sql.replace(/\s+/g, " ").trim().slice(0, 500)}`);
+        if (untilAnswered) return pending.finally(() => log(performance.now() - started, query.sql));
+        log(performance.now() - started, query.sql);
         return pending;
       };
     }
     return target;
   };
-  const startTransaction = adapter.startTransaction.bind(adapter);
-  adapter.startTransaction = async (...args: Parameters<Adapter["startTransaction"]>) => timed(await startTransaction(...args));
-  return timed(adapter);
+  const startTransaction = adapter.startTransaction.bind(adapter) as Adapter["startTransaction"];
+  (adapter as Pick<Adapter, "startTransaction">).startTransaction = async (...args: Parameters<Adapter["startTransaction"]>) => timed(await startTransaction(...args));
+  return timed(adapter as unknown as Adapter) as unknown as A;
 }
 
 /**

@@ -4,8 +4,7 @@
 // civil servant), a team at every unit, and one account per demo role.
 import { pathToFileURL } from "node:url";
 import { hash } from "@node-rs/argon2";
-import { PrismaClient } from "../app/generated/prisma/client";
-import { adapterFactory } from "./database";
+import type { PrismaClient } from "../app/generated/prisma/client";
 import { seedActivity } from "./seed-activity";
 
 export const DEMO_PASSWORD = "demo1234";
@@ -197,11 +196,11 @@ export async function seed(prisma: PrismaClient, options: { log?: boolean } = {}
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const prisma = new PrismaClient({ adapter: adapterFactory() });
+  const { prisma, closeDb } = await import("../app/utils/db.server");
   seed(prisma, { log: true })
     .catch((error) => {
       console.error(error);
       process.exitCode = 1;
     })
-    .finally(() => prisma.$disconnect());
+    .finally(closeDb);
 }

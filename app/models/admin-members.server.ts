@@ -5,6 +5,7 @@ import { recordAudit } from "~/models/audit.server";
 import { withMemberPlacement } from "~/models/stats.server";
 import { notFound } from "~/utils/auth.server";
 import { prisma, sql } from "~/utils/db.server";
+import { FIXED_ORDER_JOIN, LIKE_TEXT } from "~/utils/sql-dialect.server";
 import { hashPassword } from "~/utils/password.server";
 import { type Role, isStaff, roles } from "~/utils/roles";
 import { RuleError } from "~/utils/rule-error";
@@ -332,27 +333,27 @@ export async function searchMembers(path: string, options: { q?: string; page?: 
     skip: (page - 1) * MEMBER_PAGE_SIZE,
   };
   const filters = [`t.path >= @from AND t.path < @to`];
-  if (!options.inactive) filters.push(`u.active = 1`);
-  if (q) filters.push(params.phone ? `(u.name LIKE @name ESCAPE '\\' OR u.phone LIKE @phone ESCAPE '\\')` : `u.name LIKE @name ESCAPE '\\'`);
+  if (!options.inactive) filters.push(`u.active = TRUE`);
+  if (q) filters.push(params.phone ? `(u.name ${LIKE_TEXT} @name ESCAPE '\\' OR u.phone LIKE @phone ESCAPE '\\')` : `u.name ${LIKE_TEXT} @name ESCAPE '\\'`);
   const where = filters.join(" AND ");
   const counted = await subtreeCounts(path);
   let total: number;
   if (!q && !options.inactive) {
-    const closed = sql(
-      `SELECT COUNT(*) AS n FROM Team t CROSS JOIN User u ON u.teamId = t.id WHERE t.path >= ? AND t.path < ? AND t.active = 0 AND u.active = 1`,
-    ).get(params.from, params.to) as { n: number };
-    total = counted.members + Number(closed.n);
+    const closed = await sql(
+      `SELECT COUNT(*) AS n FROM Team t ${FIXED_ORDER_JOIN} User u ON u.teamId = t.id WHERE t.path >= ? AND t.path < ? AND t.active = FALSE AND u.active = TRUE`,
+    ).get<{ n: number }>(params.from, params.to);
+    total = counted.members + Number(closed!.n);
   } else {
-    total = Number((sql(`SELECT COUNT(*) AS n FROM Team t CROSS JOIN User u ON u.teamId = t.id WHERE ${where}`).get(params) as { n: number }).n);
+    total = Number((await sql(`SELECT COUNT(*) AS n FROM Team t ${FIXED_ORDER_JOIN} User u ON u.teamId = t.id WHERE ${where}`).get<{ n: number }>(params))!.n);
   }
   // A small subtree: its teams' members, sorted. A large one: the name index, read in order until the page is full.
   const fromTeams = counted.members < 20_000;
-  const rows = sql(
+  const rows = await sql(
     `SELECT u.id, u.name, u.phone, u.role, u.active, u.position, t.id AS teamId, t.name AS teamName, un.name AS unitName
-     FROM ${fromTeams ? "Team t CROSS JOIN User u ON u.teamId = t.id" : "User u CROSS JOIN Team t ON t.id = u.teamId"}
+     FROM ${fromTeams ? `Team t ${FIXED_ORDER_JOIN} User u ON u.teamId = t.id` : `User u ${FIXED_ORDER_JOIN} Team t ON t.id = u.teamId`}
      JOIN Unit un ON un.id = t.unitId
      WHERE ${where} ORDER BY u.name, u.id LIMIT @take OFFSET @skip`,
-  ).all(params) as MemberRow[];
+  ).all<MemberRow>(params);
   const members = rows.map((r) => ({
     id: r.id,
     name: r.name,

@@ -3,7 +3,8 @@ import { recordAudit } from "~/models/audit.server";
 import { foldMergedUnit, moveSubtreeStats, withMemberPlacement } from "~/models/stats.server";
 import { byVietnameseName, insertUnit } from "~/models/unit.server";
 import { notFound } from "~/utils/auth.server";
-import { prisma, sqliteDate } from "~/utils/db.server";
+import { prisma } from "~/utils/db.server";
+import { portable, sqlDate } from "~/utils/sql-dialect.server";
 import { RuleError } from "~/utils/rule-error";
 import { isInSubtree, subtreeUpperBound, subtreeWhere } from "~/utils/unit-path";
 import type { SessionUser } from "~/utils/auth.server";
@@ -107,12 +108,12 @@ export async function setHouseholds(actor: Actor, unitId: number, households: nu
 async function rewriteSubtree(tx: Tx, fromPrefix: string, toPrefix: string, depthDelta: number, now: Date, strict = false) {
   const lowerOp = strict ? ">" : ">=";
   return tx.$executeRawUnsafe(
-    `UPDATE Unit SET path = ? || substr(path, ?), depth = depth + ?, updatedAt = ?
-     WHERE path ${lowerOp} ? AND path < ?`,
+    portable(`UPDATE Unit SET path = ? || substr(path, ?), depth = depth + ?, updatedAt = ?
+     WHERE path ${lowerOp} ? AND path < ?`),
     toPrefix,
     fromPrefix.length + 1,
     depthDelta,
-    sqliteDate(now),
+    sqlDate(now),
     fromPrefix,
     subtreeUpperBound(fromPrefix),
   );
@@ -161,22 +162,22 @@ export async function mergeUnit(actor: Actor, unitId: number, intoCode: string, 
     if (target.id === source.id || isInSubtree(source.path, target.path)) throw new RuleError("admin.errors.mergeIntoItself");
     if (!source.active || !target.active) throw new RuleError("admin.errors.unitInactive");
     if (source.levelKey !== target.levelKey) throw new RuleError("admin.errors.mergeLevel");
-    const at = sqliteDate(now);
+    const at = sqlDate(now);
 
-    await tx.$executeRaw`INSERT INTO TeamMove (teamId, fromUnitId, toUnitId, movedAt)
-      SELECT id, ${source.id}, ${target.id}, ${at} FROM Team WHERE unitId = ${source.id}`;
+    await tx.$executeRaw`INSERT INTO "TeamMove" ("teamId", "fromUnitId", "toUnitId", "movedAt")
+      SELECT "id", ${source.id}, ${target.id}, ${at} FROM "Team" WHERE "unitId" = ${source.id}`;
     // The summaries follow, in proportion to what moves: the units under the
     // source, its teams' members, then what was counted at the source itself.
     for (const child of await tx.unit.findMany({ where: { parentId: source.id }, select: { id: true } })) {
       await moveSubtreeStats(tx, child.id, source.path, target.path);
     }
     const memberIds = (await tx.user.findMany({ where: { team: { unitId: source.id } }, select: { id: true } })).map((u) => u.id);
-    const teams = await withMemberPlacement(tx, memberIds, () => tx.$executeRaw`UPDATE Team SET unitId = ${target.id}, updatedAt = ${at} WHERE unitId = ${source.id}`);
+    const teams = await withMemberPlacement(tx, memberIds, () => tx.$executeRaw`UPDATE "Team" SET "unitId" = ${target.id}, "updatedAt" = ${at} WHERE "unitId" = ${source.id}`);
     const units = await rewriteSubtree(tx, source.path, target.path, target.depth - source.depth, now, true);
-    await tx.$executeRaw`UPDATE Unit SET parentId = ${target.id} WHERE parentId = ${source.id}`;
-    const staff = await tx.$executeRaw`UPDATE User SET scopeUnitId = ${target.id}, updatedAt = ${at} WHERE scopeUnitId = ${source.id}`;
+    await tx.$executeRaw`UPDATE "Unit" SET "parentId" = ${target.id} WHERE "parentId" = ${source.id}`;
+    const staff = await tx.$executeRaw`UPDATE "User" SET "scopeUnitId" = ${target.id}, "updatedAt" = ${at} WHERE "scopeUnitId" = ${source.id}`;
     // The merged unit's OCOP products are now the survivor's (the list has no history to keep).
-    await tx.$executeRaw`UPDATE OcopProduct SET unitId = ${target.id}, updatedAt = ${at} WHERE unitId = ${source.id}`;
+    await tx.$executeRaw`UPDATE "OcopProduct" SET "unitId" = ${target.id}, "updatedAt" = ${at} WHERE "unitId" = ${source.id}`;
     const households = source.households === null ? target.households : (target.households ?? 0) + source.households;
     await tx.unit.update({ where: { id: target.id }, data: { households }, select: { id: true } });
     await tx.unit.update({

@@ -4,7 +4,8 @@
 import { getCourse, lessonText } from "~/content/course.server";
 import type { Language } from "~/i18n";
 import { ATTENDED_SQL } from "~/utils/attendance";
-import { prisma, sql, sqliteDate } from "~/utils/db.server";
+import { prisma, sql } from "~/utils/db.server";
+import { FIXED_ORDER_JOIN, inJsonList, sqlDate } from "~/utils/sql-dialect.server";
 import { toVietnamLocal, vietnamMonthStart } from "~/utils/time";
 import { subtreeUpperBound } from "~/utils/unit-path";
 import { MONTH_METRICS, type MonthMetric } from "./stats.server";
@@ -69,21 +70,21 @@ export type UnitRow = {
   hasChildren: boolean;
 };
 
-export function unitById(id: number) {
+export async function unitById(id: number) {
   return sql(
     `SELECT id, name, levelKey, path, parentId, depth, households,
        EXISTS (SELECT 1 FROM Unit c WHERE c.parentId = Unit.id) AS hasChildren
      FROM Unit WHERE id = ?`,
-  ).get(id) as UnitRow | undefined;
+  ).get<UnitRow>(id);
 }
 
-function childUnits(id: number) {
+async function childUnits(id: number) {
   return (
-    sql(
+    await sql(
       `SELECT id, name, levelKey, path, parentId, depth, households,
          EXISTS (SELECT 1 FROM Unit g WHERE g.parentId = c.id) AS hasChildren
-       FROM Unit c WHERE parentId = ? AND active = 1`,
-    ).all(id) as UnitRow[]
+       FROM Unit c WHERE parentId = ? AND active = TRUE`,
+    ).all<UnitRow>(id)
   ).sort(byVietnameseName);
 }
 
@@ -110,56 +111,60 @@ export type Figures = {
  * change), and the teams last active between that hour and the cutoff, which
  * are few, are added each time: exact to the millisecond.
  */
-function inactiveTeams(unitIds: number[], now: Date) {
+async function inactiveTeams(unitIds: number[], now: Date) {
   const cutoff = inactiveBefore(now);
   // A report for another moment (tests, a past look) is counted directly: the stamps follow the real clock.
   if (Math.abs(now.getTime() - Date.now()) > 60_000) return countInactiveTeams(unitIds, cutoff);
   const hour = new Date(Math.floor(cutoff.getTime() / 3_600_000) * 3_600_000);
-  const counted = cachedSummary(["tree", "activity"], `inactiveTeams:${unitIds.join(",")}:${hour.toISOString()}`, () => countInactiveTeams(unitIds, hour));
-  const edge = sql(
-    `SELECT c.id, COUNT(*) AS n FROM Team t CROSS JOIN Unit c ON t.path >= c.path AND t.path < substr(c.path, 1, length(c.path) - 1) || '0'
-     WHERE t.lastActiveAt >= ? AND t.lastActiveAt < ? AND t.active = 1 AND c.id IN (SELECT value FROM json_each(?)) GROUP BY c.id`,
-  ).all(sqliteDate(hour), sqliteDate(cutoff), JSON.stringify(unitIds)) as Array<{ id: number; n: number }>;
+  const [counted, edge] = await Promise.all([
+    cachedSummary(["tree", "activity"], `inactiveTeams:${unitIds.join(",")}:${hour.toISOString()}`, () => countInactiveTeams(unitIds, hour)),
+    sql(
+      `SELECT c.id, COUNT(*) AS n FROM Team t ${FIXED_ORDER_JOIN} Unit c ON t.path >= c.path AND t.path < substr(c.path, 1, length(c.path) - 1) || '0'
+       WHERE t.lastActiveAt >= ? AND t.lastActiveAt < ? AND t.active = TRUE AND ${inJsonList("c.id")} GROUP BY c.id`,
+    ).all<{ id: number; n: number }>(sqlDate(hour), sqlDate(cutoff), JSON.stringify(unitIds)),
+  ]);
   const result = new Map(counted);
-  for (const r of edge) result.set(r.id, (result.get(r.id) ?? 0) + r.n);
+  for (const r of edge) result.set(r.id, (result.get(r.id) ?? 0) + Number(r.n));
   return result;
 }
 
-function countInactiveTeams(unitIds: number[], before: Date) {
-  const cutoff = sqliteDate(before);
-  const rows = sql(
+async function countInactiveTeams(unitIds: number[], before: Date) {
+  const cutoff = sqlDate(before);
+  const rows = await sql(
     `SELECT c.id, COUNT(t.id) AS n FROM Unit c
      JOIN Team t ON t.path >= c.path AND t.path < substr(c.path, 1, length(c.path) - 1) || '0'
-       AND t.active = 1 AND (t.lastActiveAt IS NULL OR t.lastActiveAt < ?)
-     WHERE c.id IN (SELECT value FROM json_each(?)) GROUP BY c.id`,
-  ).all(cutoff, JSON.stringify(unitIds)) as Array<{ id: number; n: number }>;
+       AND t.active = TRUE AND (t.lastActiveAt IS NULL OR t.lastActiveAt < ?)
+     WHERE ${inJsonList("c.id")} GROUP BY c.id`,
+  ).all<{ id: number; n: number }>(cutoff, JSON.stringify(unitIds));
   return new Map(rows.map((r) => [r.id, r.n]));
 }
 
-function monthTotals(unitIds: number[], from: string, to: string) {
+async function monthTotals(unitIds: number[], from: string, to: string) {
   if (unitIds.length === 0) return new Map<number, Record<MonthMetric, number>>();
-  const rows = sql(
+  const rows = await sql(
     `SELECT unitId, ${MONTH_METRICS.map((m) => `SUM(${m}) AS ${m}`).join(", ")}
-     FROM UnitMonthStat WHERE unitId IN (SELECT value FROM json_each(?)) AND month >= ? AND month <= ? GROUP BY unitId`,
-  ).all(JSON.stringify(unitIds), from, to) as Array<{ unitId: number } & Record<MonthMetric, number>>;
+     FROM UnitMonthStat WHERE ${inJsonList("unitId")} AND month >= ? AND month <= ? GROUP BY unitId`,
+  ).all<{ unitId: number } & Record<MonthMetric, number>>(JSON.stringify(unitIds), from, to);
   return new Map(rows.map((r) => [r.unitId, r]));
 }
 
-function trainedToDate(unitIds: number[], to: string) {
+async function trainedToDate(unitIds: number[], to: string) {
   if (unitIds.length === 0) return new Map<number, number>();
-  const rows = sql(
-    `SELECT unitId, SUM(trained) AS trained FROM UnitMonthStat WHERE unitId IN (SELECT value FROM json_each(?)) AND month <= ? GROUP BY unitId`,
-  ).all(JSON.stringify(unitIds), to) as Array<{ unitId: number; trained: number }>;
+  const rows = await sql(
+    `SELECT unitId, SUM(trained) AS trained FROM UnitMonthStat WHERE ${inJsonList("unitId")} AND month <= ? GROUP BY unitId`,
+  ).all<{ unitId: number; trained: number }>(JSON.stringify(unitIds), to);
   return new Map(rows.map((r) => [r.unitId, r.trained]));
 }
 
 /** Every figure of some units for a period (the dashboard, the periodic report and targets all read them here). */
-export function figuresFor(units: Array<Pick<UnitRow, "id">>, period: Pick<Period, "from" | "to">, now: Date): Map<number, Figures> {
+export async function figuresFor(units: Array<Pick<UnitRow, "id">>, period: Pick<Period, "from" | "to">, now: Date): Promise<Map<number, Figures>> {
   const ids = units.map((u) => u.id);
-  const totals = monthTotals(ids, period.from, period.to);
-  const trained = trainedToDate(ids, period.to);
-  const membership = subtreeTotals(ids);
-  const inactive = inactiveTeams(ids, now);
+  const [totals, trained, membership, inactive] = await Promise.all([
+    monthTotals(ids, period.from, period.to),
+    trainedToDate(ids, period.to),
+    subtreeTotals(ids),
+    inactiveTeams(ids, now),
+  ]);
   const result = new Map<number, Figures>();
   for (const unit of units) {
     const { teams, members } = membership.get(unit.id) ?? { teams: 0, members: 0 };
@@ -192,31 +197,34 @@ export function figuresFor(units: Array<Pick<UnitRow, "id">>, period: Pick<Perio
 }
 
 /** Completions per lesson (members who completed it, to date) for some units. */
-function lessonCounts(unitIds: number[]) {
+async function lessonCounts(unitIds: number[]) {
   if (unitIds.length === 0) return [];
-  return sql(`SELECT unitId, lessonSlug, completions FROM UnitLessonStat WHERE unitId IN (SELECT value FROM json_each(?))`).all(
+  return sql(`SELECT unitId, lessonSlug, completions FROM UnitLessonStat WHERE ${inJsonList("unitId")}`).all<{ unitId: number; lessonSlug: string; completions: number }>(
     JSON.stringify(unitIds),
-  ) as Array<{ unitId: number; lessonSlug: string; completions: number }>;
+  );
 }
 
 /** The teams attached to a unit itself (not below it), with their activity. */
-function ownTeams(unitId: number, now: Date) {
+async function ownTeams(unitId: number, now: Date) {
   const cutoff = inactiveBefore(now);
-  const rows = sql(
+  const rows = await sql(
     `SELECT t.id, t.name, t.lastActiveAt,
-       (SELECT COUNT(*) FROM User u WHERE u.teamId = t.id AND u.active = 1) AS members,
-       (SELECT COUNT(*) FROM User u WHERE u.teamId = t.id AND u.active = 1 AND u.firstTrainedAt IS NOT NULL) AS trained
-     FROM Team t WHERE t.unitId = ? AND t.active = 1 ORDER BY t.name`,
-  ).all(unitId) as Array<{ id: number; name: string; lastActiveAt: string | null; members: number; trained: number }>;
+       (SELECT COUNT(*) FROM User u WHERE u.teamId = t.id AND u.active = TRUE) AS members,
+       (SELECT COUNT(*) FROM User u WHERE u.teamId = t.id AND u.active = TRUE AND u.firstTrainedAt IS NOT NULL) AS trained
+     FROM Team t WHERE t.unitId = ? AND t.active = TRUE ORDER BY t.name`,
+  ).all<{ id: number; name: string; lastActiveAt: string | null; members: number; trained: number }>(unitId);
   return rows.map((r) => ({ ...r, inactive: !r.lastActiveAt || new Date(r.lastActiveAt) < cutoff }));
 }
 
 /** The dashboard of one unit for one period: its own figures, each child's, lessons and topics. */
 export async function coverage(unit: UnitRow, period: Period, language: Language, now = new Date()) {
-  const children = childUnits(unit.id);
-  const figures = figuresFor([unit, ...children], period, now);
-  const course = await getCourse();
-  const counts = lessonCounts([unit.id, ...children.map((c) => c.id)]);
+  const children = await childUnits(unit.id);
+  const [figures, course, counts, teams] = await Promise.all([
+    figuresFor([unit, ...children], period, now),
+    getCourse(),
+    lessonCounts([unit.id, ...children.map((c) => c.id)]),
+    ownTeams(unit.id, now),
+  ]);
   const own = figures.get(unit.id)!;
   const byUnitLesson = new Map(counts.map((c) => [`${c.unitId}:${c.lessonSlug}`, c.completions]));
   const lessons = course.lessons.map((l) => {
@@ -238,7 +246,7 @@ export async function coverage(unit: UnitRow, period: Period, language: Language
     unit: { id: unit.id, name: unit.name, levelKey: unit.levelKey, parentId: unit.parentId, path: unit.path },
     figures: own,
     children: children.map((c) => ({ id: c.id, name: c.name, levelKey: c.levelKey, hasChildren: Boolean(c.hasChildren), figures: figures.get(c.id)! })),
-    teams: ownTeams(unit.id, now),
+    teams,
     lessons,
     topics,
   };
@@ -248,19 +256,24 @@ export async function coverage(unit: UnitRow, period: Period, language: Language
 
 /** A team's members with what each has done (small: one team). */
 export async function teamDetail(teamId: number, now = new Date()) {
-  const team = sql(`SELECT t.id, t.name, t.unitId, t.lastActiveAt, un.path, un.name AS unitName FROM Team t JOIN Unit un ON un.id = t.unitId WHERE t.id = ?`).get(teamId) as
-    | { id: number; name: string; unitId: number; lastActiveAt: string | null; path: string; unitName: string }
-    | undefined;
+  const team = await sql(`SELECT t.id, t.name, t.unitId, t.lastActiveAt, un.path, un.name AS unitName FROM Team t JOIN Unit un ON un.id = t.unitId WHERE t.id = ?`).get<{
+    id: number;
+    name: string;
+    unitId: number;
+    lastActiveAt: string | null;
+    path: string;
+    unitName: string;
+  }>(teamId);
   if (!team) return null;
-  const members = sql(
+  const members = await sql(
     `SELECT u.id, u.name, u.phone, u.position, u.firstTrainedAt,
        (SELECT COUNT(*) FROM Completion c WHERE c.userId = u.id) AS completions,
        (SELECT COUNT(*) FROM Completion c WHERE c.userId = u.id AND c.method = 'in-person') AS inPerson,
        (SELECT COUNT(*) FROM Attendance a WHERE a.userId = u.id AND a.status IN (${ATTENDED_SQL})) AS sessions,
        (SELECT COUNT(*) FROM SkillSignoff s WHERE s.userId = u.id) AS skills,
        (SELECT MAX(c.completedAt) FROM Completion c WHERE c.userId = u.id) AS lastCompletion
-     FROM User u WHERE u.teamId = ? AND u.active = 1`,
-  ).all(teamId) as Array<{
+     FROM User u WHERE u.teamId = ? AND u.active = TRUE`,
+  ).all<{
     id: number;
     name: string;
     phone: string;
@@ -271,7 +284,7 @@ export async function teamDetail(teamId: number, now = new Date()) {
     sessions: number;
     skills: number;
     lastCompletion: string | null;
-  }>;
+  }>(teamId);
   const cutoff = inactiveBefore(now);
   return {
     team: { ...team, inactive: !team.lastActiveAt || new Date(team.lastActiveAt) < cutoff },
@@ -281,32 +294,32 @@ export async function teamDetail(teamId: number, now = new Date()) {
 
 /** One member's record: lessons, sessions, skills, field results. */
 export async function memberDetail(userId: number, language: Language) {
-  const member = sql(
+  const member = await sql(
     `SELECT u.id, u.name, u.phone, u.position, u.firstTrainedAt, u.teamId, t.name AS teamName, un.path, un.name AS unitName
      FROM User u JOIN Team t ON t.id = u.teamId JOIN Unit un ON un.id = t.unitId WHERE u.id = ?`,
-  ).get(userId) as
-    | { id: number; name: string; phone: string; position: string | null; firstTrainedAt: string | null; teamId: number; teamName: string; path: string; unitName: string }
-    | undefined;
+  ).get<{ id: number; name: string; phone: string; position: string | null; firstTrainedAt: string | null; teamId: number; teamName: string; path: string; unitName: string }>(
+    userId,
+  );
   if (!member) return null;
   const course = await getCourse();
   const completions = (
-    sql(`SELECT lessonSlug, completedAt, method FROM Completion WHERE userId = ? ORDER BY completedAt`).all(userId) as Array<{
+    await sql(`SELECT lessonSlug, completedAt, method FROM Completion WHERE userId = ? ORDER BY completedAt`).all<{
       lessonSlug: string;
       completedAt: string;
       method: string;
-    }>
+    }>(userId)
   ).map((c) => {
     const lesson = course.bySlug.get(c.lessonSlug);
     return { ...c, title: lesson ? lessonText(lesson, language).title : c.lessonSlug };
   });
-  const attempts = sql(`SELECT COUNT(*) AS n, COALESCE(SUM(passed), 0) AS passed FROM QuizAttempt WHERE userId = ?`).get(userId) as { n: number; passed: number };
-  const sessions = sql(
+  const attempts = (await sql(
+    `SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN passed THEN 1 ELSE 0 END), 0) AS passed FROM QuizAttempt WHERE userId = ?`,
+  ).get<{ n: number; passed: number }>(userId))!;
+  const sessions = await sql(
     `SELECT s.id, s.title, s.startsAt, a.status FROM Attendance a JOIN TrainingSession s ON s.id = a.sessionId WHERE a.userId = ? ORDER BY s.startsAt DESC LIMIT 20`,
-  ).all(userId) as Array<{ id: number; title: string; startsAt: string; status: string }>;
-  const skills = sql(`SELECT skillKey, signedAt FROM SkillSignoff WHERE userId = ?`).all(userId) as Array<{ skillKey: string; signedAt: string }>;
-  const results = sql(
-    `SELECT kind, SUM(count) AS total FROM FieldResult WHERE userId = ? GROUP BY kind`,
-  ).all(userId) as Array<{ kind: string; total: number }>;
+  ).all<{ id: number; title: string; startsAt: string; status: string }>(userId);
+  const skills = await sql(`SELECT skillKey, signedAt FROM SkillSignoff WHERE userId = ?`).all<{ skillKey: string; signedAt: string }>(userId);
+  const results = await sql(`SELECT kind, SUM(count) AS total FROM FieldResult WHERE userId = ? GROUP BY kind`).all<{ kind: string; total: number }>(userId);
   return { member, completions, attempts, sessions, skills, results };
 }
 
@@ -317,15 +330,15 @@ export async function memberDetail(userId: number, language: Language) {
  * the bottom of its subtree. A merged unit is inactive: its households were
  * added to the unit it merged into, so they count there, once.
  */
-export function households(unit: UnitRow) {
+export async function households(unit: UnitRow) {
   if (unit.households !== null) return unit.households;
   // A scan of the subtree (the whole country for a national report): kept until the tree changes.
-  return cachedSummary(["tree"], `households:${unit.path}`, () => {
-    const row = sql(
-      `SELECT COALESCE(SUM(households), 0) AS n FROM Unit u WHERE path >= ? AND path < ? AND active = 1
-         AND NOT EXISTS (SELECT 1 FROM Unit c WHERE c.parentId = u.id AND c.active = 1)`,
-    ).get(unit.path, subtreeUpperBound(unit.path)) as { n: number };
-    return row.n;
+  return cachedSummary(["tree"], `households:${unit.path}`, async () => {
+    const row = await sql(
+      `SELECT COALESCE(SUM(households), 0) AS n FROM Unit u WHERE path >= ? AND path < ? AND active = TRUE
+         AND NOT EXISTS (SELECT 1 FROM Unit c WHERE c.parentId = u.id AND c.active = TRUE)`,
+    ).get<{ n: number }>(unit.path, subtreeUpperBound(unit.path));
+    return Number(row!.n);
   });
 }
 
@@ -346,12 +359,12 @@ function distinctNames(names: string[]) {
  * as it stands: it has no history), by distinct name. A merged unit's products
  * moved with it to the unit it merged into.
  */
-export function ocopProducts(unit: Pick<UnitRow, "path">) {
-  const rows = sql(
+export async function ocopProducts(unit: Pick<UnitRow, "path">) {
+  const rows = await sql(
     // The list is small and the country's units are many: read the list, then each product's unit.
-    `SELECT o.name, o.online FROM OcopProduct o CROSS JOIN Unit u ON u.id = o.unitId
-     WHERE u.path >= ? AND u.path < ? AND u.active = 1`,
-  ).all(unit.path, subtreeUpperBound(unit.path)) as Array<{ name: string; online: number }>;
+    `SELECT o.name, o.online FROM OcopProduct o ${FIXED_ORDER_JOIN} Unit u ON u.id = o.unitId
+     WHERE u.path >= ? AND u.path < ? AND u.active = TRUE`,
+  ).all<{ name: string; online: number }>(unit.path, subtreeUpperBound(unit.path));
   return { all: distinctNames(rows.map((r) => r.name)), online: distinctNames(rows.filter((r) => r.online).map((r) => r.name)) };
 }
 
@@ -360,13 +373,13 @@ export function ocopProducts(unit: Pick<UnitRow, "path">) {
  * field results), by distinct name, leaving out those on the OCOP list: the
  * seed reports them apart ("besides the OCOP products, … other products").
  */
-function productsOnline(unit: UnitRow, period: Period, ocopNames: string[]) {
+async function productsOnline(unit: UnitRow, period: Period, ocopNames: string[]) {
   // Kept until a product is recorded or the tree changes (the names of the whole country otherwise read per request).
-  const rows = cachedSummary(["tree", "products"], `productsOnline:${unit.path}:${period.from}:${period.to}`, () => sql(
+  const rows = await cachedSummary(["tree", "products"], `productsOnline:${unit.path}:${period.from}:${period.to}`, () => sql(
     // Products put online are few among the field results: read them by kind and date, then their units.
-    `SELECT f.productName AS name FROM FieldResult f CROSS JOIN Unit u ON u.id = f.unitId
+    `SELECT f.productName AS name FROM FieldResult f ${FIXED_ORDER_JOIN} Unit u ON u.id = f.unitId
      WHERE u.path >= ? AND u.path < ? AND f.kind = 'product-online' AND f.date >= ? AND f.date <= ? AND f.productName IS NOT NULL`,
-  ).all(unit.path, subtreeUpperBound(unit.path), `${period.from}-01`, `${period.to}-31`) as Array<{ name: string }>);
+  ).all<{ name: string }>(unit.path, subtreeUpperBound(unit.path), `${period.from}-01`, `${period.to}-31`));
   const ocop = new Set(ocopNames.map(productKey));
   return distinctNames(rows.map((r) => r.name).filter((name) => name.trim() && !ocop.has(productKey(name))));
 }
@@ -377,8 +390,8 @@ function perLevel(unit: UnitRow) {
   return cachedSummary(["tree"], `perLevel:${unit.path}`, () => sql(
     `SELECT u.levelKey, l.nameVi, l.nameEn, COUNT(CASE WHEN u.ownTeams > 0 THEN 1 END) AS units, SUM(u.ownTeams) AS teams, SUM(u.ownMembers) AS members
      FROM Unit u JOIN UnitLevel l ON l.key = u.levelKey
-     WHERE u.path >= ? AND u.path < ? GROUP BY u.levelKey ORDER BY MIN(l.rank)`,
-  ).all(unit.path, subtreeUpperBound(unit.path)) as Array<{ levelKey: string; nameVi: string; nameEn: string; units: number; teams: number; members: number }>);
+     WHERE u.path >= ? AND u.path < ? GROUP BY u.levelKey, l.nameVi, l.nameEn ORDER BY MIN(l.rank)`,
+  ).all<{ levelKey: string; nameVi: string; nameEn: string; units: number; teams: number; members: number }>(unit.path, subtreeUpperBound(unit.path)));
 }
 
 /**
@@ -393,12 +406,12 @@ export function villageLevel() {
   return cachedSummary(["tree"], "villageLevel", deepestLevel);
 }
 
-function deepestLevel() {
-  const deepest = sql(
-    `SELECT l.rank FROM UnitLevel l WHERE EXISTS (SELECT 1 FROM Unit u WHERE u.levelKey = l.key AND u.active = 1) ORDER BY l.rank DESC LIMIT 1`,
-  ).get() as { rank: number } | undefined;
+async function deepestLevel() {
+  const deepest = await sql(
+    `SELECT l.rank FROM UnitLevel l WHERE EXISTS (SELECT 1 FROM Unit u WHERE u.levelKey = l.key AND u.active = TRUE) ORDER BY l.rank DESC LIMIT 1`,
+  ).get<{ rank: number }>();
   if (!deepest) return null;
-  const levels = sql(`SELECT key, nameVi, nameEn FROM UnitLevel WHERE rank = ? ORDER BY key`).all(deepest.rank) as Array<{ key: string; nameVi: string; nameEn: string }>;
+  const levels = await sql(`SELECT key, nameVi, nameEn FROM UnitLevel WHERE rank = ? ORDER BY key`).all<{ key: string; nameVi: string; nameEn: string }>(deepest.rank);
   return { rank: deepest.rank, keys: levels.map((l) => l.key), nameVi: levels.map((l) => l.nameVi).join(", "), nameEn: levels.map((l) => l.nameEn).join(", ") };
 }
 
@@ -417,31 +430,31 @@ function villages(unit: UnitRow, end: Date, now: Date) {
   return cachedSummary(["tree"], key, () => villagesAt(unit, end));
 }
 
-function villagesAt(unit: UnitRow, end: Date) {
-  const level = villageLevel();
+async function villagesAt(unit: UnitRow, end: Date) {
+  const level = await villageLevel();
   if (!level) return null;
-  const at = sqliteDate(end);
+  const at = sqlDate(end);
   const params = { end: at, from: unit.path, to: subtreeUpperBound(unit.path), levels: JSON.stringify(level.keys) };
-  const inTree = `v.path >= @from AND v.path < @to AND v.levelKey IN (SELECT value FROM json_each(@levels))
-       AND (v.active = 1 OR (v.mergedAt IS NOT NULL AND v.mergedAt > @end))`;
+  const inTree = `v.path >= @from AND v.path < @to AND ${inJsonList("v.levelKey", "text", "@levels")}
+       AND (v.active = TRUE OR (v.mergedAt IS NOT NULL AND v.mergedAt > @end))`;
   // With no team moved since the end of the period (always so for the current one),
   // a village's teams then are its active teams now, which its counter holds.
-  const movedSince = sql(`SELECT EXISTS (SELECT 1 FROM TeamMove WHERE movedAt > ?) AS moved`).get(at) as { moved: number };
-  const row = (
+  const movedSince = (await sql(`SELECT EXISTS (SELECT 1 FROM TeamMove WHERE movedAt > ?) AS moved`).get<{ moved: number }>(at))!;
+  const row = (await (
     movedSince.moved
       ? sql(
           `SELECT COUNT(*) AS total, COALESCE(SUM(CASE WHEN
-              EXISTS (SELECT 1 FROM Team t WHERE t.unitId = v.id AND t.active = 1
+              EXISTS (SELECT 1 FROM Team t WHERE t.unitId = v.id AND t.active = TRUE
                         AND NOT EXISTS (SELECT 1 FROM TeamMove m WHERE m.teamId = t.id AND m.movedAt > @end))
               OR EXISTS (SELECT 1 FROM TeamMove m JOIN Team t ON t.id = m.teamId
-                        WHERE m.fromUnitId = v.id AND m.movedAt > @end AND t.active = 1
+                        WHERE m.fromUnitId = v.id AND m.movedAt > @end AND t.active = TRUE
                           AND NOT EXISTS (SELECT 1 FROM TeamMove e WHERE e.teamId = m.teamId AND e.movedAt > @end
                                             AND (e.movedAt < m.movedAt OR (e.movedAt = m.movedAt AND e.id < m.id))))
             THEN 1 ELSE 0 END), 0) AS withTeam
            FROM Unit v WHERE ${inTree}`,
         )
-      : sql(`SELECT COUNT(*) AS total, COALESCE(SUM(v.ownTeams > 0), 0) AS withTeam FROM Unit v WHERE ${inTree}`)
-  ).get(params) as { total: number; withTeam: number };
+      : sql(`SELECT COUNT(*) AS total, COALESCE(SUM(CASE WHEN v.ownTeams > 0 THEN 1 ELSE 0 END), 0) AS withTeam FROM Unit v WHERE ${inTree}`)
+  ).get<{ total: number; withTeam: number }>(params))!;
   return { levelVi: level.nameVi, levelEn: level.nameEn, total: Number(row.total), withTeam: Number(row.withTeam) };
 }
 
@@ -453,21 +466,27 @@ function zaloGroups(unit: UnitRow) {
   return cachedSummary(["tree"], `zalo:${unit.path}`, () => zaloGroupsNow(unit));
 }
 
-function zaloGroupsNow(unit: UnitRow) {
-  const row = sql(
+async function zaloGroupsNow(unit: UnitRow) {
+  const row = (await sql(
     `SELECT COUNT(*) AS teams, COUNT(zaloGroups) AS reported, COALESCE(SUM(zaloGroups), 0) AS groups
-     FROM Team WHERE path >= ? AND path < ? AND active = 1`,
-  ).get(unit.path, subtreeUpperBound(unit.path)) as { teams: number; reported: number; groups: number };
+     FROM Team WHERE path >= ? AND path < ? AND active = TRUE`,
+  ).get<{ teams: number; reported: number; groups: number }>(unit.path, subtreeUpperBound(unit.path)))!;
   return { groups: Number(row.groups), teams: Number(row.teams), reported: Number(row.reported) };
 }
 
 /** The figures of the periodic report (seed 001, sections 1 and 3.1), for a unit and period. */
-export function periodicReport(unit: UnitRow, period: Period, now = new Date()) {
-  const figures = figuresFor([unit], period, now).get(unit.id)!;
-  const ocop = ocopProducts(unit);
+export async function periodicReport(unit: UnitRow, period: Period, now = new Date()) {
+  const [figures, ocop, householdCount, villageCount, zalo, levels] = await Promise.all([
+    figuresFor([unit], period, now).then((f) => f.get(unit.id)!),
+    ocopProducts(unit),
+    households(unit),
+    villages(unit, periodEnd(period, now), now),
+    zaloGroups(unit),
+    perLevel(unit),
+  ]);
   return {
     indicators: {
-      households: households(unit),
+      households: householdCount,
       sessions: figures.sessions,
       guidanceEvents: figures.fields.guidanceEvents,
       membersTrained: figures.trained,
@@ -481,11 +500,11 @@ export function periodicReport(unit: UnitRow, period: Period, now = new Date()) 
       productsOnline: figures.fields.productsOnline,
       ocopProducts: ocop.all,
       ocopOnline: ocop.online,
-      otherProducts: productsOnline(unit, period, ocop.all),
+      otherProducts: await productsOnline(unit, period, ocop.all),
     },
-    villages: villages(unit, periodEnd(period, now), now),
-    zalo: zaloGroups(unit),
-    levels: perLevel(unit),
+    villages: villageCount,
+    zalo,
+    levels,
     teams: figures.teams,
     inactiveTeams: figures.inactiveTeams,
   };

@@ -10,7 +10,8 @@ import { recordAudit } from "~/models/audit.server";
 import { withMemberPlacement } from "~/models/stats.server";
 import { type ReadResult, type Sheet, readSpreadsheet, toCsv, toXlsx, unguardCell } from "~/models/spreadsheet.server";
 import { notFound } from "~/utils/auth.server";
-import { prisma, sql, sqliteDate } from "~/utils/db.server";
+import { prisma, sql } from "~/utils/db.server";
+import { INT_PARAM, SQL_TRUE, isPostgres, portable, sqlDate } from "~/utils/sql-dialect.server";
 import { isVietnameseMobile, normalizePhone } from "~/utils/phone";
 import { type ImportKind, MAX_FILE_BYTES } from "~/utils/import-kinds";
 import { childPath, isInSubtree, subtreeUpperBound, subtreeWhere } from "~/utils/unit-path";
@@ -55,6 +56,8 @@ export type Counts = { created: number; updated: number; unchanged: number; team
 type Apply = (tx: Tx, progress?: (written: number) => void) => Promise<void>;
 export type Analysis = { rows: number; problems: Problem[]; counts: Counts; apply: Apply | null };
 
+const INTEGER_COLUMNS = new Set(["id", "teamId", "households"]);
+
 /** Rows per statement: each row is a few parameters, well under SQLite's limit of 32,766. */
 const ROWS_PER_STATEMENT = 500;
 
@@ -66,13 +69,15 @@ const ROWS_PER_STATEMENT = 500;
 async function updateEach(tx: Tx, table: "User" | "Unit", columns: string[], rows: Array<{ id: number; values: unknown[] }>, now: Date, progress?: (n: number) => void) {
   const names = ["id", ...columns].map((c) => `"${c}"`).join(", ");
   const set = [...columns.map((c) => `"${c}" = v."${c}"`), `"updatedAt" = ?`].join(", ");
+  // A VALUES list gives PostgreSQL no column types: integers (ids, team ids, households) say theirs.
+  const placeholder = (column: string) => (INTEGER_COLUMNS.has(column) ? INT_PARAM : "?");
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
-    const values = chunk.map(() => `(${["?", ...columns.map(() => "?")].join(", ")})`).join(", ");
+    const values = chunk.map(() => `(${["id", ...columns].map(placeholder).join(", ")})`).join(", ");
     await tx.$executeRawUnsafe(
-      `WITH v(${names}) AS (VALUES ${values}) UPDATE "${table}" SET ${set} FROM v WHERE "${table}"."id" = v."id"`,
+      portable(`WITH v(${names}) AS (VALUES ${values}) UPDATE "${table}" SET ${set} FROM v WHERE "${table}"."id" = v."id"`),
       ...chunk.flatMap((r) => [r.id, ...r.values]),
-      sqliteDate(now),
+      sqlDate(now),
     );
     progress?.(chunk.length);
   }
@@ -497,9 +502,9 @@ async function analyseMembers(tx: Tx, actor: Actor, located: Located) {
     for (let i = 0; i < creates.length; i += ROWS_PER_STATEMENT) {
       const chunk = creates.slice(i, i + ROWS_PER_STATEMENT);
       await tx.$executeRawUnsafe(
-        `INSERT INTO "User" ("phone", "name", "position", "teamId", "passwordHash", "role", "createdAt", "updatedAt")
-         VALUES ${chunk.map(() => `(?, ?, ?, ?, '', 'member', ?, ?)`).join(", ")}`,
-        ...chunk.flatMap((c) => [c.phone, c.name, c.position, teamId(c.team), sqliteDate(now), sqliteDate(now)]),
+        portable(`INSERT INTO "User" ("phone", "name", "position", "teamId", "passwordHash", "role", "createdAt", "updatedAt")
+         VALUES ${chunk.map(() => `(?, ?, ?, ?, '', 'member', ?, ?)`).join(", ")}`),
+        ...chunk.flatMap((c) => [c.phone, c.name, c.position, teamId(c.team), sqlDate(now), sqlDate(now)]),
       );
       progress?.(chunk.length);
     }
@@ -527,8 +532,8 @@ async function analyseMembers(tx: Tx, actor: Actor, located: Located) {
     for (let i = 0; i < moves.length; i += ROWS_PER_STATEMENT) {
       const chunk = moves.slice(i, i + ROWS_PER_STATEMENT);
       await tx.$executeRawUnsafe(
-        `INSERT INTO "MemberMove" ("userId", "fromTeamId", "toTeamId", "movedAt") VALUES ${chunk.map(() => "(?, ?, ?, ?)").join(", ")}`,
-        ...chunk.flatMap((m) => [m.userId, m.fromTeamId, m.toTeamId, sqliteDate(m.movedAt)]),
+        portable(`INSERT INTO "MemberMove" ("userId", "fromTeamId", "toTeamId", "movedAt") VALUES ${chunk.map(() => "(?, ?, ?, ?)").join(", ")}`),
+        ...chunk.flatMap((m) => [m.userId, m.fromTeamId, m.toTeamId, sqlDate(m.movedAt)]),
       );
     }
   };
@@ -659,7 +664,26 @@ export function runImportJobs(): Promise<void> {
   return worker.pass;
 }
 
+/** The longest a worker's commit may run: its transaction is rolled back after that. */
+const IMPORT_COMMIT_TIMEOUT_MS = 30 * 60_000;
+
+/**
+ * Batches left "running" by a server that stopped were rolled back with it: queued again.
+ * On SQLite one server runs the worker, so at its start every running batch is one of
+ * those. On PostgreSQL several servers run workers and another may be committing its batch
+ * now: a batch is abandoned only once it has run longer than any commit may.
+ */
+async function requeueAbandoned(atStart: boolean) {
+  if (atStart && !isPostgres) {
+    await prisma.importBatch.updateMany({ where: { status: "running" }, data: { status: "queued" } });
+  } else if (isPostgres) {
+    const before = new Date(Date.now() - IMPORT_COMMIT_TIMEOUT_MS - 60_000);
+    await prisma.importBatch.updateMany({ where: { status: "running", startedAt: { lt: before } }, data: { status: "queued" } });
+  }
+}
+
 async function importQueued() {
+  await requeueAbandoned(false);
   for (;;) {
     const next = await prisma.importBatch.findFirst({ where: { status: "queued" }, orderBy: { queuedAt: "asc" }, select: { id: true, createdById: true } });
     if (!next) return;
@@ -670,7 +694,7 @@ async function importQueued() {
       if (!admin?.active || admin.role !== "admin" || !admin.scopeUnit) throw new Error("the admin who uploaded the file is no longer an admin");
       const actor: Actor = { id: admin.id, role: "admin", scopeUnit: admin.scopeUnit };
       // Not a request: it may take minutes for the largest files, in one transaction (all rows or none).
-      const result = await commitImport(actor, next.id, (p) => progressOf.set(next.id, p), 30 * 60_000);
+      const result = await commitImport(actor, next.id, (p) => progressOf.set(next.id, p), IMPORT_COMMIT_TIMEOUT_MS);
       if (!result.ok) await prisma.importBatch.update({ where: { id: next.id }, data: { status: "previewed" }, select: { id: true } });
     } catch (error) {
       console.error(`Import ${next.id} failed:`, error);
@@ -682,13 +706,14 @@ async function importQueued() {
 }
 
 /**
- * Starts the import worker (server.js calls it once the site is up). A batch
- * left running by a server that stopped was rolled back with it: queued again.
+ * Starts the import worker (server.js calls it once the site is up). Two workers
+ * (two servers on one PostgreSQL) never commit one batch twice: a batch is
+ * claimed by a conditional update that only one of them can make.
  */
 export async function startImportWorker(intervalMs = 5_000) {
   if (worker.started) return;
   worker.started = true;
-  await prisma.importBatch.updateMany({ where: { status: "running" }, data: { status: "queued" } });
+  await requeueAbandoned(true);
   setInterval(() => void runImportJobs(), intervalMs).unref();
   void runImportJobs();
 }
@@ -707,12 +732,12 @@ export async function teamsAwaitingSlips(actor: Actor, take = 50) {
   const scope = scopePath(actor);
   // The members awaiting a slip are read from a partial index on exactly this condition
   // (literals, not parameters, so SQLite can use it), not by reading every member of the scope.
-  const rows = sql(
+  const rows = await sql(
     `SELECT t.id, t.name, un.name AS unit, COUNT(*) AS waiting
      FROM User u JOIN Team t ON t.id = u.teamId JOIN Unit un ON un.id = t.unitId
-     WHERE u.passwordHash = '' AND u.active = 1 AND t.active = 1 AND t.path >= ? AND t.path < ?
-     GROUP BY t.id ORDER BY t.path, t.id LIMIT ?`,
-  ).all(scope, subtreeUpperBound(scope), take) as Array<{ id: number; name: string; unit: string; waiting: number }>;
+     WHERE u.passwordHash = '' AND u.active = ${SQL_TRUE} AND t.active = TRUE AND t.path >= ? AND t.path < ?
+     GROUP BY t.id, t.name, un.name, t.path ORDER BY t.path, t.id LIMIT ?`,
+  ).all<{ id: number; name: string; unit: string; waiting: number }>(scope, subtreeUpperBound(scope), take);
   return rows.map((t) => ({ id: t.id, name: t.name, unit: t.unit, waiting: Number(t.waiting) }));
 }
 

@@ -5,7 +5,8 @@
 // the same statement id in a file and in the LRS.
 import crypto from "node:crypto";
 import { getCourse } from "~/content/course.server";
-import { sql, sqliteDate } from "~/utils/db.server";
+import { sql } from "~/utils/db.server";
+import { inJsonList, sqlDate } from "~/utils/sql-dialect.server";
 import { xapiActorSecret } from "~/utils/env.server";
 import { subtreeUpperBound, pathIds } from "~/utils/unit-path";
 import { buildStatement, type Bilingual, type Fact, type LessonRef, type SessionRef, type Site, type Topic, type UnitOnPath } from "~/xapi/statements";
@@ -68,16 +69,16 @@ class Lookups {
   }
 
   /** The units of a path ("/1/4/17/"), root first, with their codes, names and levels. */
-  path(path: string): UnitOnPath[] {
+  async path(path: string): Promise<UnitOnPath[]> {
     const ids = pathIds(path);
     const missing = ids.filter((id) => !this.units.has(id));
     if (missing.length) {
-      const rows = sql(`SELECT id, code, name, levelKey FROM Unit WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(missing)) as Array<{
+      const rows = await sql(`SELECT id, code, name, levelKey FROM Unit WHERE ${inJsonList("id")}`).all<{
         id: number;
         code: string;
         name: string;
         levelKey: string;
-      }>;
+      }>(JSON.stringify(missing));
       for (const id of missing) this.units.set(id, null);
       for (const r of rows) this.units.set(r.id, { code: r.code, name: r.name, level: r.levelKey });
     }
@@ -91,7 +92,7 @@ const session = (row: { sessionId: number | null; sessionTitle: string | null; s
 
 // The moment a quiz was answered: the device's time when it was believed (and
 // not after receipt), else the receipt; the same rule as the completion it made.
-const ATTEMPT_AT = `CASE WHEN q.deviceTime IS NOT NULL AND q.deviceTimeFlagged = 0 AND q.deviceTime < q.createdAt THEN q.deviceTime ELSE q.createdAt END`;
+const ATTEMPT_AT = `CASE WHEN q.deviceTime IS NOT NULL AND q.deviceTimeFlagged = FALSE AND q.deviceTime < q.createdAt THEN q.deviceTime ELSE q.createdAt END`;
 
 type AttemptRow = { id: number; userId: number; lessonSlug: string; correct: number; total: number; score: number; passed: number; language: string; at: string; topic: string | null; titleVi: string | null; titleEn: string | null };
 type CompletionRow = {
@@ -177,26 +178,26 @@ export async function lookups() {
  * sign-off withdrawn, an attendance corrected, before the statement was sent).
  * The unit path is the one recorded when the row was queued.
  */
-export function factFor(row: QueuedFact, look: Lookups): Fact | null {
-  const units = look.path(row.unitPath);
+export async function factFor(row: QueuedFact, look: Lookups): Promise<Fact | null> {
+  const units = await look.path(row.unitPath);
   const [kind, ...rest] = row.factKey.split("/");
   const id = Number(rest[0]);
   switch (kind) {
     case "attempt": {
-      const r = sql(`${SELECT.attempt} WHERE q.id = ?`).get(id) as AttemptRow | undefined;
+      const r = await sql(`${SELECT.attempt} WHERE q.id = ?`).get<AttemptRow>(id);
       return r ? attemptFact(r, units, look) : null;
     }
     case "completion": {
-      const r = sql(`${SELECT.completion} WHERE c.id = ?`).get(id) as CompletionRow | undefined;
+      const r = await sql(`${SELECT.completion} WHERE c.id = ?`).get<CompletionRow>(id);
       return r ? completionFact(r, units, look) : null;
     }
     case "attendance": {
-      const r = sql(`${SELECT.attendance} WHERE a.id = ? AND ${ATTENDED}`).get(id) as AttendanceRow | undefined;
+      const r = await sql(`${SELECT.attendance} WHERE a.id = ? AND ${ATTENDED}`).get<AttendanceRow>(id);
       if (!r || new Date(r.attendedSince).getTime() !== Number(rest[1])) return null;
       return attendanceFact(r, units);
     }
     case "skill": {
-      const r = sql(`${SELECT.skill} WHERE k.id = ?`).get(id) as SkillRow | undefined;
+      const r = await sql(`${SELECT.skill} WHERE k.id = ?`).get<SkillRow>(id);
       return r ? skillFact(r, units, look) : null;
     }
     case "void":
@@ -213,17 +214,17 @@ export function factFor(row: QueuedFact, look: Lookups): Fact | null {
 export function periodBounds(period: Pick<Period, "from" | "to">) {
   const [y, m] = period.to.split("-").map(Number);
   const end = new Date(Date.UTC(y, m, 1) - 7 * 60 * 60_000);
-  return { start: sqliteDate(new Date(`${period.from}-01T00:00:00+07:00`)), end: sqliteDate(end) };
+  return { start: sqlDate(new Date(`${period.from}-01T00:00:00+07:00`)), end: sqlDate(end) };
 }
 
 const MEMBERS_PER_CHUNK = 200;
 
 /** Every member whose team lies in the subtree (active or not: what they did still counts), with the team's path. */
 function membersOf(unitPath: string) {
-  return sql(`SELECT u.id, t.path FROM Team t JOIN User u ON u.teamId = t.id WHERE t.path >= ? AND t.path < ? ORDER BY u.id`).all(
+  return sql(`SELECT u.id, t.path FROM Team t JOIN User u ON u.teamId = t.id WHERE t.path >= ? AND t.path < ? ORDER BY u.id`).all<{ id: number; path: string }>(
     unitPath,
     subtreeUpperBound(unitPath),
-  ) as Array<{ id: number; path: string }>;
+  );
 }
 
 /**
@@ -234,24 +235,33 @@ function membersOf(unitPath: string) {
  */
 export async function* subtreeFacts(unitPath: string, period?: Pick<Period, "from" | "to">): AsyncGenerator<Fact> {
   const look = await lookups();
-  const members = membersOf(unitPath);
+  const members = await membersOf(unitPath);
   // Text that cannot pass for a number: DATETIME columns have numeric affinity,
-  // and SQLite would compare them with "9999" as the number 9999.
-  const bounds = period ? periodBounds(period) : { start: "0000-01-01T00:00:00.000+00:00", end: "9999-12-31T23:59:59.999+00:00" };
+  // and SQLite would compare them with "9999" as the number 9999. Year 1, not 0:
+  // PostgreSQL has no year 0.
+  const bounds = period ? periodBounds(period) : { start: "0001-01-01T00:00:00.000+00:00", end: "9999-12-31T23:59:59.999+00:00" };
   for (let i = 0; i < members.length; i += MEMBERS_PER_CHUNK) {
     const chunk = members.slice(i, i + MEMBERS_PER_CHUNK);
     const ids = JSON.stringify(chunk.map((m) => m.id));
     const pathOf = new Map(chunk.map((m) => [m.id, m.path]));
     const units = (userId: number) => look.path(pathOf.get(userId) ?? "");
-    const inChunk = (column: string) => `${column} IN (SELECT value FROM json_each(?))`;
-    const attempts = sql(`${SELECT.attempt} WHERE ${inChunk("q.userId")} AND ${ATTEMPT_AT} >= ? AND ${ATTEMPT_AT} < ? ORDER BY q.id`).all(ids, bounds.start, bounds.end) as AttemptRow[];
-    for (const r of attempts) yield attemptFact(r, units(r.userId), look);
-    const completions = sql(`${SELECT.completion} WHERE ${inChunk("c.userId")} AND c.completedAt >= ? AND c.completedAt < ? ORDER BY c.id`).all(ids, bounds.start, bounds.end) as CompletionRow[];
-    for (const r of completions) yield completionFact(r, units(r.userId), look);
-    const attendance = sql(`${SELECT.attendance} WHERE ${inChunk("a.userId")} AND ${ATTENDED} AND s.startsAt >= ? AND s.startsAt < ? ORDER BY a.id`).all(ids, bounds.start, bounds.end) as AttendanceRow[];
-    for (const r of attendance) yield attendanceFact(r, units(r.userId));
-    const signoffs = sql(`${SELECT.skill} WHERE ${inChunk("k.userId")} AND k.signedAt >= ? AND k.signedAt < ? ORDER BY k.id`).all(ids, bounds.start, bounds.end) as SkillRow[];
-    for (const r of signoffs) yield skillFact(r, units(r.userId), look);
+    const inChunk = (column: string) => inJsonList(column);
+    const attempts = await sql(`${SELECT.attempt} WHERE ${inChunk("q.userId")} AND ${ATTEMPT_AT} >= ? AND ${ATTEMPT_AT} < ? ORDER BY q.id`).all<AttemptRow>(ids, bounds.start, bounds.end);
+    for (const r of attempts) yield attemptFact(r, await units(r.userId), look);
+    const completions = await sql(`${SELECT.completion} WHERE ${inChunk("c.userId")} AND c.completedAt >= ? AND c.completedAt < ? ORDER BY c.id`).all<CompletionRow>(
+      ids,
+      bounds.start,
+      bounds.end,
+    );
+    for (const r of completions) yield completionFact(r, await units(r.userId), look);
+    const attendance = await sql(`${SELECT.attendance} WHERE ${inChunk("a.userId")} AND ${ATTENDED} AND s.startsAt >= ? AND s.startsAt < ? ORDER BY a.id`).all<AttendanceRow>(
+      ids,
+      bounds.start,
+      bounds.end,
+    );
+    for (const r of attendance) yield attendanceFact(r, await units(r.userId));
+    const signoffs = await sql(`${SELECT.skill} WHERE ${inChunk("k.userId")} AND k.signedAt >= ? AND k.signedAt < ? ORDER BY k.id`).all<SkillRow>(ids, bounds.start, bounds.end);
+    for (const r of signoffs) yield skillFact(r, await units(r.userId), look);
   }
 }
 

@@ -17,7 +17,8 @@
 //   with exponential backoff (30 s doubling to an hour, each row its own), and
 //   the loop itself backs off the same way while the LRS keeps failing; rows
 //   are tried again for as long as it takes.
-import { prisma, sql, sqliteDate } from "~/utils/db.server";
+import { prisma, sql } from "~/utils/db.server";
+import { CLAIM_ROWS, inJsonList, portable, sqlDate } from "~/utils/sql-dialect.server";
 import { hasActorSecret } from "~/utils/env.server";
 import { publicOrigin } from "~/utils/origin.server";
 import { subtreeUpperBound } from "~/utils/unit-path";
@@ -103,16 +104,16 @@ const short = (text: string) => (text.length > ANSWER_MAX ? `${text.slice(0, ANS
  * so a live sender never loses its rows to another.
  */
 async function claim(limit: number, now: Date): Promise<Claimed[]> {
-  const at = sqliteDate(now);
+  const at = sqlDate(now);
   const leaseMs = (limit + 1) * REQUEST_TIMEOUT_MS;
   const rows = await prisma.$queryRawUnsafe<Claimed[]>(
-    `UPDATE "StatementOutbox" SET "status" = 'sending', "leaseUntil" = ?
+    portable(`UPDATE "StatementOutbox" SET "status" = 'sending', "leaseUntil" = ?
      WHERE "id" IN (
        SELECT "id" FROM "StatementOutbox"
        WHERE ("status" = 'pending' AND "nextTryAt" <= ?) OR ("status" = 'sending' AND "leaseUntil" < ?)
-       ORDER BY "id" LIMIT ?)
-     RETURNING "id", "factKey", "userId", "unitPath", "statementId", "body", "tries", "queuedAt"`,
-    sqliteDate(new Date(now.getTime() + leaseMs)),
+       ORDER BY "id" LIMIT ?${CLAIM_ROWS})
+     RETURNING "id", "factKey", "userId", "unitPath", "statementId", "body", "tries", "queuedAt"`),
+    sqlDate(new Date(now.getTime() + leaseMs)),
     at,
     at,
     limit,
@@ -123,7 +124,7 @@ async function claim(limit: number, now: Date): Promise<Claimed[]> {
 /** Ends this sender's claim on rows: what the LRS said, and the lease released. */
 function settleQuery(ids: number[], fields: string, values: unknown[]) {
   return prisma.$executeRawUnsafe(
-    `UPDATE "StatementOutbox" SET ${fields}, "leaseUntil" = NULL WHERE "status" = 'sending' AND "id" IN (SELECT value FROM json_each(?))`,
+    portable(`UPDATE "StatementOutbox" SET ${fields}, "leaseUntil" = NULL WHERE "status" = 'sending' AND ${inJsonList('"id"')}`),
     ...values,
     JSON.stringify(ids),
   );
@@ -156,7 +157,7 @@ async function prepare(rows: Claimed[], origin: string, report: TickReport): Pro
       ready.push(row as Ready);
       continue;
     }
-    const fact = factFor(row, look!);
+    const fact = await factFor(row, look!);
     if (!fact) {
       writes.push(settleQuery([row.id], `"status" = 'withdrawn', "problem" = 'admin.xapi.problems.factGone'`, []));
       report.withdrawn++;
@@ -170,7 +171,7 @@ async function prepare(rows: Claimed[], origin: string, report: TickReport): Pro
       continue;
     }
     const body = JSON.stringify(statement);
-    writes.push(prisma.$executeRawUnsafe(`UPDATE "StatementOutbox" SET "statementId" = ?, "body" = ? WHERE "id" = ? AND "status" = 'sending'`, statement.id, body, row.id));
+    writes.push(prisma.$executeRawUnsafe(portable(`UPDATE "StatementOutbox" SET "statementId" = ?, "body" = ? WHERE "id" = ? AND "status" = 'sending'`), statement.id, body, row.id));
     ready.push({ ...row, statementId: statement.id, body });
   }
   // Kept before anything is sent: every later try sends exactly these bytes.
@@ -214,7 +215,7 @@ async function postpone(rows: Ready[], answer: Answer, now: () => Date, report: 
   await writeAll(
     rows.map((row) => {
       const wait = Math.max(retryDelayMs(row.id, row.tries + 1), answer.retryAfterMs ?? 0);
-      return settleQuery([row.id], `"status" = 'pending', "tries" = "tries" + 1, "nextTryAt" = ?, ${KEEP}`, [sqliteDate(new Date(now().getTime() + wait)), ...kept(answer)]);
+      return settleQuery([row.id], `"status" = 'pending', "tries" = "tries" + 1, "nextTryAt" = ?, ${KEEP}`, [sqlDate(new Date(now().getTime() + wait)), ...kept(answer)]);
     }),
   );
   report.retrying += rows.length;
@@ -227,7 +228,7 @@ async function deliver(rows: Ready[], settings: LrsSettings, doFetch: typeof fet
   const ids = rows.map((r) => r.id);
   if (answer.status !== null && answer.status >= 200 && answer.status < 300) {
     // Its body is the list of the batch's ids: nothing worth keeping on each row.
-    await settle(ids, `"status" = 'sent', "sentAt" = ?, "answerStatus" = ?, "answer" = NULL, "problem" = NULL`, [sqliteDate(now()), answer.status]);
+    await settle(ids, `"status" = 'sent', "sentAt" = ?, "answerStatus" = ?, "answer" = NULL, "problem" = NULL`, [sqlDate(now()), answer.status]);
     report.sent += rows.length;
     return null;
   }
@@ -245,7 +246,7 @@ async function deliver(rows: Ready[], settings: LrsSettings, doFetch: typeof fet
   }
   if (answer.status === 409) {
     // It already holds a statement with this id: ours, from a try whose answer was lost.
-    await settle(ids, `"status" = 'sent', "sentAt" = ?, ${KEEP}`, [sqliteDate(now()), ...kept(answer)]);
+    await settle(ids, `"status" = 'sent', "sentAt" = ?, ${KEEP}`, [sqlDate(now()), ...kept(answer)]);
     report.sent += rows.length;
     return null;
   }
@@ -382,26 +383,28 @@ export function senderStatus() {
 
 export { OUTBOX_STATUSES, type OutboxStatus };
 
-export function outboxCounts(scopePath: string) {
-  const rows = sql(`SELECT status, COUNT(*) AS n FROM StatementOutbox WHERE unitPath >= ? AND unitPath < ? GROUP BY status`).all(scopePath, subtreeUpperBound(scopePath)) as Array<{
+export async function outboxCounts(scopePath: string) {
+  const rows = await sql(`SELECT status, COUNT(*) AS n FROM StatementOutbox WHERE unitPath >= ? AND unitPath < ? GROUP BY status`).all<{
     status: string;
     n: number;
-  }>;
+  }>(scopePath, subtreeUpperBound(scopePath));
   const counts = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>;
   for (const r of rows) if (r.status in counts) counts[r.status as OutboxStatus] = r.n;
   return counts;
 }
 
 const PAGE = 20;
+/** The largest id an Int column holds (32 bits on both databases): "before" when no page is given. */
+const MAX_ID = 2_147_483_647;
 
 /** The newest rows of a subtree (optionally of one status), PAGE at a time before an id. */
-export function outboxRows(scopePath: string, options: { status?: OutboxStatus | null; before?: number | null } = {}) {
-  const rows = sql(
+export async function outboxRows(scopePath: string, options: { status?: OutboxStatus | null; before?: number | null } = {}) {
+  const rows = await sql(
     `SELECT o.id, o.factKey, o.status, o.tries, o.nextTryAt, o.answerStatus, o.answer, o.problem, o.queuedAt, o.sentAt, o.statementId, o.body, u.name AS member
      FROM StatementOutbox o JOIN User u ON u.id = o.userId
-     WHERE o.unitPath >= ? AND o.unitPath < ? AND (? IS NULL OR o.status = ?) AND o.id < ?
+     WHERE o.unitPath >= ? AND o.unitPath < ? AND (CAST(? AS TEXT) IS NULL OR o.status = ?) AND o.id < ?
      ORDER BY o.id DESC LIMIT ?`,
-  ).all(scopePath, subtreeUpperBound(scopePath), options.status ?? null, options.status ?? null, options.before ?? Number.MAX_SAFE_INTEGER, PAGE + 1) as Array<{
+  ).all<{
     id: number;
     factKey: string;
     status: OutboxStatus;
@@ -415,7 +418,7 @@ export function outboxRows(scopePath: string, options: { status?: OutboxStatus |
     statementId: string | null;
     body: string | null;
     member: string;
-  }>;
+  }>(scopePath, subtreeUpperBound(scopePath), options.status ?? null, options.status ?? null, options.before ?? MAX_ID, PAGE + 1);
   const page = rows.slice(0, PAGE).map(({ body, ...r }) => {
     // What the statement says, in both languages, once it is built.
     let object: Record<string, string> | null = null;
@@ -435,17 +438,17 @@ export function outboxRows(scopePath: string, options: { status?: OutboxStatus |
 /** "Send again now": rows the LRS refused go back to the queue (rebuilt), and waiting rows become due. */
 export async function retryNow(scopePath: string, now = new Date()) {
   const upper = subtreeUpperBound(scopePath);
-  const at = sqliteDate(now);
+  const at = sqlDate(now);
   return prisma.$transaction(async (tx) => {
     const failed = await tx.$executeRawUnsafe(
-      `UPDATE "StatementOutbox" SET "status" = 'pending', "tries" = 0, "statementId" = NULL, "body" = NULL, "problem" = NULL, "nextTryAt" = ?
-       WHERE "status" = 'failed' AND "unitPath" >= ? AND "unitPath" < ?`,
+      portable(`UPDATE "StatementOutbox" SET "status" = 'pending', "tries" = 0, "statementId" = NULL, "body" = NULL, "problem" = NULL, "nextTryAt" = ?
+       WHERE "status" = 'failed' AND "unitPath" >= ? AND "unitPath" < ?`),
       at,
       scopePath,
       upper,
     );
     const waiting = await tx.$executeRawUnsafe(
-      `UPDATE "StatementOutbox" SET "nextTryAt" = ? WHERE "status" = 'pending' AND "nextTryAt" > ? AND "unitPath" >= ? AND "unitPath" < ?`,
+      portable(`UPDATE "StatementOutbox" SET "nextTryAt" = ? WHERE "status" = 'pending' AND "nextTryAt" > ? AND "unitPath" >= ? AND "unitPath" < ?`),
       at,
       at,
       scopePath,
@@ -462,24 +465,24 @@ export async function retryNow(scopePath: string, now = new Date()) {
  */
 export async function queueEarlierFacts(scopePath: string, now = new Date()) {
   if (!lrsConfigured()) return 0;
-  const at = sqliteDate(now);
+  const at = sqlDate(now);
   let queued = 0;
   let batch: Array<[string, number, string]> = [];
   const flush = async () => {
     if (batch.length === 0) return;
     queued += await prisma.$executeRawUnsafe(
-      `INSERT INTO "StatementOutbox" ("factKey", "userId", "unitPath", "status", "tries", "nextTryAt", "queuedAt")
+      portable(`INSERT INTO "StatementOutbox" ("factKey", "userId", "unitPath", "status", "tries", "nextTryAt", "queuedAt")
        VALUES ${batch.map(() => "(?, ?, ?, 'pending', 0, ?, ?)").join(", ")}
-       ON CONFLICT ("factKey") DO NOTHING`,
+       ON CONFLICT ("factKey") DO NOTHING`),
       ...batch.flatMap(([key, userId, path]) => [key, userId, path, at, at]),
     );
     batch = [];
   };
   const paths = new Map<number, string>();
-  for (const r of sql(`SELECT u.id, t.path FROM Team t JOIN User u ON u.teamId = t.id WHERE t.path >= ? AND t.path < ?`).all(scopePath, subtreeUpperBound(scopePath)) as Array<{
+  for (const r of await sql(`SELECT u.id, t.path FROM Team t JOIN User u ON u.teamId = t.id WHERE t.path >= ? AND t.path < ?`).all<{
     id: number;
     path: string;
-  }>)
+  }>(scopePath, subtreeUpperBound(scopePath)))
     paths.set(r.id, r.path);
   for await (const fact of subtreeFacts(scopePath)) {
     if (fact.kind === "void") continue;

@@ -4,7 +4,7 @@
 // Nothing here builds or sends a statement: a member's request adds one small
 // row; the sender (lrs-outbox.server.ts) does the rest in the background.
 import type { Prisma } from "~/generated/prisma/client";
-import { sqliteDate } from "~/utils/db.server";
+import { portable, sqlDate } from "~/utils/sql-dialect.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -22,13 +22,13 @@ export type QueueItem = { factKey: string; userId: number; unitPath: string };
  */
 export async function queueStatements(tx: Tx, items: QueueItem[], now = new Date()) {
   if (!lrsConfigured() || items.length === 0) return;
-  const at = sqliteDate(now);
+  const at = sqlDate(now);
   for (let i = 0; i < items.length; i += 100) {
     const chunk = items.slice(i, i + 100);
     await tx.$executeRawUnsafe(
-      `INSERT INTO "StatementOutbox" ("factKey", "userId", "unitPath", "status", "tries", "nextTryAt", "queuedAt")
+      portable(`INSERT INTO "StatementOutbox" ("factKey", "userId", "unitPath", "status", "tries", "nextTryAt", "queuedAt")
        VALUES ${chunk.map(() => "(?, ?, ?, 'pending', 0, ?, ?)").join(", ")}
-       ON CONFLICT ("factKey") DO UPDATE SET "status" = 'pending', "problem" = NULL, "nextTryAt" = excluded."nextTryAt" WHERE "StatementOutbox"."status" = 'withdrawn'`,
+       ON CONFLICT ("factKey") DO UPDATE SET "status" = 'pending', "problem" = NULL, "nextTryAt" = excluded."nextTryAt" WHERE "StatementOutbox"."status" = 'withdrawn'`),
       ...chunk.flatMap((item) => [item.factKey, item.userId, item.unitPath, at, at]),
     );
   }
@@ -49,16 +49,16 @@ export function queueStatement(tx: Tx, item: QueueItem, now = new Date()) {
 export async function withdrawStatement(tx: Tx, factKey: string, now = new Date()) {
   // Never tried, or refused by the LRS (so never stored there): nothing to take back.
   const untouched = await tx.$executeRawUnsafe(
-    `UPDATE "StatementOutbox" SET "status" = 'withdrawn' WHERE "factKey" = ? AND (("status" = 'pending' AND "tries" = 0) OR "status" = 'failed')`,
+    portable(`UPDATE "StatementOutbox" SET "status" = 'withdrawn' WHERE "factKey" = ? AND (("status" = 'pending' AND "tries" = 0) OR "status" = 'failed')`),
     factKey,
   );
   if (untouched > 0) return;
-  const at = sqliteDate(now);
+  const at = sqlDate(now);
   // Queued regardless of LRS_URL: the statement it voids is already in the outbox.
   await tx.$executeRawUnsafe(
-    `INSERT INTO "StatementOutbox" ("factKey", "userId", "unitPath", "status", "tries", "nextTryAt", "queuedAt")
+    portable(`INSERT INTO "StatementOutbox" ("factKey", "userId", "unitPath", "status", "tries", "nextTryAt", "queuedAt")
      SELECT ?, "userId", "unitPath", 'pending', 0, ?, ? FROM "StatementOutbox" WHERE "factKey" = ? AND "status" IN ('pending', 'sending', 'sent')
-     ON CONFLICT ("factKey") DO NOTHING`,
+     ON CONFLICT ("factKey") DO NOTHING`),
     `void/${factKey}`,
     at,
     at,

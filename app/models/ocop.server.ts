@@ -4,6 +4,7 @@ import { recordAudit } from "~/models/audit.server";
 import { type SessionUser, forbidden } from "~/utils/auth.server";
 import { requireInScope, requireUnitInScope } from "~/utils/scope.server";
 import { prisma, sql } from "~/utils/db.server";
+import { FIXED_ORDER_JOIN } from "~/utils/sql-dialect.server";
 import type { OcopInput } from "~/utils/report-forms";
 import { RuleError } from "~/utils/rule-error";
 import { subtreeUpperBound } from "~/utils/unit-path";
@@ -28,10 +29,10 @@ const productSelect = { id: true, name: true, stars: true, online: true, marketp
 export async function ocopList(unit: { id: number; path: string }) {
   // The list is small and the country's units are many: read the list, then each product's unit.
   const rows = (
-    sql(
+    await sql(
       `SELECT o.id, o.name, o.stars, o.online, o.marketplaces, o.unitId, u.name AS unitName, u.path AS unitPath
-       FROM OcopProduct o CROSS JOIN Unit u ON u.id = o.unitId WHERE u.path >= ? AND u.path < ? AND u.active = 1`,
-    ).all(unit.path, subtreeUpperBound(unit.path)) as Array<{ id: number; name: string; stars: number; online: number; marketplaces: string; unitId: number; unitName: string; unitPath: string }>
+       FROM OcopProduct o ${FIXED_ORDER_JOIN} Unit u ON u.id = o.unitId WHERE u.path >= ? AND u.path < ? AND u.active = TRUE`,
+    ).all<{ id: number; name: string; stars: number; online: number; marketplaces: string; unitId: number; unitName: string; unitPath: string }>(unit.path, subtreeUpperBound(unit.path))
   ).map((r) => ({ ...r, online: Boolean(r.online), unit: { name: r.unitName, path: r.unitPath } }));
   return rows
     .sort((a, b) => (a.unitId === b.unitId ? byVietnameseName(a, b) : a.unitId === unit.id ? -1 : b.unitId === unit.id ? 1 : a.unit.path.localeCompare(b.unit.path)))
@@ -43,15 +44,15 @@ export async function ocopList(unit: { id: number; path: string }) {
  * are not on the list: the list decides what the report counts as OCOP, so
  * the page asks whoever keeps it to add them if they are.
  */
-export function ocopSuggestions(unit: { path: string }) {
+export async function ocopSuggestions(unit: { path: string }) {
   // Every product put online in the subtree (the whole country's for a national page): kept until one is recorded.
-  const rows = cachedSummary(["tree", "products"], `ocopSuggestions:${unit.path}`, () =>
+  const rows = await cachedSummary(["tree", "products"], `ocopSuggestions:${unit.path}`, () =>
     sql(
-      `SELECT DISTINCT f.productName AS name FROM FieldResult f CROSS JOIN Unit u ON u.id = f.unitId
-       WHERE u.path >= ? AND u.path < ? AND f.kind = 'product-online' AND f.ocop = 1 AND f.productName IS NOT NULL`,
-    ).all(unit.path, subtreeUpperBound(unit.path)) as Array<{ name: string }>,
+      `SELECT DISTINCT f.productName AS name FROM FieldResult f ${FIXED_ORDER_JOIN} Unit u ON u.id = f.unitId
+       WHERE u.path >= ? AND u.path < ? AND f.kind = 'product-online' AND f.ocop = TRUE AND f.productName IS NOT NULL`,
+    ).all<{ name: string }>(unit.path, subtreeUpperBound(unit.path)),
   );
-  const listed = new Set(ocopProducts(unit).all.map(productKey));
+  const listed = new Set((await ocopProducts(unit)).all.map(productKey));
   const seen = new Set<string>();
   return rows
     .map((r) => r.name.trim())

@@ -116,18 +116,18 @@ export function placeName(unitName: string) {
 }
 
 /** The unit whose people's committee a village team answers to: its commune; any other unit answers to its own. */
-function governingUnit(unit: UnitRow) {
-  const village = villageLevel();
+async function governingUnit(unit: UnitRow) {
+  const village = await villageLevel();
   const isVillage = village !== null && (village.keys as string[]).includes(unit.levelKey);
-  return (isVillage && unit.parentId ? unitById(unit.parentId) : undefined) ?? unit;
+  return (isVillage && unit.parentId ? await unitById(unit.parentId) : undefined) ?? unit;
 }
 
 /** What a report starts with before anything is typed, from the unit's own data. */
 async function suggestedParts(unit: UnitRow, t: Translate): Promise<DocumentParts> {
   const team = await prisma.team.findFirst({ where: { unitId: unit.id, active: true }, orderBy: { id: "asc" }, select: { name: true } });
-  const governing = governingUnit(unit);
+  const governing = await governingUnit(unit);
   // A report goes up one level: a village team's to its commune, a commune's to its province.
-  const upper = unit.parentId ? unitById(unit.parentId) : undefined;
+  const upper = unit.parentId ? await unitById(unit.parentId) : undefined;
   const issuer = team?.name ?? t("reports.document.defaultIssuer", { unit: unit.name });
   return {
     parentBody: t("reports.document.defaultParentBody", { unit: governing.name }),
@@ -204,7 +204,7 @@ export async function periodicDocument(
   now = new Date(),
   inputs?: Awaited<ReturnType<typeof reportInputs>>,
 ): Promise<PeriodicDocument> {
-  const report = periodicReport(unit, period, now);
+  const report = await periodicReport(unit, period, now);
   const goals = await targetProgress(unit, period, now);
   // A past report keeps the name the unit had then (units were renamed and merged in 2025).
   const name = (await unitNamesAt([unit.id], periodEnd(period, now))).get(unit.id) ?? unit.name;

@@ -269,8 +269,8 @@ export async function attemptResult(attemptId: number, userId: number, lessonSlu
 }
 
 /** How this member completed this lesson, if they did (read on every lesson page). */
-export function completionOf(userId: number, lessonSlug: string) {
-  const row = sql("SELECT method FROM Completion WHERE userId = ? AND lessonSlug = ?").get(userId, lessonSlug) as { method: string } | undefined;
+export async function completionOf(userId: number, lessonSlug: string) {
+  const row = await sql("SELECT method FROM Completion WHERE userId = ? AND lessonSlug = ?").get<{ method: string }>(userId, lessonSlug);
   return row ? { method: row.method } : null;
 }
 

@@ -6,7 +6,8 @@
 import type { Course } from "~/content/course.server";
 import { lessonText } from "~/content/course.server";
 import type { Language } from "~/i18n";
-import { sql, sqliteDate } from "~/utils/db.server";
+import { sql } from "~/utils/db.server";
+import { sqlDate } from "~/utils/sql-dialect.server";
 import { subtreeUpperBound } from "~/utils/unit-path";
 import { periodEnd, type Period } from "./coverage.server";
 
@@ -44,29 +45,29 @@ function periodBounds(period: Period, now = new Date()) {
   const [y, m] = period.from.split("-").map(Number);
   // Months are Vietnam's (UTC+7).
   const from = new Date(Date.UTC(y, m - 1, 1) - 7 * 60 * 60_000);
-  return { from: sqliteDate(from), to: sqliteDate(periodEnd(period, now)) };
+  return { from: sqlDate(from), to: sqlDate(periodEnd(period, now)) };
 }
 
 type Row = { lessonSlug: string; questionId: string; members: number; firstTries: number; firstRight: number };
 type WrongRow = { lessonSlug: string; questionId: string; choiceId: string; n: number };
 
-export function questionStats(course: Course, unitPath: string, period: Period, language: Language, now = new Date()): QuestionStat[] {
+export async function questionStats(course: Course, unitPath: string, period: Period, language: Language, now = new Date()): Promise<QuestionStat[]> {
   const { from, to } = periodBounds(period, now);
   const scope = [unitPath, subtreeUpperBound(unitPath), from, to];
   // Members count for the team they are in now (a member who moved takes their record along).
-  const rows = sql(
+  const rows = await sql(
     `SELECT a.lessonSlug, a.questionId, COUNT(DISTINCT a.userId) AS members,
-       SUM(a.firstTry) AS firstTries, SUM(CASE WHEN a.firstTry = 1 AND a.correct = 1 THEN 1 ELSE 0 END) AS firstRight
+       SUM(CASE WHEN a.firstTry THEN 1 ELSE 0 END) AS firstTries, SUM(CASE WHEN a.firstTry AND a.correct THEN 1 ELSE 0 END) AS firstRight
      FROM QuizAnswer a JOIN User u ON u.id = a.userId JOIN Team t ON t.id = u.teamId
      WHERE t.path >= ? AND t.path < ? AND a.answeredAt >= ? AND a.answeredAt <= ?
      GROUP BY a.lessonSlug, a.questionId`,
-  ).all(...scope) as Row[];
-  const wrong = sql(
+  ).all<Row>(...scope);
+  const wrong = await sql(
     `SELECT a.lessonSlug, a.questionId, a.choiceId, COUNT(*) AS n
      FROM QuizAnswer a JOIN User u ON u.id = a.userId JOIN Team t ON t.id = u.teamId
-     WHERE t.path >= ? AND t.path < ? AND a.answeredAt >= ? AND a.answeredAt <= ? AND a.correct = 0
+     WHERE t.path >= ? AND t.path < ? AND a.answeredAt >= ? AND a.answeredAt <= ? AND a.correct = FALSE
      GROUP BY a.lessonSlug, a.questionId, a.choiceId`,
-  ).all(...scope) as WrongRow[];
+  ).all<WrongRow>(...scope);
   const topWrong = new Map<string, WrongRow>();
   for (const w of wrong) {
     const key = `${w.lessonSlug}/${w.questionId}`;

@@ -34,11 +34,11 @@ function parseItem(raw: unknown): Item | null {
 }
 
 /** What the device is told about a sheet the server has (or just stored). */
-function outcomeOf(clientId: string, userId: number, sheet: SheetOutcome): AttemptOutcome {
+async function outcomeOf(clientId: string, userId: number, sheet: SheetOutcome): Promise<AttemptOutcome> {
   if (sheet.status === "not-yours") return { id: clientId, status: "rejected", reason: "not-yours" };
   if (sheet.status === "rate-limited") return { id: clientId, status: "rate-limited", minutes: sheet.minutes };
   const { attemptId, correct, total, score, passed } = sheet;
-  return { id: clientId, status: sheet.status === "stored" ? "synced" : "duplicate", attemptId, correct, total, score, passed, completed: completionOf(userId, sheet.lessonSlug) !== null };
+  return { id: clientId, status: sheet.status === "stored" ? "synced" : "duplicate", attemptId, correct, total, score, passed, completed: (await completionOf(userId, sheet.lessonSlug)) !== null };
 }
 
 async function syncOne(userId: number, raw: unknown, course: Course, now: Date, accountCreated: Date | null): Promise<AttemptOutcome> {

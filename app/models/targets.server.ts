@@ -100,7 +100,7 @@ export async function setTargets(user: SessionUser, parent: UnitRow, period: Per
     if ("value" in parsed) value = parsed.value;
     if ("share" in parsed) {
       if (!HOUSEHOLD_SHARE_METRICS.includes(metric)) throw new RuleError("targets.errors.shareNotHere", { unit: unit.name });
-      const homes = households({ ...unit, hasChildren: true });
+      const homes = await households({ ...unit, hasChildren: true });
       if (!homes) throw new RuleError("targets.errors.noHouseholds", { unit: unit.name });
       share = parsed.share;
       value = Math.ceil(parsed.share * homes);
@@ -187,10 +187,14 @@ export type TargetRow = {
 export async function targetProgress(unit: Pick<UnitRow, "id" | "name">, period: Period, now = new Date()) {
   const children = await activeChildren(unit.id);
   const ids = [unit.id, ...children.map((c) => c.id)];
-  const [current, figures] = await Promise.all([currentTargets(ids, period.key), Promise.resolve(figuresFor(ids.map((id) => ({ id })), period, now))]);
   const month = toVietnamLocal(now).date.slice(0, 7);
-  const thisMonth = figuresFor(ids.map((id) => ({ id })), { from: month, to: month }, now);
-  const lastMonth = figuresFor(ids.map((id) => ({ id })), { from: monthBefore(month), to: monthBefore(month) }, now);
+  const units = ids.map((id) => ({ id }));
+  const [current, figures, thisMonth, lastMonth] = await Promise.all([
+    currentTargets(ids, period.key),
+    figuresFor(units, period, now),
+    figuresFor(units, { from: month, to: month }, now),
+    figuresFor(units, { from: monthBefore(month), to: monthBefore(month) }, now),
+  ]);
   // This month's count: the month's own figure; for members trained (counted to date) the growth since last month.
   const monthDone = (id: number, metric: TargetMetric) =>
     metric === "trained" ? thisMonth.get(id)!.trained - lastMonth.get(id)!.trained : figureOf(thisMonth.get(id)!, metric);

@@ -6,6 +6,7 @@ import path from "node:path";
 import { contentDir, getCourse } from "~/content/course.server";
 import { forbidden, notFound, type SessionUser } from "~/utils/auth.server";
 import { prisma, sql } from "~/utils/db.server";
+import { containsText } from "~/utils/sql-dialect.server";
 import { subtreeUpperBound, subtreeWhere } from "~/utils/unit-path";
 import { queueStatement, queueStatements, withdrawStatement } from "./lrs-queue.server";
 import { addMonthStats, countCompletions, countingPath, memberPlace, monthOf, recomputeTeamActivity, recomputeTrained } from "./stats.server";
@@ -411,7 +412,7 @@ export async function findWalkInCandidates(user: SessionUser, sessionId: number,
       active: true,
       team: { unit: subtreeWhere(user.scopeUnit!.path) },
       invitations: { none: { sessionId } },
-      OR: [{ name: { contains: q } }, { phone: { contains: q.replace(/\s/g, "") } }],
+      OR: [{ name: containsText(q) }, { phone: { contains: q.replace(/\s/g, "") } }],
     },
     select: { id: true, name: true, phone: true, team: { select: { name: true } } },
     take: 10,
@@ -510,10 +511,10 @@ export async function invitableTeams(user: SessionUser, unitId: number) {
   if (!canRunSessions(user)) forbidden();
   const unit = requireInScope(user, await prisma.unit.findUnique({ where: { id: unitId }, select: { path: true } }), (u) => u.path);
   // Members counted per team listed (Prisma's _count would group every member of the country first).
-  const rows = sql(
-    `SELECT t.id, t.name, un.name AS unitName, un.depth, (SELECT COUNT(*) FROM User u WHERE u.teamId = t.id AND u.active = 1) AS members
-     FROM Team t JOIN Unit un ON un.id = t.unitId WHERE t.active = 1 AND t.path >= ? AND t.path < ? ORDER BY un.depth, t.name`,
-  ).all(unit.path, subtreeUpperBound(unit.path)) as Array<{ id: number; name: string; unitName: string; depth: number; members: number }>;
+  const rows = await sql(
+    `SELECT t.id, t.name, un.name AS unitName, un.depth, (SELECT COUNT(*) FROM User u WHERE u.teamId = t.id AND u.active = TRUE) AS members
+     FROM Team t JOIN Unit un ON un.id = t.unitId WHERE t.active = TRUE AND t.path >= ? AND t.path < ? ORDER BY un.depth, t.name`,
+  ).all<{ id: number; name: string; unitName: string; depth: number; members: number }>(unit.path, subtreeUpperBound(unit.path));
   return rows.map((r) => ({ id: r.id, name: r.name, unit: { name: r.unitName, depth: r.depth }, _count: { members: Number(r.members) } }));
 }
 

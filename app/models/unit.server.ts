@@ -1,5 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma, sql } from "~/utils/db.server";
+import { inJsonList } from "~/utils/sql-dialect.server";
 import { childPath, pathIds, subtreeUpperBound } from "~/utils/unit-path";
 import { cachedSummary } from "./summary-cache.server";
 
@@ -28,28 +29,30 @@ export function subtreeTotals(unitIds: number[]) {
   return cachedSummary(["tree"], `subtreeTotals:${unitIds.join(",")}`, () => sumSubtrees(unitIds));
 }
 
-function sumSubtrees(unitIds: number[]) {
-  const rows = sql(
+async function sumSubtrees(unitIds: number[]) {
+  const rows = await sql(
     `SELECT c.id, COALESCE(SUM(d.ownTeams), 0) AS teams, COALESCE(SUM(d.ownMembers), 0) AS members
      FROM Unit c JOIN Unit d ON d.path >= c.path AND d.path < ${UPPER("c")}
-     WHERE c.id IN (SELECT value FROM json_each(?)) GROUP BY c.id`,
-  ).all(JSON.stringify(unitIds)) as Array<{ id: number; teams: number; members: number }>;
+     WHERE ${inJsonList("c.id")} GROUP BY c.id`,
+  ).all<{ id: number; teams: number; members: number }>(JSON.stringify(unitIds));
   return new Map(rows.map((r) => [r.id, { teams: r.teams, members: r.members }]));
 }
 
 /** The units directly under a unit, each with the active teams and members in its whole subtree. */
 export async function childUnitsWithCounts(unitId: number): Promise<UnitSummary[]> {
-  const children = sql(`SELECT id, name, levelKey FROM Unit WHERE parentId = ? AND active = 1`).all(unitId) as Array<Omit<UnitSummary, "teams" | "members">>;
-  const totals = subtreeTotals(children.map((c) => c.id));
+  const children = await sql(`SELECT id, name, levelKey FROM Unit WHERE parentId = ? AND active = TRUE`).all<Omit<UnitSummary, "teams" | "members">>(unitId);
+  const totals = await subtreeTotals(children.map((c) => c.id));
   return children.map((c) => ({ ...c, ...(totals.get(c.id) ?? { teams: 0, members: 0 }) })).sort(byVietnameseName);
 }
 
 /** The active teams and members of a whole subtree. */
 export async function subtreeCounts(path: string) {
-  return cachedSummary(["tree"], `subtreeCounts:${path}`, () => sql(`SELECT COALESCE(SUM(ownTeams), 0) AS teams, COALESCE(SUM(ownMembers), 0) AS members FROM Unit WHERE path >= ? AND path < ?`).get(
-    path,
-    subtreeUpperBound(path),
-  ) as { teams: number; members: number });
+  return cachedSummary(["tree"], `subtreeCounts:${path}`, async () =>
+    (await sql(`SELECT COALESCE(SUM(ownTeams), 0) AS teams, COALESCE(SUM(ownMembers), 0) AS members FROM Unit WHERE path >= ? AND path < ?`).get<{
+      teams: number;
+      members: number;
+    }>(path, subtreeUpperBound(path)))!,
+  );
 }
 
 /** The chain of units from the root down to this one, for breadcrumbs. */

@@ -56,8 +56,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       sender: senderStatus(),
     },
     filter,
-    counts: outboxCounts(scope.path),
-    ...outboxRows(scope.path, { status: filter, before: parseId(url.searchParams.get("before")) }),
+    counts: await outboxCounts(scope.path),
+    ...(await outboxRows(scope.path, { status: filter, before: parseId(url.searchParams.get("before")) })),
   });
 }
 

@@ -12,7 +12,7 @@ import { parseMemberHint } from "~/utils/member-hint";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const slug = new URL(request.url).searchParams.get("lesson");
-  const completed = user && slug && /^[a-z0-9-]{1,100}$/.test(slug) ? (completionOf(user.id, slug)?.method ?? null) : null;
+  const completed = user && slug && /^[a-z0-9-]{1,100}$/.test(slug) ? ((await completionOf(user.id, slug))?.method ?? null) : null;
   const headers = new Headers({ "Cache-Control": "private, no-store" });
   // A session from before the hint existed: give the page scripts their hint now.
   if (user && parseMemberHint(request.headers.get("Cookie") ?? "")?.id !== user.id) headers.append("Set-Cookie", memberHintCookie(user.id));

@@ -53,7 +53,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       ])
     : [null, ""];
   // The result page is the member's own (never kept for offline use): it may say the lesson is done.
-  const completed = user && result ? (completionOf(user.id, lesson.slug)?.method ?? null) : null;
+  const completed = user && result ? ((await completionOf(user.id, lesson.slug))?.method ?? null) : null;
   const index = course.lessons.indexOf(lesson);
   const next = course.lessons[index + 1];
   const topic = course.topics.find((t) => t.id === lesson.topic);

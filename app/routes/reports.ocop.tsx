@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     unit: { id: ctx.unit.id, name: ctx.unit.name, parentId: ctx.atScopeTop ? null : ctx.unit.parentId },
     products,
-    suggestions: ocopSuggestions(ctx.unit),
+    suggestions: await ocopSuggestions(ctx.unit),
     children: children.map((c) => ({ id: c.id, name: c.name })),
     canEdit: canEditOcop(ctx.user) && unit.active,
     query: ctx.query,

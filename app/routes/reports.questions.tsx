@@ -18,7 +18,7 @@ const SHOWN = 20;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await reportContext(request);
-  const all = questionStats(await getCourse(), ctx.unit.path, ctx.period, ctx.language);
+  const all = await questionStats(await getCourse(), ctx.unit.path, ctx.period, ctx.language);
   const showAll = new URL(request.url).searchParams.get("all") === "1";
   const questions = showAll ? all : all.slice(0, SHOWN);
   // Questions too easy to measure anything sit at the bottom of the ranking: always listed.

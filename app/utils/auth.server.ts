@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { redirect } from "@remix-run/node";
-import { prisma, sql, sqliteDate } from "./db.server";
+import { prisma, sql } from "./db.server";
+import { sqlDate } from "./sql-dialect.server";
 import { authSessionStorage, SESSION_DAYS } from "./session.server";
 import { isRole, type Role } from "./roles";
 import { secureCookies } from "./env.server";
@@ -35,7 +36,7 @@ type SessionRow = {
 
 // Every signed-in page asks this: one indexed join on the direct connection.
 async function findSessionUser(sessionId: string): Promise<SessionUser | null> {
-  const r = sql(`
+  const r = await sql(`
     SELECT u.id, u.name, u.phone, u.role, u.language,
       su.id AS scopeId, su.name AS scopeName, su.path AS scopePath, su.levelKey AS scopeLevel,
       t.id AS teamId, t.name AS teamName, tu.id AS teamUnitId, tu.name AS teamUnitName, tu.path AS teamUnitPath
@@ -44,7 +45,7 @@ async function findSessionUser(sessionId: string): Promise<SessionUser | null> {
     LEFT JOIN Unit su ON su.id = u.scopeUnitId
     LEFT JOIN Team t ON t.id = u.teamId
     LEFT JOIN Unit tu ON tu.id = t.unitId
-    WHERE s.id = ? AND s.expiresAt > ? AND u.active = 1`).get(sessionId, sqliteDate(new Date())) as SessionRow | undefined;
+    WHERE s.id = ? AND s.expiresAt > ? AND u.active = TRUE`).get<SessionRow>(sessionId, sqlDate(new Date()));
   if (!r || !isRole(r.role)) return null;
   return {
     id: Number(r.id),

@@ -1,6 +1,19 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
+import path from "node:path";
 import { databaseFile } from "../../prisma/database";
+import { isPostgres } from "./sql-dialect.server";
+
+/**
+ * Where the demo keeps its made-up secrets: beside the SQLite file, or, on PostgreSQL,
+ * in prisma/ under the database's name (app servers on one machine share them; servers on
+ * several machines must be given SESSION_SECRET and XAPI_ACTOR_SECRET, see README).
+ */
+function secretBase() {
+  if (!isPostgres) return databaseFile();
+  const name = new URL(process.env.DATABASE_URL!).pathname.slice(1) || "postgres";
+  return path.resolve("prisma", `postgres-${name.replace(/[^\w-]/g, "_")}`);
+}
 
 let cachedSecret: string | undefined;
 
@@ -25,7 +38,7 @@ export function sessionSecret(): string {
   const fromEnv = process.env.SESSION_SECRET;
   if (fromEnv) return (cachedSecret = fromEnv);
   if (process.env.NODE_ENV === "production" && !isDemo()) throw new Error(SECRET_HELP);
-  const file = `${databaseFile()}.secret`;
+  const file = `${secretBase()}.secret`;
   try {
     cachedSecret = fs.readFileSync(file, "utf8").trim();
   } catch {
@@ -57,7 +70,7 @@ export function xapiActorSecret(): string {
   const fromEnv = process.env.XAPI_ACTOR_SECRET?.trim();
   if (fromEnv) return (cachedActorSecret = fromEnv);
   if (process.env.NODE_ENV === "production" && !isDemo()) throw new Error(ACTOR_SECRET_HELP);
-  const file = `${databaseFile()}.xapi.secret`;
+  const file = `${secretBase()}.xapi.secret`;
   try {
     cachedActorSecret = fs.readFileSync(file, "utf8").trim();
   } catch {

@@ -15,7 +15,7 @@ export async function reportContext(request: Request, roles: readonly Role[] = R
   const user = await requireRole(request, roles);
   const url = new URL(request.url);
   const unitId = Number(url.searchParams.get("unit") || user.scopeUnit?.id);
-  const unit = requireInScope(user, Number.isInteger(unitId) ? unitById(unitId) : undefined, (u) => u.path);
+  const unit = requireInScope(user, Number.isInteger(unitId) ? await unitById(unitId) : undefined, (u) => u.path);
   const requested = url.searchParams.get("period");
   const period = parsePeriod(requested === "custom" ? `${url.searchParams.get("from")}..${url.searchParams.get("to")}` : requested);
   const language = await requestLanguage(request);

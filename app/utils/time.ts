@@ -3,9 +3,6 @@
 export const VIETNAM_OFFSET_HOURS = 7;
 const OFFSET_MS = VIETNAM_OFFSET_HOURS * 60 * 60_000;
 
-/** SQLite: the Vietnam calendar month ("YYYY-MM") of a DateTime column as Prisma stores it. */
-export const sqlVietnamMonth = (column: string) => `strftime('%Y-%m', datetime(substr(${column}, 1, 19), '+${VIETNAM_OFFSET_HOURS} hours'))`;
-
 /** The first instant of a Vietnam calendar month (month 1–12; 13 rolls into the next year). */
 export function vietnamMonthStart(year: number, month: number) {
   return new Date(Date.UTC(year, month - 1, 1) - OFFSET_MS);

@@ -1,7 +1,27 @@
+import Database from "better-sqlite3";
+import pg from "pg";
 import { createUnit } from "~/models/unit.server";
 import { createUserSession } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
+
+import { isPostgres, portable } from "~/utils/sql-dialect.server";
+import { databaseFile } from "../../prisma/database";
+
+/**
+ * A second connection to the test database, outside the app's code, as another process or
+ * someone writing by hand would be: what it writes reaches the app only through the database
+ * (triggers, versions). Portable SQL (app/utils/sql-dialect.server.ts).
+ */
+export async function otherConnection() {
+  if (isPostgres) {
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await client.connect();
+    return { run: async (text: string, ...params: unknown[]) => void (await client.query(portable(text), params)), close: () => client.end() };
+  }
+  const db = new Database(databaseFile());
+  return { run: async (text: string, ...params: unknown[]) => void db.prepare(text).run(...params), close: async () => db.close() };
+}
 
 let phoneCounter = 0;
 let passwordHash: Promise<string> | undefined;

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { isPostgres } from "~/utils/sql-dialect.server";
 import {
   type Actor,
   activateUnit,
@@ -161,9 +162,15 @@ describe("merging units (2025 reorganisation)", () => {
     const team = await prisma.team.create({ data: { name: "Tổ N1", unitId: n1.id } });
     // A failure half-way (the survivor vanishes under us) must leave the team where it was.
     const broken: Actor = { ...admin };
-    await prisma.$executeRawUnsafe(`CREATE TRIGGER fail_merge BEFORE UPDATE OF mergedIntoId ON Unit BEGIN SELECT RAISE(ABORT, 'boom'); END`);
+    // The merge's last write fails (a trigger that refuses it: SQLite's RAISE, PostgreSQL's PL/pgSQL).
+    if (isPostgres) {
+      await prisma.$executeRawUnsafe(`CREATE FUNCTION fail_merge() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'boom'; END $$;
+        CREATE TRIGGER fail_merge BEFORE UPDATE OF "mergedIntoId" ON "Unit" FOR EACH ROW EXECUTE FUNCTION fail_merge()`);
+    } else {
+      await prisma.$executeRawUnsafe(`CREATE TRIGGER fail_merge BEFORE UPDATE OF mergedIntoId ON Unit BEGIN SELECT RAISE(ABORT, 'boom'); END`);
+    }
     await expect(mergeUnit(broken, n1.id, "B1")).rejects.toThrow();
-    await prisma.$executeRawUnsafe(`DROP TRIGGER fail_merge`);
+    await prisma.$executeRawUnsafe(isPostgres ? `DROP TRIGGER fail_merge ON "Unit"; DROP FUNCTION fail_merge()` : `DROP TRIGGER fail_merge`);
     expect((await prisma.team.findUniqueOrThrow({ where: { id: team.id } })).unitId).toBe(n1.id);
     expect((await unit(n1.id)).active).toBe(true);
     expect(await prisma.teamMove.count({ where: { teamId: team.id } })).toBe(0);

@@ -6,6 +6,7 @@ import { coverage, parsePeriod, periodicReport, unitById } from "~/models/covera
 import { recordResults } from "~/models/field-result.server";
 import { submitAttempt } from "~/models/quiz.server";
 import { rebuildStats } from "~/models/stats.server";
+import { countTriggersSql } from "~/utils/sql-dialect.server";
 import { createTrainingSession, markAttendance, recordInPersonCompletions } from "~/models/training-session.server";
 import { loader as dashboardLoader } from "~/routes/reports._index";
 import { loader as exportLoader } from "~/routes/reports.export";
@@ -59,7 +60,7 @@ beforeAll(async () => {
 
 describe("coverage figures against a hand-counted dataset", () => {
   it("counts the province and each commune", async () => {
-    const data = await coverage(unitById(world.units.province.id)!, period, "vi");
+    const data = await coverage((await unitById(world.units.province.id))!, period, "vi");
     expect(data.figures).toMatchObject({ teams: 6, members: 10, trained: 2, completions: 2, attempts: 2, passed: 1, passRate: 0.5, sessions: 1, inactiveTeams: 3 });
     expect(data.figures.trainedShare).toBeCloseTo(0.2);
     expect(data.figures.fields).toMatchObject({ residentsGuided: 10, vneidLevel2: 3, vneidLevel1: 0, productsOnline: 1 });
@@ -76,7 +77,7 @@ describe("coverage figures against a hand-counted dataset", () => {
   });
 
   it("drills down to a village and its team", async () => {
-    const data = await coverage(unitById(world.units.villageA1.id)!, period, "vi");
+    const data = await coverage((await unitById(world.units.villageA1.id))!, period, "vi");
     expect(data.figures).toMatchObject({ teams: 1, members: 2, trained: 1, attempts: 2, passed: 1, inactiveTeams: 0 });
     expect(data.children).toEqual([]);
     expect(data.teams).toHaveLength(1);
@@ -84,16 +85,16 @@ describe("coverage figures against a hand-counted dataset", () => {
   });
 
   it("counts nothing for a period with no activity, but keeps membership", async () => {
-    const data = await coverage(unitById(world.units.province.id)!, parsePeriod("2019"), "vi");
+    const data = await coverage((await unitById(world.units.province.id))!, parsePeriod("2019"), "vi");
     expect(data.figures).toMatchObject({ teams: 6, members: 10, trained: 0, completions: 0, attempts: 0, sessions: 0 });
   });
 
-  it("builds the periodic report", () => {
-    const a = periodicReport(unitById(world.units.communeA.id)!, period);
+  it("builds the periodic report", async () => {
+    const a = await periodicReport((await unitById(world.units.communeA.id))!, period);
     expect(a.indicators).toMatchObject({ households: 150, sessions: 1, membersTrained: 2, members: 6, residentsGuided: 0 });
-    const b = periodicReport(unitById(world.units.communeB.id)!, period);
+    const b = await periodicReport((await unitById(world.units.communeB.id))!, period);
     expect(b.indicators).toMatchObject({ residentsGuided: 10, vneidTotal: 3, vneidLevel2: 3, productsOnline: 1, ocopProducts: [], otherProducts: ["Gạo bãi rươi"] });
-    const p = periodicReport(unitById(world.units.province.id)!, period);
+    const p = await periodicReport((await unitById(world.units.province.id))!, period);
     expect(p.levels.map((l) => [l.levelKey, l.units, l.teams, l.members])).toEqual([
       ["province", 1, 1, 1],
       ["commune", 2, 2, 3],
@@ -141,7 +142,7 @@ describe("summary tables", () => {
     await prisma.team.update({ where: { id: team.id }, data: { unitId: world.units.villageA2.id } });
     await prisma.team.update({ where: { id: team.id }, data: { active: false } });
     expect(await counters()).toEqual(await direct());
-    const triggers = await prisma.$queryRaw<Array<{ n: number }>>`SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'trigger'`;
+    const triggers = await prisma.$queryRawUnsafe<Array<{ n: number }>>(countTriggersSql());
     // 7 membership counters and 13 that stamp cached summaries (prisma/triggers.sql).
     expect(Number(triggers[0].n)).toBe(20);
     await prisma.user.update({ where: { id: extra.id }, data: { active: false } });
@@ -234,7 +235,7 @@ describe("the tree changes", () => {
     const { moveUnit } = await import("~/models/admin-units.server");
     const admin = await as(world.staff.admin.id);
     await moveUnit(admin, world.units.villageA1.id, "B");
-    const data = await coverage(unitById(world.units.province.id)!, period, "vi");
+    const data = await coverage((await unitById(world.units.province.id))!, period, "vi");
     expect(data.children.map((c) => [c.id, c.figures.members, c.figures.trained, c.figures.attempts])).toEqual([
       [world.units.communeA.id, 4, 1, 0],
       [world.units.communeB.id, 5, 1, 2],

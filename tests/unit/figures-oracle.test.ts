@@ -240,7 +240,7 @@ async function apply(world: World, c: Command) {
       // A unit with units below it (the province or a commune, wherever the history has put them).
       const parents = await prisma.unit.findMany({ where: { id: { in: world.units.map((u) => u.id) }, active: true, children: { some: { active: true } } }, select: { id: true }, orderBy: { id: "asc" } });
       if (!parents.length) return;
-      const parent = unitById(at(parents, c.unit).id)!;
+      const parent = (await unitById(at(parents, c.unit).id))!;
       const children = await prisma.unit.findMany({ where: { parentId: parent.id, active: true }, select: { id: true }, orderBy: { id: "asc" } });
       const key = targetPeriodKeys(new Date())[c.period];
       // One child cleared or set alone, or every child at once (sums and roll-ups).
@@ -352,7 +352,7 @@ function recount(all: Awaited<ReturnType<typeof facts>>, unitId: number, period:
 
 /** The same figures through the product's report model. */
 async function reported(unitId: number, periodKey: string, now: Date) {
-  const unit = unitById(unitId)!;
+  const unit = (await unitById(unitId))!;
   const data = await coverage(unit, parsePeriod(periodKey, now), "vi", now);
   const f = data.figures;
   return {
@@ -365,7 +365,7 @@ async function reported(unitId: number, periodKey: string, now: Date) {
     sessions: f.sessions,
     inactiveTeams: f.inactiveTeams,
     ...f.fields,
-    households: households(unit),
+    households: await households(unit),
     lessons: Object.fromEntries(data.lessons.filter((l) => l.completed > 0).map((l) => [l.slug, l.completed])),
   };
 }
@@ -410,7 +410,7 @@ function recountTargets(all: Awaited<ReturnType<typeof facts>>, unitId: number, 
 }
 
 async function reportedTargets(unitId: number, periodKey: string, now: Date) {
-  const progress = await targetProgress(unitById(unitId)!, parsePeriod(periodKey, now), now);
+  const progress = await targetProgress((await unitById(unitId))!, parsePeriod(periodKey, now), now);
   return [
     ...progress.children.map((r) => `child ${r.unitId} ${r.metric} ${r.done}/${r.target}`),
     ...progress.own.map((r) => `own ${r.metric} ${r.done}/${r.target}${r.belowChildren ? " below" : ""}${r.rolledUp ? " rolled-up" : ""}`),

@@ -29,7 +29,7 @@ let world: Awaited<ReturnType<typeof buildWorld>>;
 const thisYear = parsePeriod(null);
 const lastYear = parsePeriod(String(Number(thisYear.key) - 1));
 const as = async (id: number) => requireUser(await requestAs(id));
-const unit = (id: number) => unitById(id)!;
+const unit = async (id: number) => (await unitById(id))!;
 const vi = () => i18nServer.getFixedT("vi");
 const today = () => new Date(Date.now() + 7 * 60 * 60_000).toISOString().slice(0, 10);
 
@@ -57,38 +57,38 @@ beforeAll(async () => {
 describe("villages and how many have a team", () => {
   it("counts the units at the deepest level in use, with and without a team", async () => {
     const a3 = await createUnit({ code: "A3", name: "Thôn A3", levelKey: "village", parentId: world.units.communeA.id });
-    expect(periodicReport(unit(world.units.province.id), thisYear).villages).toMatchObject({ levelVi: "Thôn", total: 4, withTeam: 3 });
-    expect(periodicReport(unit(world.units.communeA.id), thisYear).villages).toMatchObject({ total: 3, withTeam: 2 });
-    expect(periodicReport(unit(a3.id), thisYear).villages).toMatchObject({ total: 1, withTeam: 0 });
-    expect(periodicReport(unit(world.units.villageA1.id), thisYear).villages).toMatchObject({ total: 1, withTeam: 1 });
+    expect((await periodicReport(await unit(world.units.province.id), thisYear)).villages).toMatchObject({ levelVi: "Thôn", total: 4, withTeam: 3 });
+    expect((await periodicReport(await unit(world.units.communeA.id), thisYear)).villages).toMatchObject({ total: 3, withTeam: 2 });
+    expect((await periodicReport(await unit(a3.id), thisYear)).villages).toMatchObject({ total: 1, withTeam: 0 });
+    expect((await periodicReport(await unit(world.units.villageA1.id), thisYear)).villages).toMatchObject({ total: 1, withTeam: 1 });
   });
 
   it("counts no village for a commune whose villages are not entered, rather than the commune itself", async () => {
     const c = await createUnit({ code: "C", name: "Xã C", levelKey: "commune", parentId: world.units.province.id });
     await prisma.team.create({ data: { name: "Tổ xã C", unitId: c.id } });
-    expect(periodicReport(unit(c.id), thisYear).villages).toMatchObject({ total: 0, withTeam: 0 });
+    expect((await periodicReport(await unit(c.id), thisYear)).villages).toMatchObject({ total: 0, withTeam: 0 });
   });
 
   it("keeps counting villages when a level above them goes (the 2025 reorganisation) and counts levels of equal rank together", async () => {
     // A district level that no unit uses any more changes nothing.
     await prisma.unitLevel.create({ data: { key: "district", rank: 1, nameVi: "Huyện", nameEn: "District" } });
-    expect(periodicReport(unit(world.units.province.id), thisYear).villages).toMatchObject({ total: 4, withTeam: 3 });
+    expect((await periodicReport(await unit(world.units.province.id), thisYear)).villages).toMatchObject({ total: 4, withTeam: 3 });
     // Residential groups sit at the village rank: they are villages too.
     await prisma.unitLevel.create({ data: { key: "residential", rank: 3, nameVi: "Tổ dân phố", nameEn: "Residential group" } });
     const group = await createUnit({ code: "B2", name: "Tổ dân phố B2", levelKey: "residential", parentId: world.units.communeB.id });
     await prisma.team.create({ data: { name: "Tổ B2", unitId: group.id } });
-    const report = periodicReport(unit(world.units.communeB.id), thisYear);
+    const report = (await periodicReport(await unit(world.units.communeB.id), thisYear));
     expect(report.villages).toMatchObject({ levelVi: "Tổ dân phố, Thôn", total: 2, withTeam: 2 });
   });
 
   it("after a merge, counts the merged village in past periods with its team, and only the survivor now", async () => {
     const admin = await as(world.staff.admin.id);
-    const before = periodicReport(unit(world.units.communeA.id), thisYear).villages!;
+    const before = (await periodicReport(await unit(world.units.communeA.id), thisYear)).villages!;
     await mergeUnit(admin, world.units.villageA2.id, "A1");
-    const now = periodicReport(unit(world.units.communeA.id), thisYear).villages!;
+    const now = (await periodicReport(await unit(world.units.communeA.id), thisYear)).villages!;
     expect(now).toMatchObject({ total: before.total - 1, withTeam: before.withTeam - 1 });
     // Last year the two villages were apart, each with its own team.
-    expect(periodicReport(unit(world.units.communeA.id), lastYear).villages).toMatchObject({ total: before.total, withTeam: before.withTeam });
+    expect((await periodicReport(await unit(world.units.communeA.id), lastYear)).villages).toMatchObject({ total: before.total, withTeam: before.withTeam });
   });
 });
 
@@ -97,21 +97,21 @@ describe("Zalo groups", () => {
     const admin = await as(world.staff.admin.id);
     await setTeamZaloGroups(admin, world.teams.villageB1.id, 3);
     await setTeamZaloGroups(admin, world.teams.communeB.id, 2);
-    const b = periodicReport(unit(world.units.communeB.id), thisYear).zalo;
+    const b = (await periodicReport(await unit(world.units.communeB.id), thisYear)).zalo;
     expect(b).toMatchObject({ groups: 5, reported: 2 });
     expect(b.teams).toBeGreaterThan(2);
     // A team that stops working no longer counts; clearing the figure is allowed.
     await prisma.team.update({ where: { id: world.teams.villageB1.id }, data: { active: false } });
-    expect(periodicReport(unit(world.units.communeB.id), thisYear).zalo).toMatchObject({ groups: 2, reported: 1 });
+    expect((await periodicReport(await unit(world.units.communeB.id), thisYear)).zalo).toMatchObject({ groups: 2, reported: 1 });
     await prisma.team.update({ where: { id: world.teams.villageB1.id }, data: { active: true } });
     await setTeamZaloGroups(admin, world.teams.communeB.id, null);
-    expect(periodicReport(unit(world.units.communeB.id), thisYear).zalo).toMatchObject({ groups: 3, reported: 1 });
+    expect((await periodicReport(await unit(world.units.communeB.id), thisYear)).zalo).toMatchObject({ groups: 3, reported: 1 });
     const audit = await prisma.auditEntry.findMany({ where: { action: "team.zalo" } });
     expect(audit).toHaveLength(3);
   });
 
   it("refuses a team outside the admin's scope", async () => {
-    const communeAdmin = { id: world.staff.supervisorA.id, role: "admin" as const, scopeUnit: { id: world.units.communeA.id, path: unit(world.units.communeA.id).path } };
+    const communeAdmin = { id: world.staff.supervisorA.id, role: "admin" as const, scopeUnit: { id: world.units.communeA.id, path: (await unit(world.units.communeA.id)).path } };
     expect((await thrown(setTeamZaloGroups(communeAdmin, world.teams.villageB1.id, 1))).status).toBe(404);
   });
 });
@@ -141,19 +141,19 @@ describe("the local OCOP products", () => {
       { kind: "product-online", count: 2, productName: "Mắm cáy", ocop: false },
       { kind: "product-online", count: 1, productName: "Chả rươi", ocop: true },
     ]);
-    const report = periodicReport(unit(world.units.communeA.id), thisYear);
+    const report = (await periodicReport(await unit(world.units.communeA.id), thisYear));
     expect(report.indicators.ocopProducts).toEqual(["Gạo bãi rươi", "Nấm sò"]);
     expect(report.indicators.ocopOnline).toEqual(["Gạo bãi rươi"]);
     expect(report.indicators.otherProducts).toEqual(["Chả rươi", "Mắm cáy"]);
     // What members called OCOP but is not on the list is put to the supervisor.
-    expect(ocopSuggestions(unit(world.units.communeA.id))).toEqual(["Chả rươi"]);
+    expect(await ocopSuggestions(await unit(world.units.communeA.id))).toEqual(["Chả rươi"]);
     // The village sees only its own product; the province sees both.
-    expect(periodicReport(unit(world.units.villageA1.id), thisYear).indicators.ocopProducts).toEqual(["Nấm sò"]);
-    expect(periodicReport(unit(world.units.province.id), thisYear).indicators.ocopProducts).toEqual(["Gạo bãi rươi", "Nấm sò"]);
+    expect((await periodicReport(await unit(world.units.villageA1.id), thisYear)).indicators.ocopProducts).toEqual(["Nấm sò"]);
+    expect((await periodicReport(await unit(world.units.province.id), thisYear)).indicators.ocopProducts).toEqual(["Gạo bãi rươi", "Nấm sò"]);
     // Put online later: indicator 8 follows the list.
     const mushroom = await prisma.ocopProduct.findFirstOrThrow({ where: { name: "Nấm sò" } });
     await updateOcopProduct(supA, mushroom.id, { name: "Nấm sò", stars: 4, online: true, marketplaces: "Shopee" });
-    expect(periodicReport(unit(world.units.communeA.id), thisYear).indicators.ocopOnline).toEqual(["Gạo bãi rươi", "Nấm sò"]);
+    expect((await periodicReport(await unit(world.units.communeA.id), thisYear)).indicators.ocopOnline).toEqual(["Gạo bãi rươi", "Nấm sò"]);
     expect(await prisma.auditEntry.count({ where: { action: { startsWith: "ocop." } } })).toBe(3);
   });
 
@@ -162,8 +162,8 @@ describe("the local OCOP products", () => {
     const b3 = await createUnit({ code: "B3", name: "Thôn B3", levelKey: "village", parentId: world.units.communeB.id });
     await addOcopProduct(admin, b3.id, { name: "Tranh thêu", stars: 3, online: false, marketplaces: "" });
     await mergeUnit(admin, b3.id, "B1");
-    expect(periodicReport(unit(world.units.villageB1.id), thisYear).indicators.ocopProducts).toEqual(["Tranh thêu"]);
-    expect(periodicReport(unit(world.units.communeB.id), thisYear).indicators.ocopProducts).toEqual(["Tranh thêu"]);
+    expect((await periodicReport(await unit(world.units.villageB1.id), thisYear)).indicators.ocopProducts).toEqual(["Tranh thêu"]);
+    expect((await periodicReport(await unit(world.units.communeB.id), thisYear)).indicators.ocopProducts).toEqual(["Tranh thêu"]);
   });
 
   it("check the form: stars 3 to 5, and where it is sold when it is sold online", () => {
@@ -178,7 +178,7 @@ describe("the local OCOP products", () => {
 describe("the official document", () => {
   it("suggests the heading from the unit's data before anything is typed", async () => {
     const t = await vi();
-    const village = await reportInputs(unit(world.units.villageB1.id), thisYear, t);
+    const village = await reportInputs((await unit(world.units.villageB1.id)), thisYear, t);
     // A village team answers to its commune's people's committee, and dates its documents there.
     expect(village.parts).toMatchObject({ parentBody: "UBND Xã B", issuer: "Tổ Thôn B1", place: "B", signerName: "" });
     expect(village.parts.recipients).toContain("UBND Xã B");
@@ -189,7 +189,7 @@ describe("the official document", () => {
   it("remembers the heading, recipients and signature for the unit's next report, and keeps each period's own", async () => {
     const t = await vi();
     const sup = await as(world.staff.supervisorA.id);
-    const a = unit(world.units.communeA.id);
+    const a = (await unit(world.units.communeA.id));
     await saveReport(sup, a.id, "2026-Q3", input());
     const next = await reportInputs(a, parsePeriod("2026-Q4"), t);
     expect(next.parts).toMatchObject({ issuer: "Tổ chỉ đạo CNSCĐ xã A", symbol: "TCĐ", signerName: "Nguyễn Văn Ký", signerPosition: "TM. Tổ chỉ đạo\nTổ trưởng" });
@@ -201,7 +201,7 @@ describe("the official document", () => {
   });
 
   it("has every part of the decree's layout", async () => {
-    const doc = await periodicDocument(unit(world.units.communeA.id), parsePeriod("2026-Q3"), "vi", await vi(), new Date("2026-12-05T03:00:00Z"));
+    const doc = await periodicDocument((await unit(world.units.communeA.id)), parsePeriod("2026-Q3"), "vi", await vi(), new Date("2026-12-05T03:00:00Z"));
     expect(doc.heading).toMatchObject({
       parentBody: "UBND XÃ A",
       issuer: "TỔ CHỈ ĐẠO CNSCĐ XÃ A",
@@ -224,12 +224,12 @@ describe("the official document", () => {
     expect(doc.recipients.lines).toEqual(["- Sở Khoa học và Công nghệ;", "- Lưu: VT."]);
     expect(doc.signature).toEqual({ position: ["TM. TỔ CHỈ ĐẠO", "TỔ TRƯỞNG"], name: "Nguyễn Văn Ký" });
     // Months 1 and 2 take a leading zero in a document date.
-    const jan = await periodicDocument(unit(world.units.communeA.id), parsePeriod("2026-Q3"), "vi", await vi(), new Date("2027-01-10T03:00:00Z"));
+    const jan = await periodicDocument((await unit(world.units.communeA.id)), parsePeriod("2026-Q3"), "vi", await vi(), new Date("2027-01-10T03:00:00Z"));
     expect(jan.heading.placeDate).toBe("A, ngày      tháng 01 năm 2027");
   });
 
   it("is written in English for an English reader", async () => {
-    const doc = await periodicDocument(unit(world.units.communeA.id), parsePeriod("2026-Q3"), "en", await i18nServer.getFixedT("en"));
+    const doc = await periodicDocument((await unit(world.units.communeA.id)), parsePeriod("2026-Q3"), "en", await i18nServer.getFixedT("en"));
     expect(doc.heading).toMatchObject({ nationalTitle: "SOCIALIST REPUBLIC OF VIETNAM", motto: "Independence - Freedom - Happiness", docType: "REPORT" });
     expect(doc.indicators.rows[0].label).toBe("Households in the area");
     expect(doc.notes.items[0].text).toMatch(/^The households/);
@@ -238,7 +238,7 @@ describe("the official document", () => {
 
 describe("the files", () => {
   const period = parsePeriod("2026-Q3");
-  const docFor = async () => periodicDocument(unit(world.units.communeA.id), period, "vi", await vi());
+  const docFor = async () => periodicDocument((await unit(world.units.communeA.id)), period, "vi", await vi());
 
   it("DOCX: a Word document with the indicator table and the signature block, on A4", async () => {
     const doc = await docFor();

@@ -37,8 +37,8 @@ beforeAll(async () => {
 });
 
 describe("what to re-teach", () => {
-  it("ranks the subtree's questions hardest first, with first-try shares and the wrong answer taken most", () => {
-    const stats = questionStats(course, world.units.communeA.path, parsePeriod("2026"), "vi", now);
+  it("ranks the subtree's questions hardest first, with first-try shares and the wrong answer taken most", async () => {
+    const stats = await questionStats(course, world.units.communeA.path, parsePeriod("2026"), "vi", now);
     expect(stats[0]).toMatchObject({ lessonSlug: "demo-basics", questionId: "q2", number: 2, members: 4, firstTries: 4, firstRight: 1, share: 0.25 });
     expect(stats[0].commonWrong).toEqual({ text: "Đáp án 2C", count: 2 });
     // The fixture's questions name no step: the link goes to the lesson (the real course's name one: see below).
@@ -48,14 +48,14 @@ describe("what to re-teach", () => {
     expect(stats.find((s) => s.questionId === "q1")).toMatchObject({ members: 4, firstTries: 4, firstRight: 4, commonWrong: null });
   });
 
-  it("counts the whole province, only within the period, and flags what measures nothing", () => {
-    const stats = questionStats(course, world.units.province.path, parsePeriod("2026"), "vi", now);
+  it("counts the whole province, only within the period, and flags what measures nothing", async () => {
+    const stats = await questionStats(course, world.units.province.path, parsePeriod("2026"), "vi", now);
     const q1 = stats.find((s) => s.questionId === "q1")!;
     expect(q1).toMatchObject({ members: 5, firstTries: 5, firstRight: 5, share: 1, verdict: "too-easy" });
     const q2 = stats.find((s) => s.questionId === "q2")!;
     expect(q2).toMatchObject({ firstTries: 5, firstRight: 2, verdict: null });
     expect(stats[0].questionId).toBe("q2");
-    expect(questionStats(course, world.units.communeB.path, parsePeriod("2025"), "vi", now).find((s) => s.questionId === "q1")).toMatchObject({ firstRight: 0, firstTries: 1 });
+    expect((await questionStats(course, world.units.communeB.path, parsePeriod("2025"), "vi", now)).find((s) => s.questionId === "q1")).toMatchObject({ firstRight: 0, firstTries: 1 });
   });
 
   it("links a question to the step it tests, which the lesson page can scroll to", () => {

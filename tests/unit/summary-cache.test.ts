@@ -3,18 +3,16 @@
 // requests and must be worked out again after any write to what they read,
 // including a write made outside this process's code (another process, by hand).
 import path from "node:path";
-import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { coverage, parsePeriod, periodicReport, unitById } from "~/models/coverage.server";
 import { prisma } from "~/utils/db.server";
-import { databaseFile } from "../../prisma/database";
-import { buildWorld, createUser } from "../support/fixtures";
+import { buildWorld, createUser, otherConnection } from "../support/fixtures";
 
 process.env.CONTENT_DIR = path.resolve("tests/fixtures/content");
 
 let world: Awaited<ReturnType<typeof buildWorld>>;
 const year = parsePeriod(null);
-const report = () => periodicReport(unitById(world.units.province.id)!, year);
+const report = async () => periodicReport((await unitById(world.units.province.id))!, year);
 
 beforeAll(async () => {
   world = await buildWorld();
@@ -22,37 +20,38 @@ beforeAll(async () => {
 
 describe("cached tree figures", () => {
   it("are served again while nothing changed, and follow every write to units, teams, members and products", async () => {
-    const first = report();
-    expect(report()).toEqual(first);
+    const first = await report();
+    expect(await report()).toEqual(first);
 
     // Households of a village, written by another connection (as another process would).
-    expect(unitById(world.units.province.id)!.households).toBeNull();
-    const was = unitById(world.units.villageB1.id)!.households ?? 0;
-    const other = new Database(databaseFile());
-    other.prepare(`UPDATE Unit SET households = 321 WHERE id = ?`).run(world.units.villageB1.id);
-    expect(report().indicators.households).toBe(first.indicators.households - was + 321);
+    expect((await unitById(world.units.province.id))!.households).toBeNull();
+    const was = (await unitById(world.units.villageB1.id))!.households ?? 0;
+    const other = await otherConnection();
+    await other.run(`UPDATE Unit SET households = 321 WHERE id = ?`, world.units.villageB1.id);
+    expect((await report()).indicators.households).toBe(first.indicators.households - was + 321);
 
     // Zalo groups of a team.
     await prisma.team.update({ where: { id: world.teams.villageA1.id }, data: { zaloGroups: 4 } });
-    expect(report().zalo.groups).toBe(first.zalo.groups + 4);
+    expect((await report()).zalo.groups).toBe(first.zalo.groups + 4);
 
     // A member joins: the members per level move.
-    const villageLevel = (r: ReturnType<typeof report>) => r.levels.find((l) => l.levelKey === "village")!.members;
-    const before = villageLevel(report());
+    const villageLevel = (r: Awaited<ReturnType<typeof report>>) => r.levels.find((l) => l.levelKey === "village")!.members;
+    const before = villageLevel(await report());
     await createUser({ name: "Thành viên mới", teamId: world.teams.villageA2.id });
-    expect(villageLevel(report())).toBe(before + 1);
+    expect(villageLevel(await report())).toBe(before + 1);
 
     // A product put online this period, written by hand.
     const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
-    other
-      .prepare(`INSERT INTO FieldResult (userId, unitId, teamId, date, kind, count, productName, ocop, createdAt, updatedAt) VALUES (?, ?, ?, ?, 'product-online', 1, 'Mật ong rừng Trà My', 0, ?, ?)`)
-      .run(world.members.a1[0].id, world.units.villageA1.id, world.teams.villageA1.id, today, new Date().toISOString(), new Date().toISOString());
-    other.close();
-    expect(report().indicators.otherProducts).toContain("Mật ong rừng Trà My");
+    await other.run(
+      `INSERT INTO FieldResult (userId, unitId, teamId, date, kind, count, productName, ocop, createdAt, updatedAt) VALUES (?, ?, ?, ?, 'product-online', 1, 'Mật ong rừng Trà My', FALSE, ?, ?)`,
+      world.members.a1[0].id, world.units.villageA1.id, world.teams.villageA1.id, today, new Date().toISOString(), new Date().toISOString(),
+    );
+    await other.close();
+    expect((await report()).indicators.otherProducts).toContain("Mật ong rừng Trà My");
   });
 
   it("count idle teams exactly while kept: a team crossing the 90-day line either way, or just past it, is counted at once", async () => {
-    const idle = async () => (await coverage(unitById(world.units.province.id)!, year, "vi")).figures.inactiveTeams;
+    const idle = async () => (await coverage((await unitById(world.units.province.id))!, year, "vi")).figures.inactiveTeams;
     const day = 86_400_000;
     const team = world.teams.villageB1.id;
     await prisma.team.update({ where: { id: team }, data: { lastActiveAt: new Date(Date.now() - 100 * day) } });

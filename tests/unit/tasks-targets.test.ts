@@ -87,7 +87,7 @@ describe("team tasks", () => {
 describe("targets", () => {
   const period = parsePeriod(year);
   it("are set for units directly below, refused with a message otherwise, nothing half-saved", async () => {
-    const communeA = unitById(world.units.communeA.id)!;
+    const communeA = (await unitById(world.units.communeA.id))!;
     expect(await rule(setTargets(supervisorA, communeA, period, [{ unitId: world.units.villageA1.id, metric: "vneidLevel2", raw: "12x" }]))).toBe("targets.errors.value");
     expect(
       await rule(
@@ -100,14 +100,14 @@ describe("targets", () => {
     expect(await rule(setTargets(supervisorA, communeA, period, [{ unitId: world.units.villageA2.id, metric: "vneidLevel2", raw: "30%" }]))).toBe("targets.errors.noHouseholds");
     expect(await rule(setTargets(supervisorA, communeA, period, [{ unitId: world.units.villageA1.id, metric: "trained", raw: "30%" }]))).toBe("targets.errors.shareNotHere");
     expect(await rule(setTargets(supervisorA, communeA, parsePeriod(`${year}-01..${year}-02`), [{ unitId: world.units.villageA1.id, metric: "trained", raw: "3" }]))).toBe("targets.errors.period");
-    await expect(setTargets(supervisorA, unitById(world.units.communeB.id)!, period, [])).rejects.toMatchObject({ status: 403 });
+    await expect(setTargets(supervisorA, (await unitById(world.units.communeB.id))!, period, [])).rejects.toMatchObject({ status: 403 });
     await expect(setTargets(trainerA, communeA, period, [])).rejects.toMatchObject({ status: 403 });
     expect(await prisma.target.count()).toBe(0);
   });
 
   it("are versioned, roll up, warn when a commune's own target is below its villages', and project", async () => {
-    const communeA = unitById(world.units.communeA.id)!;
-    const province = unitById(world.units.province.id)!;
+    const communeA = (await unitById(world.units.communeA.id))!;
+    const province = (await unitById(world.units.province.id))!;
     const admin = await as(world.staff.admin.id);
     await setTargets(supervisorA, communeA, period, [
       { unitId: world.units.villageA1.id, metric: "vneidLevel2", raw: "25%" },
@@ -187,7 +187,7 @@ describe("targets", () => {
 
 describe("inactive teams", () => {
   it("are listed exactly as counted, with their last activity", async () => {
-    const province = unitById(world.units.province.id)!;
+    const province = (await unitById(world.units.province.id))!;
     const list = await inactiveTeamList(province, now);
     const figures = await coverage(province, parsePeriod(year), "vi", now);
     expect(list).toHaveLength(figures.figures.inactiveTeams);
