@@ -169,9 +169,8 @@ export async function targetsTable(unit: { id: number; name: string }, period: P
 }
 
 /** A team's members with what each has done: the table of the team page and its files. */
-export async function membersTable(teamId: number, language: "vi" | "en", t: T): Promise<ReportTable | null> {
-  const detail = await teamDetail(teamId);
-  if (!detail) return null;
+/** A team's members table, from the team's detail the page or file already read (and scoped). */
+export function membersTable(detail: NonNullable<Awaited<ReturnType<typeof teamDetail>>>, language: "vi" | "en", t: T): ReportTable {
   const fmt = formats(language);
   return {
     id: "members",

@@ -13,7 +13,7 @@ import { HOUSEHOLD_SHARE_METRICS, isTargetMetric, TARGET_MAX, TARGET_METRICS, ty
 import { formatVietnamDate, toVietnamLocal, vietnamMonthStart } from "~/utils/time";
 import { recordAudit } from "./audit.server";
 import { figuresFor, households, type Figures, type Period, type UnitRow } from "./coverage.server";
-import { byVietnameseName } from "./unit.server";
+import { activeChildUnits } from "./unit.server";
 
 export const TARGET_ROLES = ["supervisor", "admin"] as const;
 
@@ -52,14 +52,6 @@ export async function targetHistory(unitIds: number[], periodKey: string, take =
   return rows.map((r) => ({ ...r, setBy: r.setBy.name }));
 }
 
-async function activeChildren(parentId: number) {
-  return (
-    await prisma.unit.findMany({
-      where: { parentId, active: true },
-      select: { id: true, name: true, path: true, households: true, levelKey: true, parentId: true, depth: true },
-    })
-  ).sort(byVietnameseName);
-}
 
 /** "120", "30%", "12,5%" or "" (no target): the number, or the share of households. */
 export function parseTargetInput(raw: string): { value: number } | { share: number } | { clear: true } | null {
@@ -85,7 +77,7 @@ export type TargetEntry = { unitId: number; metric: string; raw: string };
 export async function setTargets(user: SessionUser, parent: UnitRow, period: Period, entries: TargetEntry[], now = new Date()) {
   if (!(TARGET_ROLES as readonly string[]).includes(user.role) || !inScope(user, parent.path)) forbidden();
   if (!isTargetPeriod(period)) throw new RuleError("targets.errors.period");
-  const children = await activeChildren(parent.id);
+  const children = await activeChildUnits(parent.id);
   const byId = new Map(children.map((c) => [c.id, c]));
   const current = await currentTargets(children.map((c) => c.id), period.key);
   const changes: Array<{ unitId: number; metric: TargetMetric; value: number | null; share: number | null; name: string }> = [];
@@ -185,7 +177,7 @@ export type TargetRow = {
  * furthest behind first.
  */
 export async function targetProgress(unit: Pick<UnitRow, "id" | "name">, period: Period, now = new Date()) {
-  const children = await activeChildren(unit.id);
+  const children = await activeChildUnits(unit.id);
   const ids = [unit.id, ...children.map((c) => c.id)];
   const month = toVietnamLocal(now).date.slice(0, 7);
   const units = ids.map((id) => ({ id }));

@@ -100,3 +100,19 @@ export async function insertUnit(tx: Prisma.TransactionClient, input: UnitInput)
     select: { id: true, name: true, path: true, depth: true, levelKey: true },
   });
 }
+
+/** The active units directly below one, in dictionary order. */
+export async function activeChildUnits(parentId: number) {
+  return (
+    await prisma.unit.findMany({
+      where: { parentId, active: true },
+      select: { id: true, name: true, path: true, households: true, levelKey: true, parentId: true, depth: true },
+    })
+  ).sort(byVietnameseName);
+}
+
+/** Whether a unit is still in use (not closed or merged away). */
+export async function isUnitActive(id: number) {
+  return (await prisma.unit.findUnique({ where: { id }, select: { active: true } }))?.active ?? false;
+}
+

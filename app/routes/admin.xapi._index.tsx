@@ -7,6 +7,7 @@ import { DoneNotice, RuleErrorNotice } from "~/components/admin-form";
 import { CsrfField } from "~/components/csrf-field";
 import { usePeriodLabel } from "~/components/report-parts";
 import { parsePeriod, periodChoices } from "~/models/coverage.server";
+import { activeChildUnits } from "~/models/unit.server";
 import {
   lrsAddressForDisplay,
   lrsSettings,
@@ -21,7 +22,6 @@ import {
 import { lrsConfigured } from "~/models/lrs-queue.server";
 import { handleForm } from "~/utils/form-action.server";
 import { requireAdmin } from "~/utils/admin-guard.server";
-import { prisma } from "~/utils/db.server";
 import { hasActorSecret } from "~/utils/env.server";
 import { parseId, readForm } from "~/utils/request-body.server";
 import { RuleError } from "~/utils/rule-error";
@@ -41,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const status = url.searchParams.get("status");
   const filter = isStatus(status) ? status : null;
   const settings = lrsSettings();
-  const children = await prisma.unit.findMany({ where: { parentId: scope.id, active: true }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  const children = (await activeChildUnits(scope.id)).map((c) => ({ id: c.id, name: c.name }));
   return json({
     scope: { id: scope.id, name: scope.name },
     units: [{ id: scope.id, name: scope.name }, ...children],

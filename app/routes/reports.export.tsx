@@ -1,10 +1,10 @@
 import { type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { i18nServer } from "~/i18n.server";
 import { reportContext } from "~/utils/report-access.server";
+import { teamDetail } from "~/models/coverage.server";
 import { dashboard, membersTable, tableFile, type ReportTable, type Table } from "~/models/report-tables.server";
 import { notFound } from "~/utils/auth.server";
 import { requireInScope } from "~/utils/scope.server";
-import { prisma } from "~/utils/db.server";
 import { parseId } from "~/utils/request-body.server";
 import { spreadsheetResponse } from "~/utils/spreadsheet-response.server";
 
@@ -25,10 +25,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       // The periodic report is a document with files of its own (DOCX, XLSX with two sheets, CSV).
       throw redirect(`/reports/periodic/${url.searchParams.get("format") === "xlsx" ? "xlsx" : "csv"}?${ctx.query}`);
     case "members": {
-      const teamId = parseId(url.searchParams.get("team")) ?? 0;
-      const team = Number.isInteger(teamId) ? await prisma.team.findUnique({ where: { id: teamId }, select: { path: true } }) : null;
-      requireInScope(ctx.user, team, (found) => found.path);
-      table = await membersTable(teamId, ctx.language, t);
+      const teamId = parseId(url.searchParams.get("team"));
+      const detail = requireInScope(ctx.user, teamId === null ? null : await teamDetail(teamId), (d) => d.team.path);
+      table = membersTable(detail, ctx.language, t);
       break;
     }
   }

@@ -10,9 +10,8 @@ import { CsrfField } from "~/components/csrf-field";
 import { Field } from "~/components/field";
 import { addOcopProduct, canEditOcop, ocopList, ocopSuggestions, removeOcopProduct, updateOcopProduct } from "~/models/ocop.server";
 import { reportContext } from "~/utils/report-access.server";
-import { childUnitsWithCounts } from "~/models/unit.server";
+import { childUnitsWithCounts, isUnitActive } from "~/models/unit.server";
 import { forbidden } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
 import { readForm } from "~/utils/request-body.server";
 import { OCOP_STARS, OcopAddSchema, OcopDeleteSchema, OcopEditSchema } from "~/utils/report-forms";
 import { handleForm } from "~/utils/form-action.server";
@@ -23,17 +22,17 @@ export const handle: RouteHandle = { title: "pageTitles.ocop" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await reportContext(request);
-  const [products, children, unit] = await Promise.all([
+  const [products, children, unitActive] = await Promise.all([
     ocopList(ctx.unit),
     childUnitsWithCounts(ctx.unit.id),
-    prisma.unit.findUniqueOrThrow({ where: { id: ctx.unit.id }, select: { active: true } }),
+    isUnitActive(ctx.unit.id),
   ]);
   return json({
     unit: { id: ctx.unit.id, name: ctx.unit.name, parentId: ctx.atScopeTop ? null : ctx.unit.parentId },
     products,
     suggestions: await ocopSuggestions(ctx.unit),
     children: children.map((c) => ({ id: c.id, name: c.name })),
-    canEdit: canEditOcop(ctx.user) && unit.active,
+    canEdit: canEditOcop(ctx.user) && unitActive,
     query: ctx.query,
   });
 }

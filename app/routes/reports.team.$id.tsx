@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const period = new URL(request.url).searchParams.get("period") ?? "";
   const language = await requestLanguage(request);
   // The members' table the files hold, shown as one card per member on a phone.
-  const table = (await membersTable(detail.team.id, language, await i18nServer.getFixedT(language)))!;
+  const table = membersTable(detail, language, await i18nServer.getFixedT(language));
   return { team: detail.team, table, period };
 }
 

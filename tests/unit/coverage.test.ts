@@ -142,6 +142,14 @@ describe("summary tables", () => {
     await prisma.team.update({ where: { id: team.id }, data: { unitId: world.units.villageA2.id } });
     await prisma.team.update({ where: { id: team.id }, data: { active: false } });
     expect(await counters()).toEqual(await direct());
+    // Many members in one statement, into one team, across teams, and out again.
+    await prisma.user.createMany({ data: ["0966000011", "0966000012", "0966000013"].map((phone) => ({ phone, name: "Nhập", passwordHash: "", teamId: world.teams.villageA1.id })) });
+    expect(await counters()).toEqual(await direct());
+    await prisma.user.updateMany({ where: { phone: { in: ["0966000011", "0966000012"] } }, data: { teamId: world.teams.villageB1.id } });
+    await prisma.user.updateMany({ where: { phone: { in: ["0966000012", "0966000013"] } }, data: { active: false } });
+    expect(await counters()).toEqual(await direct());
+    await prisma.user.deleteMany({ where: { phone: { in: ["0966000011", "0966000012", "0966000013"] } } });
+    expect(await counters()).toEqual(await direct());
     const triggers = await prisma.$queryRawUnsafe<Array<{ n: number }>>(countTriggersSql());
     // 7 membership counters and 13 that stamp cached summaries (prisma/triggers.sql).
     expect(Number(triggers[0].n)).toBe(20);

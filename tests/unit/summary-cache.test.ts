@@ -6,6 +6,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { coverage, parsePeriod, periodicReport, unitById } from "~/models/coverage.server";
 import { prisma } from "~/utils/db.server";
+import { isPostgres } from "~/utils/sql-dialect.server";
 import { buildWorld, createUser, otherConnection } from "../support/fixtures";
 
 process.env.CONTENT_DIR = path.resolve("tests/fixtures/content");
@@ -66,5 +67,22 @@ describe("cached tree figures", () => {
     // Back well inside the line, then closed.
     await prisma.team.update({ where: { id: team }, data: { lastActiveAt: new Date(Date.now() - 10 * day) } });
     expect(await idle()).toBe(before - 1);
+  });
+
+  it("a write over many rows bumps the version, on PostgreSQL once per transaction (per row would be quadratic there)", async () => {
+    const version = async () => Number((await prisma.summaryVersion.findUniqueOrThrow({ where: { name: "tree" } })).version);
+    const before = await version();
+    await prisma.$transaction(async (tx) => {
+      await tx.team.updateMany({ where: { active: true }, data: { zaloGroups: 2 } });
+      await tx.team.updateMany({ where: { active: true }, data: { zaloGroups: 3 } });
+    });
+    const teams = await prisma.team.count({ where: { active: true } });
+    expect(teams).toBeGreaterThan(1);
+    const bumps = (await version()) - before;
+    if (isPostgres) expect(bumps).toBe(1);
+    else expect(bumps).toBeGreaterThanOrEqual(1);
+    // And the next transaction bumps again.
+    await prisma.team.updateMany({ where: { active: true }, data: { zaloGroups: 1 } });
+    expect(await version()).toBeGreaterThan(before + bumps);
   });
 });

@@ -141,42 +141,41 @@ CREATE INDEX "User_awaiting_slip_idx" ON "User"("teamId") WHERE "passwordHash" =
 -- The summary versions of prisma/triggers.sql, as PL/pgSQL (same names, same columns). Every
 -- write to what a cached figure reads bumps its version in the writing transaction, so the new
 -- version becomes visible with the new data, never before it: a reader that computed from the
--- old data stamped it with the old version. The version row is locked until that transaction
--- ends, so writes to the tree queue behind each other (as on SQLite); they are admin work,
--- not members' everyday writes. Unconditional bumps fire once per statement (an import that
--- adds 5,000 members bumps once per statement, not 5,000 times); conditional ones per row.
-CREATE OR REPLACE FUNCTION "bump_tree_version"() RETURNS trigger LANGUAGE plpgsql AS $$
+-- old data stamped it with the old version.
+-- Once per transaction and version, not per row: PostgreSQL keeps every version of a row a
+-- transaction updates until it ends, and each update of that row walks them, so bumping per
+-- row made a statement over 100,000 teams (the stats rebuild) quadratic (minutes, measured).
+-- One bump covers the whole transaction, since readers see all of it at once. The version row
+-- is locked from the bump to the commit, so writes to the tree queue behind each other there
+-- (as every write does on SQLite); they are admin work, not members' everyday writes.
+CREATE OR REPLACE FUNCTION "bump_summary_version"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  done text := 'kns.summary_version_bumped_' || TG_ARGV[0];
 BEGIN
-  UPDATE "SummaryVersion" SET "version" = "version" + 1 WHERE "name" = 'tree';
-  RETURN NULL;
-END $$;
-CREATE OR REPLACE FUNCTION "bump_products_version"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  UPDATE "SummaryVersion" SET "version" = "version" + 1 WHERE "name" = 'products';
-  RETURN NULL;
-END $$;
-CREATE OR REPLACE FUNCTION "bump_activity_version"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  UPDATE "SummaryVersion" SET "version" = "version" + 1 WHERE "name" = 'activity';
+  IF current_setting(done, true) IS DISTINCT FROM 'yes' THEN
+    UPDATE "SummaryVersion" SET "version" = "version" + 1 WHERE "name" = TG_ARGV[0];
+    -- Local to the transaction (and undone with a rolled-back savepoint, as the bump is).
+    PERFORM set_config(done, 'yes', true);
+  END IF;
   RETURN NULL;
 END $$;
 
-CREATE TRIGGER "unit_version_insert" AFTER INSERT ON "Unit" FOR EACH STATEMENT EXECUTE FUNCTION "bump_tree_version"();
+CREATE TRIGGER "unit_version_insert" AFTER INSERT ON "Unit" FOR EACH STATEMENT EXECUTE FUNCTION "bump_summary_version"('tree');
 CREATE TRIGGER "unit_version_update" AFTER UPDATE OF "path", "parentId", "levelKey", "active", "households", "ownTeams", "ownMembers", "mergedAt", "mergedIntoId" ON "Unit"
-  FOR EACH STATEMENT EXECUTE FUNCTION "bump_tree_version"();
-CREATE TRIGGER "unit_version_delete" AFTER DELETE ON "Unit" FOR EACH STATEMENT EXECUTE FUNCTION "bump_tree_version"();
-CREATE TRIGGER "team_version_insert" AFTER INSERT ON "Team" FOR EACH STATEMENT EXECUTE FUNCTION "bump_tree_version"();
-CREATE TRIGGER "team_version_update" AFTER UPDATE OF "unitId", "active", "path", "zaloGroups" ON "Team" FOR EACH STATEMENT EXECUTE FUNCTION "bump_tree_version"();
-CREATE TRIGGER "team_version_delete" AFTER DELETE ON "Team" FOR EACH STATEMENT EXECUTE FUNCTION "bump_tree_version"();
-CREATE TRIGGER "team_move_version_insert" AFTER INSERT ON "TeamMove" FOR EACH STATEMENT EXECUTE FUNCTION "bump_tree_version"();
-CREATE TRIGGER "team_move_version_delete" AFTER DELETE ON "TeamMove" FOR EACH STATEMENT EXECUTE FUNCTION "bump_tree_version"();
-CREATE TRIGGER "unit_level_version_update" AFTER UPDATE ON "UnitLevel" FOR EACH STATEMENT EXECUTE FUNCTION "bump_tree_version"();
+  FOR EACH STATEMENT EXECUTE FUNCTION "bump_summary_version"('tree');
+CREATE TRIGGER "unit_version_delete" AFTER DELETE ON "Unit" FOR EACH STATEMENT EXECUTE FUNCTION "bump_summary_version"('tree');
+CREATE TRIGGER "team_version_insert" AFTER INSERT ON "Team" FOR EACH STATEMENT EXECUTE FUNCTION "bump_summary_version"('tree');
+CREATE TRIGGER "team_version_update" AFTER UPDATE OF "unitId", "active", "path", "zaloGroups" ON "Team" FOR EACH STATEMENT EXECUTE FUNCTION "bump_summary_version"('tree');
+CREATE TRIGGER "team_version_delete" AFTER DELETE ON "Team" FOR EACH STATEMENT EXECUTE FUNCTION "bump_summary_version"('tree');
+CREATE TRIGGER "team_move_version_insert" AFTER INSERT ON "TeamMove" FOR EACH STATEMENT EXECUTE FUNCTION "bump_summary_version"('tree');
+CREATE TRIGGER "team_move_version_delete" AFTER DELETE ON "TeamMove" FOR EACH STATEMENT EXECUTE FUNCTION "bump_summary_version"('tree');
+CREATE TRIGGER "unit_level_version_update" AFTER UPDATE ON "UnitLevel" FOR EACH STATEMENT EXECUTE FUNCTION "bump_summary_version"('tree');
 CREATE TRIGGER "field_result_version_insert" AFTER INSERT ON "FieldResult" FOR EACH ROW
-  WHEN (NEW."kind" = 'product-online') EXECUTE FUNCTION "bump_products_version"();
+  WHEN (NEW."kind" = 'product-online') EXECUTE FUNCTION "bump_summary_version"('products');
 CREATE TRIGGER "field_result_version_update" AFTER UPDATE ON "FieldResult" FOR EACH ROW
-  WHEN (NEW."kind" = 'product-online' OR OLD."kind" = 'product-online') EXECUTE FUNCTION "bump_products_version"();
+  WHEN (NEW."kind" = 'product-online' OR OLD."kind" = 'product-online') EXECUTE FUNCTION "bump_summary_version"('products');
 CREATE TRIGGER "field_result_version_delete" AFTER DELETE ON "FieldResult" FOR EACH ROW
-  WHEN (OLD."kind" = 'product-online') EXECUTE FUNCTION "bump_products_version"();
+  WHEN (OLD."kind" = 'product-online') EXECUTE FUNCTION "bump_summary_version"('products');
 
 -- Idle teams (no activity for 90 days) are counted from a cache stamped 'activity': bumped
 -- when a team's last activity is or becomes older than 89 days (it may cross the 90-day
@@ -185,4 +184,4 @@ CREATE TRIGGER "team_activity_version" AFTER UPDATE OF "lastActiveAt" ON "Team" 
   WHEN (OLD."lastActiveAt" IS NULL OR NEW."lastActiveAt" IS NULL
     OR OLD."lastActiveAt" < (now() AT TIME ZONE 'UTC') - interval '89 days'
     OR NEW."lastActiveAt" < (now() AT TIME ZONE 'UTC') - interval '89 days')
-  EXECUTE FUNCTION "bump_activity_version"();
+  EXECUTE FUNCTION "bump_summary_version"('activity');
