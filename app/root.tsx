@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
@@ -9,6 +9,8 @@ import { getUser } from "~/utils/auth.server";
 import { forgetMember, startOfflineSync } from "~/offline/client";
 import { useNonce } from "~/utils/nonce";
 import { lessonScriptSrc } from "~/utils/static-assets.server";
+import { documentTitle, type PageTitle } from "~/utils/page-title";
+import type { TranslationKey } from "~/i18n";
 import tailwind from "~/tailwind.css";
 
 export const links: LinksFunction = () => [
@@ -18,8 +20,6 @@ export const links: LinksFunction = () => [
   { rel: "apple-touch-icon", href: "/icons/icon-192.png" },
   { rel: "manifest", href: "/manifest.webmanifest" },
 ];
-
-export const meta: MetaFunction = () => [{ title: "Kỹ Năng Số" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const [locale, user] = await Promise.all([i18nServer.getLocale(request), getUser(request)]);
@@ -40,7 +40,7 @@ export type RootLoader = typeof loader;
  * `shared: true`: the page is the same for every signed-in member (lesson pages, which phones
  * save for offline use and several members may open): it names nobody and shows no role's menu.
  */
-export type RouteHandle = { hydrate?: boolean; shared?: boolean };
+export type RouteHandle = { hydrate?: boolean; shared?: boolean; title?: PageTitle; description?: TranslationKey };
 
 // Before the first paint: whether this phone can keep lessons, so the "save" panels
 // that depend on it are laid out from the start instead of popping in (layout shift).
@@ -65,10 +65,11 @@ function OfflineStrings() {
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<RootLoader>("root");
   const nonce = useNonce();
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const matches = useMatches();
   const hydrate = !matches.some((m) => (m.handle as RouteHandle | undefined)?.hydrate === false);
   const shared = matches.some((m) => (m.handle as RouteHandle | undefined)?.shared === true);
+  const description = matches.map((m) => (m.handle as RouteHandle | undefined)?.description).filter(Boolean).pop();
   const locale = data?.locale ?? i18n.language ?? "vi";
   const user = data?.user ?? null;
   return (
@@ -77,6 +78,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="theme-color" content="#065f46" />
+        <title>{documentTitle(matches, t, i18n)}</title>
+        {description ? <meta name="description" content={t(description)} /> : null}
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: CAN_KEEP_OFFLINE }} />
         <Meta />
         <Links />

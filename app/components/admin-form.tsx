@@ -1,63 +1,13 @@
-import { type FormMetadata, type SubmissionResult, getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { type FormMetadata, getFormProps } from "@conform-to/react";
+import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { z } from "zod";
 import { FieldFrame } from "~/components/field";
 import { CsrfField } from "~/components/csrf-field";
-import { messageKey } from "~/i18n";
+import { RuleErrorNotice, useFormActionData } from "./intent-form";
 
-type Message = { key: string; params?: Record<string, string | number> };
-export type AdminActionData = { intent: string; result: unknown; done: Message | null; error: Message | null; slips: unknown };
-
-export function useAdminActionData() {
-  return useActionData() as AdminActionData | undefined;
-}
-
-// Conform keeps a form's first default values; a new id per saved value lets
-// the form show what was just saved instead of what the page first loaded with.
-function shortHash(text: string) {
-  let h = 0;
-  for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
-  return (h >>> 0).toString(36);
-}
-
-/** A conform form for one intent of a page; only its own submission's result reaches it. */
-export function useIntentForm<Schema extends z.ZodTypeAny>(intent: string, schema: Schema, defaultValue?: Record<string, string | null | undefined>) {
-  const data = useAdminActionData();
-  return useForm<z.input<Schema>, string[]>({
-    id: `form-${intent}${defaultValue ? `-${shortHash(JSON.stringify(defaultValue))}` : ""}`,
-    lastResult: data?.intent === intent ? (data.result as SubmissionResult<string[]>) : undefined,
-    constraint: getZodConstraint(schema),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onBlur",
-    defaultValue: defaultValue as never,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-  });
-}
-
-/** The page's outcome: what was done, in green. Errors show inside their own form. */
-export function DoneNotice() {
-  const { t } = useTranslation();
-  const data = useAdminActionData();
-  if (!data?.done) return null;
-  return (
-    <p role="status" className="mb-4 rounded-lg border-2 border-brand-700 bg-brand-50 p-3 font-semibold text-brand-800" data-testid="done">
-      {t(messageKey(data.done.key), data.done.params)}
-    </p>
-  );
-}
-
-export function RuleErrorNotice({ intent }: { intent: string }) {
-  const { t } = useTranslation();
-  const data = useAdminActionData();
-  if (!data?.error || data.intent !== intent) return null;
-  return (
-    <p role="alert" className="mb-3 rounded-lg border-2 border-red-700 bg-red-50 p-3 font-semibold text-red-800">
-      {t(messageKey(data.error.key), data.error.params)}
-    </p>
-  );
-}
+// The generic parts (the action's data, a form per intent, the done and refused notices) are
+// every page's (intent-form.tsx); admin pages reach them through here as before.
+export { DoneNotice, RuleErrorNotice, useIntentForm, useFormActionData as useAdminActionData, type FormActionData as AdminActionData } from "./intent-form";
 
 /**
  * One action of an admin page, folded away until needed so a phone screen
@@ -82,7 +32,7 @@ export function ActionCard({
   children?: React.ReactNode;
 }) {
   const { t } = useTranslation();
-  const data = useAdminActionData();
+  const data = useFormActionData();
   const navigation = useNavigation();
   const failed = data?.intent === intent && (data.error !== null || (data.result as { status?: string } | undefined)?.status === "error");
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === intent;

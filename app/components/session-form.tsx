@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Field } from "~/components/field";
 import { TrainingSessionSchema } from "~/utils/forms";
 import { CsrfField } from "~/components/csrf-field";
+import { RuleErrorNotice } from "~/components/intent-form";
 import { messageKey } from "~/i18n";
 
 export type SessionFormOptions = {
@@ -80,6 +81,7 @@ export function SessionForm({ options, defaults, lastResult, submitLabel }: { op
 
       <Form method="post" {...getFormProps(form)} className="card">
         <CsrfField />
+        <input type="hidden" name="intent" value="session" />
         <input type="hidden" name="unitId" value={options.unitId} />
         <Errors id="unit-error" errors={fields.unitId.errors} />
         <Field id={fields.title.id} label={t("sessions.fields.title")} hint={t("sessions.fields.titleHint")} errors={fields.title.errors} inputProps={getInputProps(fields.title, { type: "text" })} />
@@ -148,7 +150,7 @@ export function SessionForm({ options, defaults, lastResult, submitLabel }: { op
         </label>
         <textarea {...getTextareaProps(fields.note)} rows={3} className="field-input mb-4" />
         <Errors id="note-error" errors={fields.note.errors} />
-        {form.errors?.length ? <Errors id="form-error" errors={form.errors} /> : null}
+        <RuleErrorNotice intent="session" />
         <button type="submit" className="btn-primary w-full text-lg">
           {submitLabel}
         </button>

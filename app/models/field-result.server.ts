@@ -3,9 +3,12 @@
 import { forbidden, notFound, type SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { isCalendarDate, toVietnamLocal } from "~/utils/time";
+import type { TranslationKey } from "~/i18n";
+import { RuleError } from "~/utils/rule-error";
 import { addMonthStats, touchTeam, type MonthMetric } from "./stats.server";
 
 import { EDIT_DAYS, MAX_DAILY_COUNT, type FieldKind } from "~/utils/field-kinds";
+import { PRODUCT_NAME_MAX } from "~/utils/result-forms";
 
 export const KIND_METRIC: Record<FieldKind, MonthMetric> = {
   "residents-guided": "residentsGuided",
@@ -16,9 +19,6 @@ export const KIND_METRIC: Record<FieldKind, MonthMetric> = {
   "product-online": "productsOnline",
 };
 
-/** The longest product name kept (the form says the same with maxLength). */
-export const PRODUCT_NAME_MAX = 200;
-
 /** How far back a day can be recorded. */
 export const BACKDATE_DAYS = 30;
 
@@ -28,8 +28,12 @@ export function isEditable(createdAt: Date, now = new Date()) {
 
 export type FieldEntry = { kind: FieldKind; count: number; productName?: string | null; ocop?: boolean };
 
-/** Checks a day and its entries; returns the translation key of the first problem. */
-export function checkEntries(date: string, entries: FieldEntry[], now = new Date()): string | null {
+/**
+ * The first problem of a day and its entries, as a translation key (null: none). A
+ * question, not a refusal: recording refuses with it (RuleError), guidance events
+ * ask it under their own keys.
+ */
+export function checkEntries(date: string, entries: FieldEntry[], now = new Date()): (TranslationKey & `results.errors.${string}`) | null {
   const today = toVietnamLocal(now).date;
   const earliest = toVietnamLocal(new Date(now.getTime() - BACKDATE_DAYS * 24 * 60 * 60_000)).date;
   if (!isCalendarDate(date)) return "results.errors.date";
@@ -47,10 +51,10 @@ async function memberUnit(user: SessionUser) {
   return { unitId: user.team.unit.id, path: user.team.unit.path, teamId: user.team.id };
 }
 
-/** Records one day's results; every kind with a count becomes its own line. */
+/** Records one day's results; every kind with a count becomes its own line. RuleError if the day or a count breaks a rule. */
 export async function recordResults(user: SessionUser, date: string, entries: FieldEntry[], now = new Date()) {
   const problem = checkEntries(date, entries, now);
-  if (problem) return { error: problem };
+  if (problem) throw new RuleError(problem);
   const place = await memberUnit(user);
   const lines = entries.filter((e) => e.count > 0);
   await prisma.$transaction(async (tx) => {
@@ -75,6 +79,7 @@ export async function recordResults(user: SessionUser, date: string, entries: Fi
   return { created: lines.length };
 }
 
+/** The member's own line, if it may still change: 404 if not theirs, RuleError if locked. */
 async function ownEditable(user: SessionUser, id: number, now: Date) {
   const entry = await prisma.fieldResult.findFirst({
     where: { id, userId: user.id },
@@ -82,19 +87,19 @@ async function ownEditable(user: SessionUser, id: number, now: Date) {
   });
   if (!entry) notFound();
   // A line written by a guidance event changes only with its event (they count once, together).
-  if (entry.eventId !== null) return { entry, locked: true as const, fromEvent: true as const };
-  if (!isEditable(entry.createdAt, now)) return { entry, locked: true as const };
+  if (entry.eventId !== null) throw new RuleError("results.errors.fromEvent");
+  if (!isEditable(entry.createdAt, now)) throw new RuleError("results.errors.locked");
   const unit = await prisma.unit.findUniqueOrThrow({ where: { id: entry.unitId }, select: { path: true } });
-  return { entry, locked: false as const, path: unit.path };
+  return { entry, path: unit.path };
 }
 
 export async function updateResult(user: SessionUser, id: number, change: { count: number; productName?: string | null; ocop?: boolean }, now = new Date()) {
   const found = await ownEditable(user, id, now);
-  if (found.locked) return { error: "fromEvent" in found ? "results.errors.fromEvent" : "results.errors.locked" };
   const { entry } = found;
   const kind = entry.kind as FieldKind;
+  // A line still editable may be older than the back-dating limit: that rule is for new lines.
   const problem = checkEntries(entry.date, [{ kind, ...change }], now);
-  if (problem && !(problem === "results.errors.tooOld")) return { error: problem };
+  if (problem && problem !== "results.errors.tooOld") throw new RuleError(problem);
   await prisma.$transaction(async (tx) => {
     await tx.fieldResult.update({
       where: { id },
@@ -102,17 +107,14 @@ export async function updateResult(user: SessionUser, id: number, change: { coun
     });
     await addMonthStats(tx, found.path, entry.date.slice(0, 7), { [KIND_METRIC[kind]]: change.count - entry.count });
   });
-  return { ok: true as const };
 }
 
 export async function deleteResult(user: SessionUser, id: number, now = new Date()) {
   const found = await ownEditable(user, id, now);
-  if (found.locked) return { error: "fromEvent" in found ? "results.errors.fromEvent" : "results.errors.locked" };
   await prisma.$transaction(async (tx) => {
     await tx.fieldResult.delete({ where: { id } });
     await addMonthStats(tx, found.path, found.entry.date.slice(0, 7), { [KIND_METRIC[found.entry.kind as FieldKind]]: -found.entry.count });
   });
-  return { ok: true as const };
 }
 
 /** The member's own recent entries, newest day first. */

@@ -17,44 +17,46 @@ import { acceptDeviceTime } from "~/utils/device-time";
 import { prisma } from "~/utils/db.server";
 import { EVENT_COUNT_KEYS, EVENT_COUNTS, GuidanceEventSchema, type GuidanceEventInput } from "~/utils/guidance";
 import { parseDeviceInstant, toVietnamLocal } from "~/utils/time";
+import { messageKey } from "~/i18n";
+import { RuleError } from "~/utils/rule-error";
 import { checkEntries, KIND_METRIC } from "./field-result.server";
 import { addMonthStats, touchTeam } from "./stats.server";
 
-export type EventOutcome =
-  | { status: "created" | "duplicate"; id: number }
-  | { status: "rejected"; error: string };
+/** A stored event: new, or one already stored under the same id (sent again). A refused one is a RuleError. */
+export type EventOutcome = { status: "created" | "duplicate"; id: number };
 
 function isUniqueViolation(error: unknown) {
   return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
 }
 
-/** Checks an event as sent (form fields or the phone's queue); returns the translation key of the first problem. */
-export function parseEvent(raw: unknown, now = new Date()): { event: GuidanceEventInput } | { error: string } {
+/** An event as sent (form fields or the phone's queue), checked; RuleError with the first problem otherwise. */
+export function parseEvent(raw: unknown, now = new Date()): GuidanceEventInput {
   const parsed = GuidanceEventSchema.safeParse(raw);
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "errors.badRequest" };
+  if (!parsed.success) throw new RuleError(messageKey(parsed.error.issues[0]?.message ?? "errors.badRequest"));
   const event = parsed.data;
-  // The same day rules as the log: not in the future, at most 30 days back.
+  // The same day rules as the log: not in the future, at most 30 days back (under the events' own keys).
   const problem = checkEntries(event.date, [{ kind: "residents-guided", count: event.residents }], now);
-  if (problem) return { error: problem.replace(/^results\./, "events.") };
-  return { event };
+  if (problem) throw new RuleError(messageKey(problem.replace(/^results\./, "events.")));
+  return event;
 }
 
 /**
  * Records a guidance event for the member's team, with its counts as lines of
  * the daily results log, all or nothing. An event already stored (same id) is
  * answered "duplicate", whoever sends it again; an id used by another member
- * is refused.
+ * is refused (RuleError), like an event that breaks a rule.
  */
 export async function recordEvent(user: SessionUser, raw: unknown, now = new Date()): Promise<EventOutcome> {
   if (!user.team) forbidden();
-  const checked = parseEvent(raw, now);
   const sheet = typeof (raw as { sheet?: unknown } | null)?.sheet === "string" ? (raw as { sheet: string }).sheet : null;
   if (sheet) {
     const known = await prisma.guidanceEvent.findUnique({ where: { clientId: sheet }, select: { id: true, userId: true } });
-    if (known) return known.userId === user.id ? { status: "duplicate", id: known.id } : { status: "rejected", error: "events.errors.sheet" };
+    if (known) {
+      if (known.userId !== user.id) throw new RuleError("events.errors.sheet");
+      return { status: "duplicate", id: known.id };
+    }
   }
-  if ("error" in checked) return { status: "rejected", error: checked.error };
-  const e = checked.event;
+  const e = parseEvent(raw, now);
   const team = user.team;
   const claimed = e.deviceTime ? parseDeviceInstant(e.deviceTime) : null;
   const deviceTime = claimed ? acceptDeviceTime(claimed, now).at : null;
@@ -97,7 +99,7 @@ export async function recordEvent(user: SessionUser, raw: unknown, now = new Dat
     if (isUniqueViolation(error)) {
       const known = await prisma.guidanceEvent.findUnique({ where: { clientId: e.sheet }, select: { id: true, userId: true } });
       if (known && known.userId === user.id) return { status: "duplicate", id: known.id };
-      return { status: "rejected", error: "events.errors.sheet" };
+      throw new RuleError("events.errors.sheet");
     }
     throw error;
   }

@@ -1,9 +1,10 @@
-import { parseWithZod } from "@conform-to/zod";
+import type { z } from "zod";
 import { getCourse, lessonText } from "~/content/course.server";
 import type { Language } from "~/i18n";
 import type { SessionUser } from "~/utils/auth.server";
 import { TrainingSessionSchema } from "~/utils/forms";
 import { fromVietnamLocal } from "~/utils/time";
+import { RuleError } from "~/utils/rule-error";
 import { invitableTeams, schedulableUnits, type TrainingSessionInput } from "./training-session.server";
 
 /** What the scheduling form offers this trainer for the chosen unit. */
@@ -23,8 +24,8 @@ export async function sessionFormOptions(user: SessionUser, requestedUnitId: num
   };
 }
 
-/** Parses the form; a ticked "whole topic" stands for all its lessons. */
-export async function readSessionForm(formData: FormData) {
+/** The form as sent, with a ticked "whole topic" standing for all its lessons (before the schema reads it). */
+export async function withTopicLessons(formData: FormData) {
   const course = await getCourse();
   for (const topic of formData.getAll("topics")) {
     for (const lesson of course.lessons.filter((l) => l.topic === topic)) {
@@ -32,11 +33,12 @@ export async function readSessionForm(formData: FormData) {
     }
   }
   formData.delete("topics");
-  const submission = parseWithZod(formData, { schema: TrainingSessionSchema });
-  if (submission.status !== "success") return { submission, input: null };
-  const v = submission.value;
+  return formData;
+}
+
+/** What the model takes from the checked form: the day and hour as an instant in Vietnam time (RuleError for a day that does not exist). */
+export function sessionInput(v: z.output<typeof TrainingSessionSchema>): TrainingSessionInput {
   const startsAt = fromVietnamLocal(v.date, v.time);
-  if (!startsAt) return { submission: submission, input: null, error: "sessions.errors.date" };
-  const input: TrainingSessionInput = { unitId: v.unitId, title: v.title, startsAt, durationMinutes: v.durationMinutes, place: v.place, note: v.note ?? null, teamIds: v.teamIds, lessonSlugs: v.lessonSlugs };
-  return { submission, input };
+  if (!startsAt) throw new RuleError("sessions.errors.date");
+  return { unitId: v.unitId, title: v.title, startsAt, durationMinutes: v.durationMinutes, place: v.place, note: v.note ?? null, teamIds: v.teamIds, lessonSlugs: v.lessonSlugs };
 }

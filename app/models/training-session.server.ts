@@ -13,6 +13,7 @@ import { addMonthStats, countCompletions, countingPath, memberPlace, monthOf, re
 
 import { ATTENDANCE_OPENS_HOURS, ATTENDED, type AttendanceStatus } from "~/utils/attendance";
 import { inScope, requireInScope } from "~/utils/scope.server";
+import { RuleError } from "~/utils/rule-error";
 
 export { ATTENDANCE_STATUSES, type AttendanceStatus } from "~/utils/attendance";
 
@@ -124,19 +125,19 @@ export type TrainingSessionInput = {
   lessonSlugs: string[];
 };
 
-/** Checks that the unit, the teams and the lessons are all ones this user may use. */
+/** Checks that the unit, the teams and the lessons are all ones this user may use; RuleError otherwise. */
 async function validateInput(user: SessionUser, input: TrainingSessionInput) {
   if (!canRunSessions(user)) forbidden();
   const unit = await prisma.unit.findUnique({ where: { id: input.unitId }, select: { id: true, path: true, active: true } });
-  if (!unit || !unit.active || !inScope(user, unit.path)) return { error: "sessions.errors.unit" as const };
+  if (!unit || !unit.active || !inScope(user, unit.path)) throw new RuleError("sessions.errors.unit");
   const teams = await prisma.team.findMany({
     where: { id: { in: input.teamIds }, active: true, unit: subtreeWhere(unit.path) },
     select: { id: true },
   });
-  if (teams.length === 0 || teams.length !== new Set(input.teamIds).size) return { error: "sessions.errors.teams" as const };
+  if (teams.length === 0 || teams.length !== new Set(input.teamIds).size) throw new RuleError("sessions.errors.teams");
   const course = await getCourse();
-  if (input.lessonSlugs.length === 0 || input.lessonSlugs.some((s) => !course.bySlug.has(s))) return { error: "sessions.errors.lessons" as const };
-  return { unit };
+  if (input.lessonSlugs.length === 0 || input.lessonSlugs.some((s) => !course.bySlug.has(s))) throw new RuleError("sessions.errors.lessons");
+  return unit;
 }
 
 async function inviteTeams(tx: Pick<typeof prisma, "user" | "sessionInvitee">, sessionId: number, teamIds: number[]) {
@@ -161,8 +162,7 @@ function sessionFields(input: TrainingSessionInput) {
 }
 
 export async function createTrainingSession(user: SessionUser, input: TrainingSessionInput) {
-  const checked = await validateInput(user, input);
-  if (checked.error) return { error: checked.error };
+  await validateInput(user, input);
   const session = await prisma.$transaction(async (tx) => {
     const created = await tx.trainingSession.create({
       data: {
@@ -187,9 +187,8 @@ export async function createTrainingSession(user: SessionUser, input: TrainingSe
  */
 export async function updateTrainingSession(user: SessionUser, id: number, input: TrainingSessionInput) {
   const current = await requireManageable(user, id);
-  if (current.status === "cancelled") return { error: "sessions.errors.cancelled" as const };
-  const checked = await validateInput(user, input);
-  if (checked.error) return { error: checked.error };
+  if (current.status === "cancelled") throw new RuleError("sessions.errors.cancelled");
+  await validateInput(user, input);
   const before = await prisma.trainingSession.findUniqueOrThrow({
     where: { id },
     select: { startsAt: true, previousStartsAt: true, unitId: true, _count: { select: { attendance: true } } },
@@ -232,11 +231,16 @@ export function sessionEnded(session: { startsAt: Date; durationMinutes: number 
  */
 export async function cancelTrainingSession(user: SessionUser, id: number, now = new Date()) {
   const session = await requireManageable(user, id);
-  if (session.status === "cancelled") return {};
-  if (await prisma.attendance.count({ where: { sessionId: id } })) return { error: "sessions.errors.cancelHeld" as const };
-  if (sessionEnded(session, now)) return { error: "sessions.errors.cancelPast" as const };
+  if (session.status === "cancelled") return;
+  if (await prisma.attendance.count({ where: { sessionId: id } })) throw new RuleError("sessions.errors.cancelHeld");
+  if (sessionEnded(session, now)) throw new RuleError("sessions.errors.cancelPast");
   await prisma.trainingSession.update({ where: { id }, data: { status: "cancelled", cancelledAt: new Date() }, select: { id: true } });
-  return {};
+}
+
+/** Marks can be taken on a session that is not cancelled, from a few hours before it starts. */
+function requireMarkable(session: { status: string; startsAt: Date }, now: Date) {
+  if (session.status === "cancelled") throw new RuleError("sessions.errors.cancelled");
+  if (now.getTime() < session.startsAt.getTime() - ATTENDANCE_OPENS_HOURS * 3600_000) throw new RuleError("sessions.errors.tooEarly");
 }
 
 export type Mark = { userId: number; status: AttendanceStatus; remark?: string | null; markedAt: Date };
@@ -248,8 +252,7 @@ export type Mark = { userId: number; status: AttendanceStatus; remark?: string |
  */
 export async function markAttendance(user: SessionUser, sessionId: number, marks: Mark[], now = new Date()) {
   const session = await requireManageable(user, sessionId);
-  if (session.status === "cancelled") return { error: "sessions.errors.cancelled" as const, saved: [] };
-  if (now.getTime() < session.startsAt.getTime() - ATTENDANCE_OPENS_HOURS * 3600_000) return { error: "sessions.errors.tooEarly" as const, saved: [] };
+  requireMarkable(session, now);
   const invited = new Set(
     (await prisma.sessionInvitee.findMany({ where: { sessionId, userId: { in: marks.map((m) => m.userId) } }, select: { userId: true } })).map(
       (i) => i.userId,
@@ -420,19 +423,19 @@ export async function findWalkInCandidates(user: SessionUser, sessionId: number,
 /** Adds a member who came without an invitation; they must belong to the trainer's scope. */
 export async function addWalkIn(user: SessionUser, sessionId: number, memberId: number, markedAt = new Date()) {
   const session = await requireManageable(user, sessionId);
-  if (session.status === "cancelled") return { error: "sessions.errors.cancelled" as const };
+  // Checked before the member is added: a walk-in who cannot be marked is not added either.
+  requireMarkable(session, new Date());
   const member = await prisma.user.findFirst({
     where: { id: memberId, active: true, team: { unit: subtreeWhere(user.scopeUnit!.path) } },
     select: { id: true },
   });
-  if (!member) return { error: "sessions.errors.walkIn" as const };
+  if (!member) throw new RuleError("sessions.errors.walkIn");
   await prisma.sessionInvitee.upsert({
     where: { sessionId_userId: { sessionId, userId: memberId } },
     create: { sessionId, userId: memberId, walkIn: true },
     update: {},
   });
   await markAttendance(user, sessionId, [{ userId: memberId, status: "present", markedAt }]);
-  return { ok: true as const };
 }
 
 /**
@@ -482,9 +485,9 @@ export async function recordInPersonCompletions(user: SessionUser, sessionId: nu
 /** Ticks or unticks a practical skill for a member who attended. */
 export async function setSkill(user: SessionUser, sessionId: number, memberId: number, skillKey: string, signed: boolean) {
   await requireManageable(user, sessionId);
-  if (!skills().some((s) => s.key === skillKey)) return { error: "sessions.errors.skill" as const };
+  if (!skills().some((s) => s.key === skillKey)) throw new RuleError("sessions.errors.skill");
   const attended = await prisma.attendance.findFirst({ where: { sessionId, userId: memberId, status: { in: ATTENDED } }, select: { id: true } });
-  if (!attended) return { error: "sessions.errors.notPresent" as const };
+  if (!attended) throw new RuleError("sessions.errors.notPresent");
   await prisma.$transaction(async (tx) => {
     if (signed) {
       // Once per member and skill: a second tick keeps the first sign-off.
@@ -501,7 +504,6 @@ export async function setSkill(user: SessionUser, sessionId: number, memberId: n
       await withdrawStatement(tx, `skill/${signoff.id}`);
     }
   });
-  return { ok: true as const };
 }
 
 /** Teams a session for this unit can invite: every active team in the unit's subtree. */

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -19,12 +19,7 @@ import type { RouteHandle } from "~/root";
 import { messageKey } from "~/i18n";
 
 // Plain HTML: the home needs no React (its offline status is filled by the page script).
-export const handle: RouteHandle = { hydrate: false };
-
-export const meta: MetaFunction = () => [
-  { title: "Kỹ Năng Số" },
-  { name: "description", content: "Học kỹ năng số cho Tổ công nghệ số cộng đồng: VNeID, dịch vụ công trực tuyến, thanh toán không tiền mặt, bán hàng OCOP trên mạng." },
-];
+export const handle: RouteHandle = { hydrate: false, title: ({ t }) => [t("app.name")], description: "app.description" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);

@@ -1,5 +1,5 @@
 import { getInputProps } from "@conform-to/react";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -19,7 +19,8 @@ import {
   updateMember,
 } from "~/models/admin-members.server";
 import { unitSuggestions } from "~/models/admin-units.server";
-import { type SlipSheet, handleForm, slipSheet } from "~/utils/admin-action.server";
+import { handleForm } from "~/utils/form-action.server";
+import { type SlipSheet, slipSheet } from "~/utils/admin-action.server";
 import { MemberSchema, MoveMemberSchema, RoleSchema, ToggleSchema } from "~/utils/admin-forms";
 import { requireAdmin } from "~/utils/admin-guard.server";
 import { prisma } from "~/utils/db.server";
@@ -27,8 +28,10 @@ import { roles } from "~/utils/roles";
 import { isInSubtree } from "~/utils/unit-path";
 import { readForm, requireId } from "~/utils/request-body.server";
 import { messageKey } from "~/i18n";
+import type { RouteHandle } from "~/root";
+import { titleFrom } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.member.name ?? ""} · Quản trị` }];
+export const handle: RouteHandle = { title: titleFrom<typeof loader>((data, t) => [data?.member.name, t("pageTitles.admin")]) };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, scope } = await requireAdmin(request);

@@ -1,5 +1,5 @@
 import { getInputProps } from "@conform-to/react";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -9,7 +9,8 @@ import { LoginSlips } from "~/components/login-slips";
 import { UnitCodeList } from "~/components/unit-code-input";
 import { createMember, issueTeamPasswords, moveTeam, renameTeam, setTeamActive, setTeamZaloGroups, teamDetails, teamInScope } from "~/models/admin-members.server";
 import { unitSuggestions } from "~/models/admin-units.server";
-import { type SlipSheet, handleForm, slipSheet } from "~/utils/admin-action.server";
+import { handleForm } from "~/utils/form-action.server";
+import { type SlipSheet, slipSheet } from "~/utils/admin-action.server";
 import { MemberSchema, MoveUnitSchema, RenameSchema, ToggleSchema, ZaloSchema } from "~/utils/admin-forms";
 import { requireAdmin } from "~/utils/admin-guard.server";
 import { prisma } from "~/utils/db.server";
@@ -17,8 +18,10 @@ import { z } from "zod";
 import { readForm, requireId } from "~/utils/request-body.server";
 import { CsrfField } from "~/components/csrf-field";
 import { messageKey } from "~/i18n";
+import type { RouteHandle } from "~/root";
+import { titleFrom } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.team.name ?? ""} · Quản trị` }];
+export const handle: RouteHandle = { title: titleFrom<typeof loader>((data, t) => [data?.team.name, t("pageTitles.admin")]) };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, scope } = await requireAdmin(request);

@@ -1,9 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet } from "@remix-run/react";
 import { AdminNav } from "~/components/admin-nav";
 import { requireAdmin } from "~/utils/admin-guard.server";
+import type { RouteHandle } from "~/root";
 
-export const meta: MetaFunction = () => [{ title: "Quản trị · Kỹ Năng Số" }];
+export const handle: RouteHandle = { title: "pageTitles.admin" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);

@@ -1,5 +1,5 @@
 import { getInputProps } from "@conform-to/react";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -20,7 +20,7 @@ import {
   unitSuggestions,
 } from "~/models/admin-units.server";
 import { unitAncestry, unitLevels } from "~/models/unit.server";
-import { handleForm } from "~/utils/admin-action.server";
+import { handleForm } from "~/utils/form-action.server";
 import {
   AddChildUnitSchema,
   AddTeamSchema,
@@ -34,8 +34,10 @@ import { requireAdmin } from "~/utils/admin-guard.server";
 import { requireUnitInScope } from "~/utils/scope.server";
 import { isInSubtree } from "~/utils/unit-path";
 import { readForm, requireId } from "~/utils/request-body.server";
+import type { RouteHandle } from "~/root";
+import { titleFrom } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.unit.name ?? ""} · Quản trị` }];
+export const handle: RouteHandle = { title: titleFrom<typeof loader>((data, t) => [data?.unit.name, t("pageTitles.admin")]) };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, scope } = await requireAdmin(request);

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -20,7 +20,7 @@ import {
   wakeSender,
 } from "~/models/lrs-outbox.server";
 import { lrsConfigured } from "~/models/lrs-queue.server";
-import { handleForm } from "~/utils/admin-action.server";
+import { handleForm } from "~/utils/form-action.server";
 import { requireAdmin } from "~/utils/admin-guard.server";
 import { hasActorSecret } from "~/utils/env.server";
 import { parseId, readForm } from "~/utils/request-body.server";
@@ -29,8 +29,9 @@ import { formatVietnamDateTime } from "~/utils/time";
 import { TAGS } from "~/xapi/language-tags";
 import { OUTBOX_STATUSES, type OutboxStatus } from "~/xapi/outbox-status";
 import { messageKey } from "~/i18n";
+import type { RouteHandle } from "~/root";
 
-export const meta: MetaFunction = () => [{ title: "Hồ sơ học tập · Quản trị" }];
+export const handle: RouteHandle = { title: ({ t }) => [t("pageTitles.xapi"), t("pageTitles.admin")] };
 
 const isStatus = (value: string | null): value is OutboxStatus => OUTBOX_STATUSES.includes(value as OutboxStatus);
 

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { recordEvent } from "~/models/guidance-event.server";
 import { EVENTS_BATCH, isClientId, type EventSyncOutcome } from "~/offline/protocol";
+import { attempt } from "~/utils/rule-error";
 import { noStore, readSyncBatch } from "~/utils/sync-batch.server";
 
 /**
@@ -28,8 +29,9 @@ export async function action({ request }: ActionFunctionArgs) {
       results.push({ id, status: "rejected", error: "events.noTeam" });
       continue;
     }
-    const outcome = await recordEvent(user, event);
-    results.push(outcome.status === "rejected" ? { id, status: "rejected", error: outcome.error } : { id, status: outcome.status === "created" ? "synced" : "duplicate", eventId: outcome.id });
+    // One event refused by a rule is answered with its reason; the others go on.
+    const outcome = await attempt(() => recordEvent(user, event));
+    results.push(outcome.error ? { id, status: "rejected", error: outcome.error.key } : { id, status: outcome.value.status === "created" ? "synced" : "duplicate", eventId: outcome.value.id });
   }
   return json({ results }, { headers: noStore });
 }

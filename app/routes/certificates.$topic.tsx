@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -9,11 +9,11 @@ import { qrSvg, siteUrl } from "~/utils/origin.server";
 import { formatVietnamDateTime } from "~/utils/time";
 import type { RouteHandle } from "~/root";
 import { lessonScriptSrc } from "~/utils/static-assets.server";
+import { titleFrom } from "~/utils/page-title";
 
 // Plain HTML, printed on one A4 page: the member's own (it is never kept for offline use).
-export const handle: RouteHandle = { hydrate: false };
+export const handle: RouteHandle = { hydrate: false, title: titleFrom<typeof loader>((data) => [data?.subject, data?.code]) };
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.subject} · ${data.code}` }] : []);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ProgressBar } from "~/components/progress-bar";
@@ -10,9 +10,8 @@ import type { RouteHandle } from "~/root";
 import { PageScript } from "~/components/page-script";
 
 // Plain HTML: progress and links only.
-export const handle: RouteHandle = { hydrate: false };
+export const handle: RouteHandle = { hydrate: false, title: "pageTitles.certificates" };
 
-export const meta: MetaFunction = () => [{ title: "Chứng nhận · Kỹ Năng Số" }];
 
 /** The member's certificates: one per topic and one for the whole course, each once every lesson is passed. */
 export async function loader({ request }: LoaderFunctionArgs) {

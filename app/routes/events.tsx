@@ -1,24 +1,28 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { getFormProps } from "@conform-to/react";
+import { redirect } from "@remix-run/node";
+import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { messageKey } from "~/i18n";
 import { CsrfField } from "~/components/csrf-field";
 import { PageScript } from "~/components/page-script";
 import { Stepper } from "~/components/stepper";
 import { recordEvent, teamEvents, today } from "~/models/guidance-event.server";
-import { eventFrom, EVENT_MEMBER_FIELD } from "~/offline/protocol";
+import { EVENT_MEMBER_FIELD } from "~/offline/protocol";
+import { useFormActionData, useIntentForm } from "~/components/intent-form";
+import { RuleMessage } from "~/components/rule-message";
+import { handleForm } from "~/utils/form-action.server";
+import { RuleError } from "~/utils/rule-error";
 import { requireUser } from "~/utils/auth.server";
-import { EVENT_COUNT_KEYS, GUIDANCE_PARTNERS, GUIDANCE_PLACES, GUIDANCE_SKILLS } from "~/utils/guidance";
+import { EVENT_COUNT_KEYS, GuidanceEventSchema, GUIDANCE_PARTNERS, GUIDANCE_PLACES, GUIDANCE_SKILLS } from "~/utils/guidance";
 import { readForm } from "~/utils/request-body.server";
 import type { RouteHandle } from "~/root";
 
 // Plain HTML: the form posts as a form; the page script adds the steppers, a
 // fresh event id per form, and the phone's queue when there is no connection
 // (the service worker keeps an event whose post fails, too).
-export const handle: RouteHandle = { hydrate: false };
+export const handle: RouteHandle = { hydrate: false, title: "pageTitles.events" };
 
-export const meta: MetaFunction = () => [{ title: "Buổi hướng dẫn người dân · Kỹ Năng Số" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -34,25 +38,39 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await readForm(request);
-  const { event } = eventFrom(form);
-  if (!user.team) return json({ error: "events.noTeam", values: null }, { status: 400 });
-  const outcome = await recordEvent(user, event);
-  if (outcome.status === "rejected") {
-    return json({ error: outcome.error, values: { ...event, skills: event.skills.join(","), partners: event.partners.join(",") } }, { status: 400 });
-  }
-  // Post/redirect/get: a reload does not send it again (and if it did, the id would be recognised).
-  return redirect(`/events?saved=${outcome.id}`);
+  return handleForm(await readForm(request), GuidanceEventSchema, async (event) => {
+    if (!user.team) throw new RuleError("events.noTeam");
+    // The server's clock stands for the phone's: a form post is sent when it is made.
+    const outcome = await recordEvent(user, { ...event, deviceTime: new Date().toISOString() });
+    // Post/redirect/get: a reload does not send it again (and if it did, the id would be recognised).
+    throw redirect(`/events?saved=${outcome.id}`);
+  });
+}
+
+/** The first problem of the last submission: the rule the model gave, or the first field's. */
+function Problem() {
+  const data = useFormActionData();
+  if (!data) return null;
+  const fields = Object.values((data.result as { error?: Record<string, string[] | null> } | undefined)?.error ?? {}).flatMap((e) => e ?? []);
+  return <RuleMessage message={data.error ?? (fields[0] ? { key: fields[0] } : null)} />;
 }
 
 export default function EventsPage() {
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const actionData = useFormActionData();
   const [params] = useSearchParams();
   const { t } = useTranslation();
+  const [form, fields] = useIntentForm("event", GuidanceEventSchema);
   if (!data.team) return <p className="card">{t("events.noTeam")}</p>;
-  const values = (actionData?.values ?? {}) as Record<string, string>;
-  const ticked = (name: string, key: string, fallback: boolean) => (values[name] !== undefined ? values[name].split(",").includes(key) : fallback);
+  // After a refusal the form comes back as it was sent (conform's initial values).
+  const value = (name: keyof typeof fields) => {
+    const v = fields[name].initialValue;
+    return typeof v === "string" ? v : "";
+  };
+  const ticked = (name: "skills" | "partners", key: string) => {
+    const v = fields[name].initialValue;
+    return (Array.isArray(v) ? v : [v]).includes(key);
+  };
   const words = {
     pending: t("events.queue.pending"),
     synced: t("events.queue.synced"),
@@ -73,11 +91,7 @@ export default function EventsPage() {
           {t("events.saved")}
         </p>
       ) : null}
-      {actionData?.error ? (
-        <p className="mb-3 rounded-lg border-2 border-red-700 bg-red-50 p-3 font-semibold text-red-800" role="alert">
-          {t(messageKey(actionData.error))}
-        </p>
-      ) : null}
+      <Problem />
       {/* Events kept on this phone (filled by the page script from the phone's store). */}
       <section className="card mb-4" data-event-queue data-words={JSON.stringify(words)} aria-labelledby="queue-title" data-testid="event-queue" hidden>
         <h2 id="queue-title" className="text-lg font-semibold text-stone-700">
@@ -86,21 +100,22 @@ export default function EventsPage() {
         <ul className="divide-y divide-stone-200" data-event-list />
       </section>
 
-      <Form method="post" className="card mb-6" data-event-form key={data.sheet}>
+      <Form method="post" className="card mb-6" data-event-form {...getFormProps(form)}>
         <CsrfField />
-        <input type="hidden" name="sheet" value={values.sheet || data.sheet} />
+        <input type="hidden" name="intent" value="event" />
+        <input type="hidden" name="sheet" value={value("sheet") || data.sheet} />
         <input type="hidden" name={EVENT_MEMBER_FIELD} value={data.userId} />
         <label htmlFor="e-date" className="field-label">
           {t("events.date")}
         </label>
-        <input id="e-date" name="date" type="date" max={data.today} defaultValue={values.date || data.today} className="field-input mb-4" required />
+        <input id="e-date" name="date" type="date" max={data.today} defaultValue={value("date") || data.today} className="field-input mb-4" required />
 
         <fieldset className="mb-4">
           <legend className="field-label">{t("events.place")}</legend>
           <div className="grid grid-cols-1 gap-1">
             {GUIDANCE_PLACES.map((place) => (
               <label key={place} className="flex min-h-tap items-center gap-3">
-                <input type="radio" name="place" value={place} defaultChecked={(values.place || "village-hall") === place} className="h-6 w-6 accent-brand-700" />
+                <input type="radio" name="place" value={place} defaultChecked={(value("place") || "village-hall") === place} className="h-6 w-6 accent-brand-700" />
                 {t(messageKey(`events.places.${place}`))}
               </label>
             ))}
@@ -112,17 +127,17 @@ export default function EventsPage() {
           <div className="grid grid-cols-1 gap-1">
             {GUIDANCE_SKILLS.map((skill) => (
               <label key={skill} className="flex min-h-tap items-center gap-3">
-                <input type="checkbox" name="skills" value={skill} defaultChecked={ticked("skills", skill, false)} className="h-6 w-6 accent-brand-700" />
+                <input type="checkbox" name="skills" value={skill} defaultChecked={ticked("skills", skill)} className="h-6 w-6 accent-brand-700" />
                 {t(messageKey(`events.skillNames.${skill}`))}
               </label>
             ))}
           </div>
         </fieldset>
 
-        <Stepper id="e-residents" name="residents" label={t("events.residents")} defaultValue={values.residents ?? ""} />
+        <Stepper id="e-residents" name="residents" label={t("events.residents")} defaultValue={value("residents")} />
         <p className="mb-2 font-semibold">{t("events.helpedTo")}</p>
         {EVENT_COUNT_KEYS.filter((k) => k !== "residents").map((key) => (
-          <Stepper key={key} id={`e-${key}`} name={key} label={t(messageKey(`events.counts.${key}`))} defaultValue={values[key] ?? ""} />
+          <Stepper key={key} id={`e-${key}`} name={key} label={t(messageKey(`events.counts.${key}`))} defaultValue={value(key)} />
         ))}
 
         <fieldset className="mb-4">
@@ -130,7 +145,7 @@ export default function EventsPage() {
           <div className="grid grid-cols-1 gap-1">
             {GUIDANCE_PARTNERS.map((partner) => (
               <label key={partner} className="flex min-h-tap items-center gap-3">
-                <input type="checkbox" name="partners" value={partner} defaultChecked={ticked("partners", partner, false)} className="h-6 w-6 accent-brand-700" />
+                <input type="checkbox" name="partners" value={partner} defaultChecked={ticked("partners", partner)} className="h-6 w-6 accent-brand-700" />
                 {t(messageKey(`events.partnerNames.${partner}`))}
               </label>
             ))}
@@ -139,7 +154,7 @@ export default function EventsPage() {
         <label htmlFor="e-note" className="field-label">
           {t("events.note")}
         </label>
-        <textarea id="e-note" name="note" rows={2} maxLength={500} defaultValue={values.note ?? ""} className="field-input mb-4" />
+        <textarea id="e-note" name="note" rows={2} maxLength={500} defaultValue={value("note")} className="field-input mb-4" />
         <button type="submit" className="btn-primary w-full text-lg">
           {t("events.save")}
         </button>

@@ -16,16 +16,16 @@ import { lessonScriptSrc } from "~/utils/static-assets.server";
 import type { RootLoader, RouteHandle } from "~/root";
 import { parseId, readForm } from "~/utils/request-body.server";
 import { messageKey } from "~/i18n";
+import { titleFrom } from "~/utils/page-title";
 
 // Plain HTML: the lesson and its quiz work before (and without) any JavaScript.
 // Shared: the page is the same for every member (phones save it for offline use,
 // and several members may use one phone), so it names nobody; the page script
 // asks who is signed in and what they completed (/api/me), and who answers a
 // quiz is decided when it is submitted.
-export const handle: RouteHandle = { hydrate: false, shared: true };
+export const handle: RouteHandle = { hydrate: false, shared: true, title: titleFrom<typeof loader>((data, t) => [data?.title, t("app.name")]) };
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: `${data.title} · Kỹ Năng Số` }, { name: "description", content: data.goal }] : [];
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ name: "description", content: data.goal }] : []);
 
 async function findLesson(slug: string | undefined) {
   const course = await getCourse();

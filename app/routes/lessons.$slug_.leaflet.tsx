@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -8,10 +8,10 @@ import { LessonSources } from "~/components/lesson-sources";
 import { notFound } from "~/utils/auth.server";
 import { qrSvg, siteUrl } from "~/utils/origin.server";
 import type { RouteHandle } from "~/root";
+import { titleFrom } from "~/utils/page-title";
 
-export const handle: RouteHandle = { hydrate: false };
+export const handle: RouteHandle = { hydrate: false, title: titleFrom<typeof loader>((data, t) => [data?.title, t("pageTitles.leaflet")]) };
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.title} · Tờ rơi` }] : []);
 
 // Open to anyone, like the lesson it prints: nothing on it is personal.
 export async function loader({ request, params }: LoaderFunctionArgs) {

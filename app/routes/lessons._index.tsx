@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ProgressBar } from "~/components/progress-bar";
@@ -11,9 +11,8 @@ import { lessonScriptSrc, publicFileBytes } from "~/utils/static-assets.server";
 import tailwind from "~/tailwind.css";
 import type { RouteHandle } from "~/root";
 
-export const handle: RouteHandle = { hydrate: false };
+export const handle: RouteHandle = { hydrate: false, title: "pageTitles.lessons" };
 
-export const meta: MetaFunction = () => [{ title: "Bài học · Kỹ Năng Số" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // Open to residents: a guest sees the lessons, with no progress and no saving for offline (that needs an account).

@@ -7,9 +7,9 @@ import type { RouteHandle } from "~/root";
 // Precached by the service worker and shown for any page that cannot load
 // offline. The same for everyone, in both languages: it is saved once and
 // shown whatever language was chosen later.
-export const handle: RouteHandle = { hydrate: false };
+export const handle: RouteHandle = { hydrate: false, title: ({ t, i18n }) => [i18n.getFixedT("vi")("pageTitles.offline"), i18n.getFixedT("en")("pageTitles.offline"), t("app.name")] };
 
-export const meta: MetaFunction = () => [{ title: "Không có mạng · Offline · Kỹ Năng Số" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
 export function loader() {
   return { script: lessonScriptSrc() };

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { BarChart, ExportLinks, PeriodPicker, percent, usePeriodLabel } from "~/components/report-parts";
@@ -12,9 +12,8 @@ import type { RouteHandle } from "~/root";
 import { PageScript } from "~/components/page-script";
 
 // Plain HTML: the period picker is a GET form, tables and charts are drawn on the server.
-export const handle: RouteHandle = { hydrate: false };
+export const handle: RouteHandle = { hydrate: false, title: "pageTitles.coverage" };
 
-export const meta: MetaFunction = () => [{ title: "Báo cáo độ phủ · Kỹ Năng Số" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await reportContext(request);

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { inactiveTeamList, INACTIVE_DAYS } from "~/models/coverage.server";
@@ -7,9 +7,8 @@ import { formatVietnamDate } from "~/utils/time";
 import type { RouteHandle } from "~/root";
 
 // Plain HTML: a list of links.
-export const handle: RouteHandle = { hydrate: false };
+export const handle: RouteHandle = { hydrate: false, title: "pageTitles.inactive" };
 
-export const meta: MetaFunction = () => [{ title: "Tổ không hoạt động · Kỹ Năng Số" }];
 
 /** The inactive-teams figure as a list: each team's last activity and a one-tap next step. */
 export async function loader({ request }: LoaderFunctionArgs) {

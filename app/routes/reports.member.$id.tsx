@@ -1,7 +1,10 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { CsrfField } from "~/components/csrf-field";
+import { RuleErrorNotice, useFormActionData } from "~/components/intent-form";
+import { handleForm } from "~/utils/form-action.server";
+import { RemoveCompletionSchema } from "~/utils/report-forms";
+import { RuleError } from "~/utils/rule-error";
 import { removeCompletion } from "~/models/certificate.server";
 import type { RootLoader } from "~/root";
 import { readForm } from "~/utils/request-body.server";
@@ -18,11 +21,11 @@ import { requireId } from "~/utils/request-body.server";
 import type { RouteHandle } from "~/root";
 import { PageScript } from "~/components/page-script";
 import { messageKey } from "~/i18n";
+import { titleFrom } from "~/utils/page-title";
 
 // Plain HTML: lists and links only.
-export const handle: RouteHandle = { hydrate: false };
+export const handle: RouteHandle = { hydrate: false, title: titleFrom<typeof loader>((data, t) => [data?.member.name, t("app.name")]) };
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.member.name} · Kỹ Năng Số` }] : []);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, REPORT_ROLES);
@@ -43,18 +46,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const memberId = requireId(params.id);
   const language = await requestLanguage(request);
   const detail = requireInScope(user, await memberDetail(memberId, language), (d) => d.member.path);
-  const lesson = form.get("lesson");
-  if (form.get("intent") !== "remove-completion" || typeof lesson !== "string" || !detail.completions.some((c) => c.lessonSlug === lesson)) {
-    return json({ error: "errors.badRequest", removed: false, withdrawn: 0 }, { status: 400 });
-  }
-  const unitId = pathIds(detail.member.path).at(-1)!;
-  const outcome = await removeCompletion(user, memberId, lesson, unitId, detail.member.name);
-  return json({ error: null, ...outcome });
+  return handleForm(form, RemoveCompletionSchema, async ({ lesson }) => {
+    // Only a lesson this member completed: anything else is a malformed request.
+    if (!detail.completions.some((c) => c.lessonSlug === lesson)) throw new RuleError("errors.badRequest");
+    const unitId = pathIds(detail.member.path).at(-1)!;
+    const outcome = await removeCompletion(user, memberId, lesson, unitId, detail.member.name);
+    return outcome.removed ? { done: { key: "reports.completionRemoved", params: { count: outcome.withdrawn } } } : undefined;
+  });
 }
 
 export default function MemberReport() {
   const { member, completions, attempts, sessions, skills, results } = useLoaderData<typeof loader>();
-  const done = useActionData<typeof action>();
+  const done = useFormActionData();
   const isAdmin = useRouteLoaderData<RootLoader>("root")?.user?.role === "admin";
   const { t } = useTranslation();
   const date = (iso: string) => formatVietnamDateTime(iso).slice(0, 10);
@@ -76,11 +79,12 @@ export default function MemberReport() {
         {member.firstTrainedAt ? `✓ ${t("reports.trainedSince")} ${date(member.firstTrainedAt)}` : t("reports.notTrained")} ·{" "}
         {t("reports.quiz", { passed: attempts.passed, n: attempts.n })}
       </p>
-      {done?.removed ? (
+      {done?.done ? (
         <p role="status" className="mb-4 rounded-lg border-2 border-brand-700 bg-brand-50 p-3 font-semibold" data-testid="completion-removed">
-          {t("reports.completionRemoved", { count: done.withdrawn })}
+          {t(messageKey(done.done.key), done.done.params)}
         </p>
       ) : null}
+      <RuleErrorNotice intent="remove-completion" />
       <section className="card mb-4">
         <h2 className="mb-2 text-xl font-bold">
           {t("reports.lessonsDone")} ({completions.length})

@@ -1,6 +1,6 @@
 import { type FieldMetadata, type SubmissionResult, getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -14,10 +14,11 @@ import { childUnitsWithCounts, isUnitActive } from "~/models/unit.server";
 import { forbidden } from "~/utils/auth.server";
 import { readForm } from "~/utils/request-body.server";
 import { OCOP_STARS, OcopAddSchema, OcopDeleteSchema, OcopEditSchema } from "~/utils/report-forms";
-import { RuleError } from "~/utils/rule-error";
+import { handleForm } from "~/utils/form-action.server";
 import { messageKey } from "~/i18n";
+import type { RouteHandle } from "~/root";
 
-export const meta: MetaFunction = () => [{ title: "Sản phẩm OCOP · Kỹ Năng Số" }];
+export const handle: RouteHandle = { title: "pageTitles.ocop" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await reportContext(request);
@@ -36,49 +37,38 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-type Outcome = { done: { key: string; params: Record<string, string> } };
-
 /**
  * Adds, edits or removes a product of the unit in the query (or of its subtree,
- * for edits). The answer names the product it concerns, so an error shows
- * beside that product's own form.
+ * for edits). The answer carries the form as sent (conform's result), so an
+ * error shows beside that product's own form (productOf below).
  */
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await reportContext(request);
   if (!canEditOcop(ctx.user)) forbidden();
   const formData = await readForm(request);
-  const intent = String(formData.get("intent") ?? "");
-  const reply = async <S extends z.ZodTypeAny>(schema: S, run: (value: z.output<S>) => Promise<Outcome>) => {
-    const submission = parseWithZod(formData, { schema });
-    const id = Number(formData.get("id")) || null;
-    if (submission.status !== "success") return json({ intent, id, result: submission.reply(), done: null, error: null, slips: null }, { status: 400 });
-    try {
-      const { done } = await run(submission.value);
-      return json({ intent, id, result: submission.reply({ resetForm: true }), done, error: null, slips: null });
-    } catch (error) {
-      if (!(error instanceof RuleError)) throw error;
-      return json({ intent, id, result: submission.reply(), done: null, error: { key: error.key, params: error.params }, slips: null }, { status: 400 });
-    }
-  };
-  switch (intent) {
+  switch (formData.get("intent")) {
     case "add":
-      return reply(OcopAddSchema, async ({ intent: _, ...input }) => {
+      return handleForm(formData, OcopAddSchema, async ({ intent: _, ...input }) => {
         await addOcopProduct(ctx.user, ctx.unit.id, input);
         return { done: { key: "ocop.done.add", params: { name: input.name } } };
       });
     case "edit":
-      return reply(OcopEditSchema, async ({ intent: _, id, ...input }) => {
+      return handleForm(formData, OcopEditSchema, async ({ intent: _, id, ...input }) => {
         await updateOcopProduct(ctx.user, id, input);
         return { done: { key: "ocop.done.edit", params: { name: input.name } } };
       });
-    case "delete":
-      return reply(OcopDeleteSchema, async ({ id }) => {
+    default:
+      return handleForm(formData, OcopDeleteSchema, async ({ id }) => {
         const { name } = await removeOcopProduct(ctx.user, id);
         return { done: { key: "ocop.done.remove", params: { name } } };
       });
-    default:
-      return json({ intent, id: null, result: null, done: null, error: { key: "errors.badRequest", params: {} }, slips: null }, { status: 400 });
   }
+}
+
+/** The product a refused submission was about (its form's id as sent), so the error opens beside it. */
+function productOf(data: ActionData) {
+  const id = (data?.result as { initialValue?: { id?: unknown } } | undefined)?.initialValue?.id;
+  return typeof id === "string" ? Number(id) : null;
 }
 
 type Product = ReturnType<typeof useLoaderData<typeof loader>>["products"][number];
@@ -164,7 +154,7 @@ export default function OcopProducts() {
   );
 }
 
-type ActionData = (ReturnType<typeof useAdminActionData> & { id?: number | null }) | undefined;
+type ActionData = ReturnType<typeof useAdminActionData>;
 
 /**
  * A product form. Errors clear as the field is corrected (on input), not when
@@ -239,11 +229,11 @@ function EditProduct({ product }: { product: Product }) {
   const { t } = useTranslation();
   const data = useAdminActionData() as ActionData;
   const navigation = useNavigation();
-  const mine = data?.id === product.id;
+  const mine = productOf(data) === product.id;
   const [form, fields] = useProductForm(
     `ocop-edit-${product.id}-${product.name}-${product.stars}-${product.online}-${product.marketplaces}`,
     OcopEditSchema,
-    (d) => d?.intent === "edit" && d.id === product.id,
+    (d) => d?.intent === "edit" && productOf(d) === product.id,
     { id: String(product.id), name: product.name, stars: String(product.stars), online: product.online ? "on" : undefined, marketplaces: product.marketplaces },
   );
   const failed = mine && (data?.error !== null || (data?.result as { status?: string } | undefined)?.status === "error");

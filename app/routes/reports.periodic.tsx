@@ -1,10 +1,12 @@
 import { type SubmissionResult, getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfField } from "~/components/csrf-field";
+import { useFormActionData } from "~/components/intent-form";
+import { handleForm } from "~/utils/form-action.server";
+import { messageKey } from "~/i18n";
 import { Field, FieldFrame } from "~/components/field";
 import { OfficialDocument } from "~/components/official-document";
 import { PeriodPicker } from "~/components/report-parts";
@@ -14,8 +16,9 @@ import { reportContext } from "~/utils/report-access.server";
 import { forbidden } from "~/utils/auth.server";
 import { readForm } from "~/utils/request-body.server";
 import { PeriodicReportSchema, SECTION_MAX } from "~/utils/report-forms";
+import type { RouteHandle } from "~/root";
 
-export const meta: MetaFunction = () => [{ title: "Báo cáo định kỳ · Kỹ Năng Số" }];
+export const handle: RouteHandle = { title: "pageTitles.periodic" };
 
 const canWrite = (role: string) => role === "supervisor" || role === "admin";
 
@@ -39,11 +42,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await reportContext(request);
   if (!canWrite(ctx.user.role)) forbidden();
-  const formData = await readForm(request);
-  const submission = parseWithZod(formData, { schema: PeriodicReportSchema });
-  if (submission.status !== "success") return json({ result: submission.reply(), saved: false }, { status: 400 });
-  await saveReport(ctx.user, ctx.unit.id, ctx.period.key, submission.value);
-  return json({ result: submission.reply(), saved: true });
+  return handleForm(
+    await readForm(request),
+    PeriodicReportSchema,
+    async (report) => {
+      await saveReport(ctx.user, ctx.unit.id, ctx.period.key, report);
+      return { done: { key: "reports.document.saved" } };
+    },
+    { keepValues: true },
+  );
 }
 
 export default function PeriodicReport() {
@@ -102,7 +109,7 @@ type FormValues = Record<string, string>;
 
 function ReportForm({ defaults }: { defaults: FormValues }) {
   const { t } = useTranslation();
-  const actionData = useActionData<typeof action>();
+  const actionData = useFormActionData();
   const navigation = useNavigation();
   const [form, fields] = useForm({
     id: "periodic-report",
@@ -155,9 +162,9 @@ function ReportForm({ defaults }: { defaults: FormValues }) {
           {text("signerName")}
         </fieldset>
 
-        {actionData?.saved && navigation.state === "idle" ? (
+        {actionData?.done && navigation.state === "idle" ? (
           <p className="mb-3 font-semibold text-brand-800" role="status">
-            {t("reports.document.saved")}
+            {t(messageKey(actionData.done.key))}
           </p>
         ) : null}
         <button type="submit" className="btn-primary w-full sm:w-auto" disabled={busy}>

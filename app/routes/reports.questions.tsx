@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PeriodPicker, usePeriodLabel } from "~/components/report-parts";
@@ -9,9 +9,8 @@ import type { RouteHandle } from "~/root";
 import { PageScript } from "~/components/page-script";
 
 // Plain HTML: the period picker is a GET form, the rest is read.
-export const handle: RouteHandle = { hydrate: false };
+export const handle: RouteHandle = { hydrate: false, title: "pageTitles.reteach" };
 
-export const meta: MetaFunction = () => [{ title: "Cần dạy lại · Kỹ Năng Số" }];
 
 /** What to re-teach: per question, over the user's subtree (or a unit in it) and a period. */
 /** On a phone, the hardest questions first; the rest one tap away. */

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -12,15 +12,14 @@ import { targetsTable } from "~/models/report-tables.server";
 import { isTargetPeriod, setTargets, TARGET_ROLES, targetHistory, type TargetEntry } from "~/models/targets.server";
 import { forbidden } from "~/utils/auth.server";
 import { readForm } from "~/utils/request-body.server";
-import { RuleError } from "~/utils/rule-error";
+import { attempt } from "~/utils/rule-error";
 import { HOUSEHOLD_SHARE_METRICS, TARGET_METRICS } from "~/utils/target-metrics";
 import { formatVietnamDateTime } from "~/utils/time";
 import type { RouteHandle } from "~/root";
 
 // Plain HTML: the period picker is a GET form and the targets one form that posts.
-export const handle: RouteHandle = { hydrate: false };
+export const handle: RouteHandle = { hydrate: false, title: "pageTitles.targets" };
 
-export const meta: MetaFunction = () => [{ title: "Chỉ tiêu · Kỹ Năng Số" }];
 
 const canWrite = (role: string) => (TARGET_ROLES as readonly string[]).includes(role);
 
@@ -64,12 +63,8 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (entries.length === 0 || entries.length > 6 * 5000) return json({ error: { key: "errors.badRequest", params: {} as Record<string, string | number> }, values: {} as Record<string, string> }, { status: 400 });
   const values = Object.fromEntries(entries.map((e) => [`${e.unitId}:${e.metric}`, e.raw]));
-  try {
-    await setTargets(ctx.user, ctx.unit, ctx.period, entries);
-  } catch (error) {
-    if (error instanceof RuleError) return json({ error: { key: error.key, params: error.params }, values }, { status: 400 });
-    throw error;
-  }
+  const saved = await attempt(() => setTargets(ctx.user, ctx.unit, ctx.period, entries));
+  if (saved.error) return json({ error: saved.error, values }, { status: 400 });
   return redirect(`/reports/targets?${ctx.query}&saved=1`);
 }
 

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ExportLinks } from "~/components/report-parts";
@@ -12,11 +12,11 @@ import { formatVietnamDateTime } from "~/utils/time";
 import { requireId } from "~/utils/request-body.server";
 import type { RouteHandle } from "~/root";
 import { PageScript } from "~/components/page-script";
+import { titleFrom } from "~/utils/page-title";
 
 // Plain HTML: cards and links only.
-export const handle: RouteHandle = { hydrate: false };
+export const handle: RouteHandle = { hydrate: false, title: titleFrom<typeof loader>((data, t) => [data?.team.name, t("app.name")]) };
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.team.name} · Kỹ Năng Số` }] : []);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, REPORT_ROLES);

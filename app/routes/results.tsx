@@ -1,12 +1,17 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { getFormProps } from "@conform-to/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { deleteResult, recentResults, recordResults, updateResult } from "~/models/field-result.server";
 import { EDIT_DAYS, FIELD_KINDS, MAX_DAILY_COUNT } from "~/utils/field-kinds";
 import { requireUser } from "~/utils/auth.server";
 import { toVietnamLocal } from "~/utils/time";
-import { parseId, readForm } from "~/utils/request-body.server";
+import { readForm } from "~/utils/request-body.server";
+import { handleForm } from "~/utils/form-action.server";
+import { PRODUCT_NAME_MAX, RecordResultsSchema, ResultsFormSchema } from "~/utils/result-forms";
+import { DoneNotice, useFormActionData, useIntentForm } from "~/components/intent-form";
+import { RuleMessage } from "~/components/rule-message";
 import { CsrfField } from "~/components/csrf-field";
 import { PageScript } from "~/components/page-script";
 import { Stepper } from "~/components/stepper";
@@ -14,9 +19,8 @@ import type { RouteHandle } from "~/root";
 import { messageKey } from "~/i18n";
 
 // Plain HTML: the forms post as forms; the page script only adds the − and + taps.
-export const handle: RouteHandle = { hydrate: false };
+export const handle: RouteHandle = { hydrate: false, title: "pageTitles.results" };
 
-export const meta: MetaFunction = () => [{ title: "Kết quả hỗ trợ người dân · Kỹ Năng Số" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -27,48 +31,44 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-/** A typed count: empty is 0; anything but digits is NaN, which the model refuses. */
-function count(value: FormDataEntryValue | null) {
-  const text = typeof value === "string" ? value.trim() : "";
-  if (text === "") return 0;
-  return /^\d{1,6}$/.test(text) ? Number(text) : Number.NaN;
-}
-
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await readForm(request);
-  const intent = form.get("intent");
-  if (intent === "update" || intent === "delete") {
-    const id = parseId(form.get("id"));
-    if (id === null) return json({ error: "errors.badRequest", values: null, saved: 0 }, { status: 400 });
-    const result =
-      intent === "delete"
-        ? await deleteResult(user, id)
-        : await updateResult(user, id, { count: count(form.get("count")), productName: String(form.get("productName") ?? ""), ocop: form.get("ocop") === "on" });
-    if ("error" in result) return json({ error: result.error, values: null, saved: 0 }, { status: 400 });
-    return redirect("/results");
-  }
-  const date = String(form.get("date") ?? "");
-  const entries = FIELD_KINDS.map((kind) => ({
-    kind,
-    count: count(form.get(kind)),
-    productName: kind === "product-online" ? String(form.get("productName") ?? "") : null,
-    ocop: kind === "product-online" ? form.get("ocop") === "on" : false,
-  }));
-  const result = await recordResults(user, date, entries);
-  if ("error" in result) {
-    return json({ error: result.error!, values: Object.fromEntries(form) as Record<string, string>, saved: 0 }, { status: 400 });
-  }
-  return json({ error: null, values: null, saved: result.created });
+  return handleForm(await readForm(request), ResultsFormSchema, async (form) => {
+    if (form.intent === "create") {
+      const entries = FIELD_KINDS.map((kind) => ({
+        kind,
+        count: form[kind],
+        productName: kind === "product-online" ? form.productName : null,
+        ocop: kind === "product-online" ? form.ocop : false,
+      }));
+      const { created } = await recordResults(user, form.date, entries);
+      return { done: { key: "results.saved", params: { count: created } } };
+    }
+    if (form.intent === "delete") await deleteResult(user, form.id);
+    else await updateResult(user, form.id, { count: form.count, productName: form.productName, ocop: form.ocop });
+    throw redirect("/results");
+  });
+}
+
+/** The first problem of the last submission (any of the page's forms): a rule the model gave, or a field's; the count's says its limit. */
+function Problem() {
+  const data = useFormActionData();
+  if (!data) return null;
+  const fields = Object.values((data.result as { error?: Record<string, string[] | null> } | undefined)?.error ?? {}).flatMap((e) => e ?? []);
+  const message = data.error ?? (fields[0] ? { key: fields[0] } : null);
+  return <RuleMessage message={message && { key: message.key, params: { max: MAX_DAILY_COUNT, ...message.params } }} />;
 }
 
 export default function ResultsPage() {
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTranslation();
+  const [form, fields] = useIntentForm("create", RecordResultsSchema, { date: data.today });
   const editing = Number(params.get("edit"));
-  const values = actionData?.values ?? {};
+  const value = (name: string) => {
+    const v = fields[name as keyof typeof fields]?.initialValue;
+    return typeof v === "string" ? v : "";
+  };
   if (!data.hasTeam) return <p className="card">{t("results.noTeam")}</p>;
   return (
     <div>
@@ -80,33 +80,25 @@ export default function ResultsPage() {
           {t("events.homeLink")}
         </a>
       </p>
-      {actionData?.saved ? (
-        <p className="mb-3 rounded-lg border-2 border-brand-700 bg-brand-50 p-3 font-semibold" role="status">
-          {t("results.saved", { count: actionData.saved })}
-        </p>
-      ) : null}
-      {actionData?.error ? (
-        <p className="mb-3 rounded-lg border-2 border-red-700 bg-red-50 p-3 font-semibold text-red-800" role="alert">
-          {t(messageKey(actionData.error), { max: MAX_DAILY_COUNT })}
-        </p>
-      ) : null}
-      {/* A fresh form after each save: the key changes with the number of entries. */}
-      <Form method="post" className="card mb-6" key={data.entries.length + (actionData?.saved ?? 0)}>
+      <DoneNotice intent="create" />
+      <Problem />
+      {/* Conform gives the form back as sent after a refusal, and empty after a save. */}
+      <Form method="post" className="card mb-6" {...getFormProps(form)}>
         <CsrfField />
         <input type="hidden" name="intent" value="create" />
         <label htmlFor="f-date" className="field-label">
           {t("results.date")}
         </label>
-        <input id="f-date" name="date" type="date" max={data.today} defaultValue={values.date ?? data.today} className="field-input mb-4" required />
+        <input id="f-date" name={fields.date.name} type="date" max={data.today} defaultValue={value("date") || data.today} className="field-input mb-4" required />
         {FIELD_KINDS.map((kind) => (
-          <Stepper key={kind} id={`f-${kind}`} name={kind} label={t(messageKey(`results.kinds.${kind}`))} defaultValue={values[kind] ?? ""} max={MAX_DAILY_COUNT} />
+          <Stepper key={kind} id={`f-${kind}`} name={kind} label={t(messageKey(`results.kinds.${kind}`))} defaultValue={value(kind)} max={MAX_DAILY_COUNT} />
         ))}
         <label htmlFor="f-product" className="field-label">
           {t("results.productName")}
         </label>
-        <input id="f-product" name="productName" defaultValue={values.productName ?? ""} className="field-input mb-2" maxLength={200} />
+        <input id="f-product" name={fields.productName.name} defaultValue={value("productName")} className="field-input mb-2" maxLength={PRODUCT_NAME_MAX} />
         <label className="mb-4 flex min-h-tap items-center gap-3">
-          <input type="checkbox" name="ocop" defaultChecked={values.ocop === "on"} className="h-6 w-6 accent-brand-700" />
+          <input type="checkbox" name={fields.ocop.name} defaultChecked={value("ocop") === "on"} className="h-6 w-6 accent-brand-700" />
           {t("results.ocop")}
         </label>
         <button type="submit" className="btn-primary w-full text-lg">

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
@@ -23,12 +23,18 @@ import { requireRole, requireUser } from "~/utils/auth.server";
 import { siteOrigin } from "~/utils/origin.server";
 import { formatVietnamDateTime } from "~/utils/time";
 import { readForm, requireId } from "~/utils/request-body.server";
-import { idField } from "~/utils/ids";
 import { z } from "zod";
+import { parseWithZod } from "@conform-to/zod";
+import { attempt, type Message } from "~/utils/rule-error";
+import { firstError } from "~/utils/forms";
+import { SessionIntentSchema, SkillSchema, WalkInSchema } from "~/utils/training-session-forms";
 import { CsrfField } from "~/components/csrf-field";
+import { RuleMessage } from "~/components/rule-message";
 import { messageKey } from "~/i18n";
+import type { RouteHandle } from "~/root";
+import { titleFrom } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.title} · Kỹ Năng Số` }] : []);
+export const handle: RouteHandle = { title: titleFrom<typeof loader>((data, t) => [data?.title, t("app.name")]) };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -95,43 +101,44 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const WalkInSchema = z.object({ memberId: idField });
-const SkillSchema = z.object({ userId: idField, skillKey: z.string().max(64), signed: z.enum(["0", "1"]).optional() });
+/** Every form of the page in one schema: each posts its intent (walk-in, skill, all-present, in-person, cancel). */
+const SessionPageSchema = z.discriminatedUnion("intent", [WalkInSchema, SkillSchema, SessionIntentSchema], {
+  errorMap: () => ({ message: "sessions.errors.marks" }),
+});
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, ["trainer", "admin"]);
   const id = requireId(params.id);
-  const form = await readForm(request);
-  switch (form.get("intent")) {
-    case "all-present":
-      await markEveryonePresent(user, id);
+  const submission = parseWithZod(await readForm(request), { schema: SessionPageSchema });
+  if (submission.status !== "success") return json({ intent: null, error: firstError(submission.error), inPersonCreated: null }, { status: 400 });
+  const form = submission.value;
+  // A refused request (a cancelled session, a member not present...) says why, beside the form that sent it.
+  const refused = (error: Message, status = 400) => json({ intent: form.intent, error, inPersonCreated: null }, { status });
+  switch (form.intent) {
+    case "all-present": {
+      const marked = await attempt(() => markEveryonePresent(user, id));
+      if (marked.error) return refused(marked.error, 409);
       return redirect(`/sessions/${id}#attendance`);
+    }
     case "walk-in": {
-      const parsed = WalkInSchema.safeParse(Object.fromEntries(form));
-      if (!parsed.success) return json({ error: "errors.badRequest" }, { status: 400 });
-      const result = await addWalkIn(user, id, parsed.data.memberId);
-      if ("error" in result && result.error) return json({ error: result.error }, { status: 400 });
+      const added = await attempt(() => addWalkIn(user, id, form.memberId));
+      if (added.error) return refused(added.error);
       return redirect(`/sessions/${id}#attendance`);
     }
     case "in-person": {
       const { created } = await recordInPersonCompletions(user, id);
-      return json({ inPersonCreated: created });
+      return json({ intent: form.intent, error: null, inPersonCreated: created });
     }
     case "skill": {
-      const parsed = SkillSchema.safeParse(Object.fromEntries(form));
-      if (!parsed.success) return json({ error: "errors.badRequest" }, { status: 400 });
-      const result = await setSkill(user, id, parsed.data.userId, parsed.data.skillKey, parsed.data.signed === "1");
-      if ("error" in result && result.error) return json({ error: result.error }, { status: 400 });
-      return json({ ok: true });
+      const signed = await attempt(() => setSkill(user, id, form.userId, form.skillKey, form.signed === "1"));
+      if (signed.error) return refused(signed.error);
+      return json({ intent: form.intent, error: null, inPersonCreated: null });
     }
-    case "cancel":
-    {
-      const result = await cancelTrainingSession(user, id);
-      if (result.error) return json({ error: result.error }, { status: 409 });
+    case "cancel": {
+      const cancelled = await attempt(() => cancelTrainingSession(user, id));
+      if (cancelled.error) return refused(cancelled.error, 409);
       return redirect(`/sessions/${id}`);
     }
-    default:
-      return json({ error: "sessions.errors.marks" }, { status: 400 });
   }
 }
 
@@ -172,10 +179,11 @@ function ShareBox({ text, id }: { text: string; id: number }) {
 }
 
 function SkillToggle({ userId, skillKey, title, signed }: { userId: number; skillKey: string; title: string; signed: boolean }) {
-  const fetcher = useFetcher();
+  const fetcher = useFetcher<typeof action>();
   const optimistic = fetcher.formData ? fetcher.formData.get("signed") === "1" : signed;
   return (
     <fetcher.Form method="post">
+      <RuleMessage message={fetcher.data?.error} className="mb-1" />
       <CsrfField />
       <input type="hidden" name="intent" value="skill" />
       <input type="hidden" name="userId" value={userId} />
@@ -211,6 +219,7 @@ export default function SessionPage() {
         </Link>
       </p>
       <h1 className="mb-2 text-3xl font-bold leading-tight">{data.title}</h1>
+      <RuleMessage message={actionData?.error} testId="session-refused" />
       {data.cancelled ? (
         <p className="mb-3 rounded-lg border-2 border-red-700 bg-red-50 p-3 text-lg font-bold text-red-800" role="status">
           {t("sessions.cancelled")}
@@ -291,7 +300,6 @@ export default function SessionPage() {
                   {t("sessions.search")}
                 </button>
               </Form>
-              {actionData && "error" in actionData && actionData.error ? <p className="field-error">{t(messageKey(actionData.error))}</p> : null}
               <ul className="mt-2 divide-y divide-stone-200">
                 {data.candidates.map((c) => (
                   <li key={c.id} className="flex items-center justify-between gap-2 py-2">
@@ -321,7 +329,7 @@ export default function SessionPage() {
             <p className="mb-2 font-semibold" data-testid="in-person-count">
               {t("sessions.inPersonCount", { count: data.inPersonCount })}
             </p>
-            {actionData && "inPersonCreated" in actionData ? (
+            {actionData?.inPersonCreated != null ? (
               <p className="mb-2 font-semibold text-brand-800" role="status">
                 {t("sessions.inPersonDone", { count: actionData.inPersonCreated })}
               </p>

@@ -6,7 +6,10 @@ import { acceptDeviceTime } from "~/utils/device-time";
 import { refusal } from "~/utils/request-guard.server";
 import { parseDeviceInstant } from "~/utils/time";
 import { requireRole } from "~/utils/auth.server";
-import { parseId, readForm, readJson, requireId } from "~/utils/request-body.server";
+import { readForm, readJson, requireId } from "~/utils/request-body.server";
+import { attempt } from "~/utils/rule-error";
+import { MarkFormSchema } from "~/utils/training-session-forms";
+import { parseWithZod } from "@conform-to/zod";
 
 const MarkSchema = z.object({
   userId: z.number().int().positive().max(2_147_483_647),
@@ -39,19 +42,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (mark.success) marks.push({ ...mark.data, markedAt: acceptDeviceTime(mark.data.markedAt, now).at });
       else rejected.push(index);
     });
-    const result = marks.length ? await markAttendance(user, sessionId, marks) : { saved: [] };
-    return json({ ...result, rejected }, { status: "error" in result && result.error ? 409 : 200 });
+    const result = marks.length ? await attempt(() => markAttendance(user, sessionId, marks)) : { value: { saved: [] }, error: null };
+    // A refused batch (a cancelled session, too early) says why: 409 with the reason's key.
+    if (result.error) return json({ error: result.error.key, saved: [], rejected }, { status: 409 });
+    return json({ ...result.value, rejected });
   }
-  const form = await readForm(request, { page: false });
-  const parsed = MarkSchema.safeParse({
-    userId: parseId(form.get("userId")),
-    status: form.get("status"),
-    remark: form.get("remark") || undefined,
-    markedAt: new Date().toISOString(),
-  });
-  if (!parsed.success) throw await refusal(request, { status: 400, key: "errors.badRequest" }, false);
+  const submission = parseWithZod(await readForm(request, { page: false }), { schema: MarkFormSchema });
+  if (submission.status !== "success") throw await refusal(request, { status: 400, key: "errors.badRequest" }, false);
+  const mark = { ...submission.value, markedAt: new Date() };
   // A refused mark (a cancelled session, too early) says why instead of coming back as if saved.
-  const result = await markAttendance(user, sessionId, [parsed.data]);
-  if ("error" in result && result.error) throw await refusal(request, { status: 409, key: result.error }, false);
-  return redirect(`/sessions/${sessionId}#member-${parsed.data.userId}`);
+  const result = await attempt(() => markAttendance(user, sessionId, [mark]));
+  if (result.error) throw await refusal(request, { status: 409, ...result.error }, false);
+  return redirect(`/sessions/${sessionId}#member-${mark.userId}`);
 }

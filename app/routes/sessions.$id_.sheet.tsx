@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requestLanguage } from "~/i18n.server";
@@ -9,8 +9,7 @@ import { formatVietnamDateTime } from "~/utils/time";
 import type { RouteHandle } from "~/root";
 import { requireId } from "~/utils/request-body.server";
 
-export const handle: RouteHandle = { hydrate: false };
-export const meta: MetaFunction = () => [{ title: "Danh sách ký tên · Kỹ Năng Số" }];
+export const handle: RouteHandle = { hydrate: false, title: "pageTitles.signSheet" };
 
 /** The paper fallback: a printable sign-in sheet with a column per practical skill. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { canRunSessions, listTrainingSessions } from "~/models/training-session.server";
@@ -8,9 +8,8 @@ import type { RouteHandle } from "~/root";
 import { PageScript } from "~/components/page-script";
 
 // Plain HTML: a list of links and two tabs, nothing for React to do.
-export const handle: RouteHandle = { hydrate: false };
+export const handle: RouteHandle = { hydrate: false, title: "pageTitles.sessions" };
 
-export const meta: MetaFunction = () => [{ title: "Buổi tập huấn · Kỹ Năng Số" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -1,16 +1,21 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import type { SubmissionResult } from "@conform-to/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SessionForm } from "~/components/session-form";
 import { requestLanguage } from "~/i18n.server";
-import { readSessionForm, sessionFormOptions } from "~/models/session-form.server";
+import { sessionFormOptions, sessionInput, withTopicLessons } from "~/models/session-form.server";
+import { handleForm } from "~/utils/form-action.server";
+import { TrainingSessionSchema } from "~/utils/forms";
+import { useFormActionData } from "~/components/intent-form";
 import { createTrainingSession } from "~/models/training-session.server";
 import { requireRole } from "~/utils/auth.server";
 import { toVietnamLocal } from "~/utils/time";
 import { parseId, readForm } from "~/utils/request-body.server";
+import type { RouteHandle } from "~/root";
 
-export const meta: MetaFunction = () => [{ title: "Lên lịch buổi tập huấn · Kỹ Năng Số" }];
+export const handle: RouteHandle = { title: "pageTitles.newSession" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["trainer", "admin"]);
@@ -28,21 +33,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ["trainer", "admin"]);
-  const { submission, input, error } = await readSessionForm(await readForm(request));
-  if (!input) return json({ result: submission.reply(error ? { formErrors: [error] } : undefined) }, { status: 400 });
-  const created = await createTrainingSession(user, input);
-  if (created.error) return json({ result: submission.reply({ formErrors: [created.error] }) }, { status: 400 });
-  return redirect(`/sessions/${created.id!}`);
+  return handleForm(await withTopicLessons(await readForm(request)), TrainingSessionSchema, async (form) => {
+    const { id } = await createTrainingSession(user, sessionInput(form));
+    throw redirect(`/sessions/${id}`);
+  });
 }
 
 export default function NewSession() {
   const { options, defaults } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const actionData = useFormActionData();
   const { t } = useTranslation();
   return (
     <div>
       <h1 className="mb-3 text-3xl font-bold">{t("sessions.newTitle")}</h1>
-      <SessionForm key={options.unitId} options={options} defaults={defaults} lastResult={actionData?.result} submitLabel={t("sessions.create")} />
+      <SessionForm key={options.unitId} options={options} defaults={defaults} lastResult={actionData?.intent === "session" ? (actionData.result as SubmissionResult<string[]>) : undefined} submitLabel={t("sessions.create")} />
     </div>
   );
 }

@@ -1,22 +1,22 @@
-import { parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { messageKey } from "~/i18n";
 import { CsrfField } from "~/components/csrf-field";
 import { ProgressBar } from "~/components/progress-bar";
 import { cancelTask, reportProgress, tasksInScope, teamTasks, TASK_ROLES, type TeamTaskRow } from "~/models/team-task.server";
 import { requireUser } from "~/utils/auth.server";
-import { parseId, readForm } from "~/utils/request-body.server";
-import { ruleErrorReply } from "~/utils/rule-error";
-import { ProgressSchema } from "~/utils/task-forms";
+import { readForm } from "~/utils/request-body.server";
+import { handleForm } from "~/utils/form-action.server";
+import { useFormActionData } from "~/components/intent-form";
+import { RuleMessage } from "~/components/rule-message";
+import { TasksPageSchema } from "~/utils/task-forms";
 import type { RouteHandle } from "~/root";
 
 // Plain HTML: lists and small forms that post.
-export const handle: RouteHandle = { hydrate: false };
+export const handle: RouteHandle = { hydrate: false, title: "pageTitles.tasks" };
 
-export const meta: MetaFunction = () => [{ title: "Việc của tổ · Kỹ Năng Số" }];
 
 const isStaff = (role: string) => (TASK_ROLES as readonly string[]).includes(role);
 
@@ -32,24 +32,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await readForm(request);
-  const taskId = parseId(form.get("taskId"));
-  if (taskId === null) return json({ error: "errors.badRequest", taskId: null }, { status: 400 });
-  try {
-    if (form.get("intent") === "cancel") {
-      await cancelTask(user, taskId);
-      return redirect("/tasks");
+  return handleForm(await readForm(request), TasksPageSchema, async (form) => {
+    if (form.intent === "cancel") {
+      await cancelTask(user, form.taskId);
+      throw redirect("/tasks");
     }
-    const submission = parseWithZod(form, { schema: ProgressSchema });
-    if (submission.status !== "success") {
-      const first = Object.values(submission.error ?? {}).flat()[0] ?? "errors.badRequest";
-      return json({ error: first, taskId }, { status: 400 });
-    }
-    await reportProgress(user, taskId, submission.value);
-  } catch (error) {
-    return json({ error: ruleErrorReply(error).key, taskId }, { status: 400 });
-  }
-  return redirect(`/tasks?saved=${taskId}#task-${taskId}`);
+    await reportProgress(user, form.taskId, { progress: form.progress, done: form.done });
+    throw redirect(`/tasks?saved=${form.taskId}#task-${form.taskId}`);
+  });
+}
+
+/** The problem of the last submission (a rule, or the first field's), shown beside the task it was about. */
+function TaskProblem({ intent, taskId, className }: { intent: string; taskId: number; className: string }) {
+  const data = useFormActionData();
+  const result = data?.result as { initialValue?: { taskId?: unknown }; error?: Record<string, string[] | null> } | undefined;
+  if (!data || data.intent !== intent || result?.initialValue?.taskId !== String(taskId)) return null;
+  const first = Object.values(result.error ?? {}).flatMap((e) => e ?? [])[0];
+  return <RuleMessage message={data.error ?? (first ? { key: first } : null)} className={className} />;
 }
 
 export default function TasksPage() {
@@ -89,9 +88,8 @@ function due(date: string) {
 
 function TeamTask({ task }: { task: TeamTaskRow }) {
   const { t } = useTranslation();
-  const actionData = useActionData<typeof action>();
+  const actionData = useFormActionData();
   const [params] = useSearchParams();
-  const error = actionData?.taskId === task.taskId ? actionData.error : null;
   return (
     <li id={`task-${task.taskId}`} className="card p-3" data-task={task.taskId} data-done={task.done}>
       <p className="text-lg font-bold">{task.title}</p>
@@ -110,14 +108,11 @@ function TeamTask({ task }: { task: TeamTaskRow }) {
           {t("tasks.progressSaved")}
         </p>
       ) : null}
-      {error ? (
-        <p className="mt-1 font-semibold text-red-800" role="alert">
-          {t(messageKey(error))}
-        </p>
-      ) : null}
+      <TaskProblem intent="progress" taskId={task.taskId} className="mt-1" />
       {!task.done ? (
         <Form method="post" className="mt-2 space-y-2">
           <CsrfField />
+          <input type="hidden" name="intent" value="progress" />
           <input type="hidden" name="taskId" value={task.taskId} />
           {task.goal !== null ? (
             <>
@@ -172,6 +167,7 @@ function GivenTasks({ tasks }: { tasks: Awaited<ReturnType<typeof tasksInScope>>
                 </li>
               ))}
             </ul>
+            <TaskProblem intent="cancel" taskId={task.id} className="mt-2" />
             {task.mine ? (
               <Form method="post" className="mt-2">
                 <CsrfField />

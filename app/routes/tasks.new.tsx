@@ -1,7 +1,7 @@
-import { parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { getFormProps } from "@conform-to/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { messageKey } from "~/i18n";
 import { CsrfField } from "~/components/csrf-field";
@@ -10,16 +10,16 @@ import { assignableTeams, createTask, TASK_ROLES } from "~/models/team-task.serv
 import { requireRole } from "~/utils/auth.server";
 import { GUIDANCE_SKILLS } from "~/utils/guidance";
 import { parseId, readForm } from "~/utils/request-body.server";
-import { ruleErrorReply } from "~/utils/rule-error";
+import { handleForm } from "~/utils/form-action.server";
+import { RuleErrorNotice, useIntentForm } from "~/components/intent-form";
 import { TARGET_METRICS } from "~/utils/target-metrics";
 import { TaskSchema } from "~/utils/task-forms";
 import { toVietnamLocal } from "~/utils/time";
 import type { RouteHandle } from "~/root";
 
 // Plain HTML: a form that posts; errors come back from the same schema the model uses.
-export const handle: RouteHandle = { hydrate: false };
+export const handle: RouteHandle = { hydrate: false, title: "pageTitles.newTask" };
 
-export const meta: MetaFunction = () => [{ title: "Giao việc cho tổ · Kỹ Năng Số" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, TASK_ROLES);
@@ -32,27 +32,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, TASK_ROLES);
-  const form = await readForm(request);
-  const submission = parseWithZod(form, { schema: TaskSchema });
-  const values = { ...Object.fromEntries(form), teamIds: form.getAll("teamIds").join(",") } as Record<string, string>;
-  if (submission.status !== "success") return json({ errors: submission.error ?? {}, formError: null, values }, { status: 400 });
-  try {
-    await createTask(user, submission.value);
-  } catch (error) {
-    const reply = ruleErrorReply(error);
-    return json({ errors: {}, formError: reply.key, values }, { status: 400 });
-  }
-  return redirect("/tasks?given=1");
+  return handleForm(await readForm(request), TaskSchema, async (task) => {
+    await createTask(user, task);
+    throw redirect("/tasks?given=1");
+  });
 }
 
 export default function NewTask() {
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
-  const errors = (actionData?.errors ?? {}) as Record<string, string[] | null>;
-  const values = actionData?.values ?? {};
-  const ticked = (id: number) => (values.teamIds !== undefined ? values.teamIds.split(",").includes(String(id)) : data.preset === id);
-  const err = (name: string) => errors[name] ?? undefined;
+  // The form as it was sent after a refusal; the loader's defaults before.
+  const [form, fields] = useIntentForm("task", TaskSchema, { dueDate: data.dueDate, teamIds: data.preset === null ? [] : [String(data.preset)] });
+  const value = (name: keyof typeof fields) => {
+    const v = fields[name].initialValue;
+    return typeof v === "string" ? v : "";
+  };
+  const teamIds = fields.teamIds.initialValue;
+  const ticked = (id: number) => (Array.isArray(teamIds) ? teamIds : [teamIds]).includes(String(id));
+  const err = (name: keyof typeof fields) => fields[name].errors;
   return (
     <div>
       <p className="mb-2">
@@ -62,17 +59,14 @@ export default function NewTask() {
       </p>
       <h1 className="mb-2 text-3xl font-bold">{t("tasks.newTitle")}</h1>
       <p className="mb-4 text-stone-700">{t("tasks.newIntro")}</p>
-      {actionData?.formError ? (
-        <p className="mb-3 rounded-lg border-2 border-red-700 bg-red-50 p-3 font-semibold text-red-800" role="alert">
-          {t(messageKey(actionData.formError))}
-        </p>
-      ) : null}
-      <Form method="post" className="card">
+      <RuleErrorNotice intent="task" />
+      <Form method="post" className="card" {...getFormProps(form)}>
         <CsrfField />
-        <Field id="t-title" label={t("tasks.fields.title")} hint={t("tasks.fields.titleHint")} errors={err("title")} inputProps={{ name: "title", defaultValue: values.title ?? "", maxLength: 150, required: true }} />
+        <input type="hidden" name="intent" value="task" />
+        <Field id="t-title" label={t("tasks.fields.title")} hint={t("tasks.fields.titleHint")} errors={err("title")} inputProps={{ name: "title", defaultValue: value("title"), maxLength: 150, required: true }} />
         <FieldFrame id="t-skill" label={t("tasks.fields.skill")} errors={err("skill")}>
           {(control) => (
-            <select {...control} id="t-skill" name="skill" defaultValue={values.skill ?? ""} className="field-input">
+            <select {...control} id="t-skill" name="skill" defaultValue={value("skill")} className="field-input">
               <option value="">{t("tasks.fields.noSkill")}</option>
               {GUIDANCE_SKILLS.map((s) => (
                 <option key={s} value={s}>
@@ -82,17 +76,17 @@ export default function NewTask() {
             </select>
           )}
         </FieldFrame>
-        <Field id="t-due" label={t("tasks.fields.dueDate")} errors={err("dueDate")} inputProps={{ name: "dueDate", type: "date", defaultValue: values.dueDate ?? data.dueDate, required: true }} />
+        <Field id="t-due" label={t("tasks.fields.dueDate")} errors={err("dueDate")} inputProps={{ name: "dueDate", type: "date", defaultValue: value("dueDate") || data.dueDate, required: true }} />
         <Field
           id="t-goal"
           label={t("tasks.fields.goal")}
           hint={t("tasks.fields.goalHint")}
           errors={err("goal")}
-          inputProps={{ name: "goal", type: "number", inputMode: "numeric", min: 1, defaultValue: values.goal ?? "" }}
+          inputProps={{ name: "goal", type: "number", inputMode: "numeric", min: 1, defaultValue: value("goal") }}
         />
         <FieldFrame id="t-metric" label={t("tasks.fields.metric")} errors={err("metric")}>
           {(control) => (
-            <select {...control} id="t-metric" name="metric" defaultValue={values.metric ?? ""} className="field-input">
+            <select {...control} id="t-metric" name="metric" defaultValue={value("metric")} className="field-input">
               <option value="">{t("tasks.fields.noMetric")}</option>
               {TARGET_METRICS.map((m) => (
                 <option key={m} value={m}>

@@ -8,9 +8,9 @@ import { formatVietnamDateTime } from "~/utils/time";
 import type { RouteHandle } from "~/root";
 
 // Open to anyone (a QR code on a printed certificate), plain HTML.
-export const handle: RouteHandle = { hydrate: false };
+export const handle: RouteHandle = { hydrate: false, title: "pageTitles.verify" };
 
-export const meta: MetaFunction = () => [{ title: "Kiểm tra chứng nhận · Kỹ Năng Số" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const [course, language] = await Promise.all([getCourse(), requestLanguage(request)]);

@@ -1,13 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useTranslation } from "react-i18next";
 import { normalizeCode } from "~/models/certificate.server";
 import type { RouteHandle } from "~/root";
 
 // A printed certificate can be checked without a camera: type its code here.
-export const handle: RouteHandle = { hydrate: false };
+export const handle: RouteHandle = { hydrate: false, title: "pageTitles.verify" };
 
-export const meta: MetaFunction = () => [{ title: "Kiểm tra chứng nhận · Kỹ Năng Số" }];
 
 export function loader({ request }: LoaderFunctionArgs) {
   const typed = new URL(request.url).searchParams.get("code");

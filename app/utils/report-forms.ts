@@ -63,3 +63,9 @@ export const OcopEditSchema = z
   .transform(dropMarketplacesOffline);
 export const OcopDeleteSchema = z.object({ intent: z.literal("delete"), id: idField });
 export type OcopInput = { name: string; stars: number; online: boolean; marketplaces: string };
+
+/** An admin removes one completion from a member's report page (the lesson's slug). */
+export const RemoveCompletionSchema = z.object({
+  intent: z.literal("remove-completion", { errorMap: () => ({ message: "errors.badRequest" }) }),
+  lesson: z.string({ required_error: "errors.badRequest" }).max(100, "errors.badRequest"),
+});

@@ -1,7 +1,7 @@
 // The team-task form (issue 18): the same schema on the server and in the browser.
 import { z } from "zod";
 import { GUIDANCE_SKILLS } from "./guidance";
-import { MAX_ID } from "./ids";
+import { idField, MAX_ID } from "./ids";
 import { TARGET_METRICS } from "./target-metrics";
 
 export const TASK_GOAL_MAX = 100_000;
@@ -33,3 +33,10 @@ export const ProgressSchema = z.object({
   ),
   done: z.preprocess((v) => v === "on" || v === "1" || v === "true", z.boolean()),
 });
+
+/** The forms of the tasks page, told apart by their intent: a team's progress, or its giver cancelling a task. */
+export const TasksPageSchema = z.discriminatedUnion(
+  "intent",
+  [ProgressSchema.extend({ intent: z.literal("progress"), taskId: idField }), z.object({ intent: z.literal("cancel"), taskId: idField })],
+  { errorMap: () => ({ message: "errors.badRequest" }) },
+);

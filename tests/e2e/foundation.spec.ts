@@ -50,9 +50,12 @@ test("a malformed phone number is explained in Vietnamese", async ({ page }) => 
 test("the language switch turns the site into English and remembers it", async ({ page }) => {
   await page.goto("/login");
   await expect(page.getByRole("heading", { name: "Đăng nhập" })).toBeVisible();
+  await expect(page).toHaveTitle("Đăng nhập · Kỹ Năng Số");
   await page.getByTestId("language-switch").click();
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  // The page's title too comes from the locale files, in the reader's language.
+  await expect(page).toHaveTitle("Sign in · Kỹ Năng Số");
   await page.reload();
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
   await page.getByTestId("language-switch").click();

@@ -75,7 +75,7 @@ describe("certificates", () => {
     // Not an admin, or outside the admin's subtree: refused, nothing removed.
     expect((await thrown(memberAction({ request: await requestAs(world.staff.supervisorA.id, `http://localhost/reports/member/${member.id}`, { method: "POST", body: form }), params: { id: String(member.id) }, context: {} }))).status).toBe(403);
     const response = (await memberAction({ request: await requestAs(world.staff.admin.id, `http://localhost/reports/member/${member.id}`, { method: "POST", body: form }), params: { id: String(member.id) }, context: {} })) as Response;
-    expect(await response.json()).toMatchObject({ removed: true, withdrawn: 1 });
+    expect(await response.json()).toMatchObject({ done: { key: "reports.completionRemoved", params: { count: 1 } } });
     expect(await prisma.completion.count({ where: { userId: member.id } })).toBe(1);
     expect(await prisma.auditEntry.count({ where: { action: "member.completion-remove" } })).toBe(1);
     // The summaries are back where they were before that completion, up the tree too.

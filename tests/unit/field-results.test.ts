@@ -25,7 +25,7 @@ describe("field results", () => {
       ["2026-11-23", [{ kind: "residents-guided", count: 0 }], "results.errors.empty"],
       ["2026-11-23", [{ kind: "product-online", count: 1, productName: " " }], "results.errors.productName"],
     ];
-    for (const [date, entries, error] of cases) expect(await recordResults(member, date, entries, now), error).toEqual({ error });
+    for (const [date, entries, error] of cases) await expect(recordResults(member, date, entries, now), error).rejects.toMatchObject({ key: error });
     expect(await prisma.fieldResult.count()).toBe(0);
   });
 
@@ -39,11 +39,11 @@ describe("field results", () => {
 
   it("lets the member correct an entry for a few days, then locks it", async () => {
     const entry = await prisma.fieldResult.findFirstOrThrow({ where: { userId: member.id, kind: "residents-guided" } });
-    expect(await updateResult(member, entry.id, { count: 5 }, now)).toEqual({ ok: true });
+    await updateResult(member, entry.id, { count: 5 }, now);
     expect(await month(world.units.province.id)).toMatchObject({ residentsGuided: 5 });
     const later = new Date(now.getTime() + 4 * 24 * 60 * 60_000);
-    expect(await updateResult(member, entry.id, { count: 9 }, later)).toEqual({ error: "results.errors.locked" });
-    expect(await deleteResult(member, entry.id, later)).toEqual({ error: "results.errors.locked" });
+    await expect(updateResult(member, entry.id, { count: 9 }, later)).rejects.toMatchObject({ key: "results.errors.locked" });
+    await expect(deleteResult(member, entry.id, later)).rejects.toMatchObject({ key: "results.errors.locked" });
     expect((await prisma.fieldResult.findUniqueOrThrow({ where: { id: entry.id } })).count).toBe(5);
   });
 
@@ -51,7 +51,7 @@ describe("field results", () => {
     const entry = await prisma.fieldResult.findFirstOrThrow({ where: { userId: member.id, kind: "vneid-level1" } });
     const other = await requireUser(await requestAs(world.members.a1[1].id));
     await expect(updateResult(other, entry.id, { count: 1 }, now)).rejects.toMatchObject({ status: 404 });
-    expect(await deleteResult(member, entry.id, now)).toEqual({ ok: true });
+    await deleteResult(member, entry.id, now);
     expect(await month(world.units.province.id)).toMatchObject({ vneidLevel1: 0 });
   });
 });

@@ -50,7 +50,7 @@ describe("guidance events", () => {
       [{ note: "x".repeat(501) }, "events.errors.noteLong"],
     ];
     for (const [change, error] of cases) {
-      expect(await recordEvent(member, event("bad-event-0000000000", change), now), error).toEqual({ status: "rejected", error });
+      await expect(recordEvent(member, event("bad-event-0000000000", change), now), error).rejects.toMatchObject({ key: error });
     }
     expect(await prisma.guidanceEvent.count()).toBe(0);
     expect(await prisma.fieldResult.count()).toBe(0);
@@ -75,10 +75,10 @@ describe("guidance events", () => {
 
   it("lets nobody else claim an event id, and keeps event lines out of the log's own edits", async () => {
     const other = await requireUser(await requestAs(world.members.a1[1].id));
-    expect(await recordEvent(other, event("event-one-00000000001"), now)).toEqual({ status: "rejected", error: "events.errors.sheet" });
+    await expect(recordEvent(other, event("event-one-00000000001"), now)).rejects.toMatchObject({ key: "events.errors.sheet" });
     const line = await prisma.fieldResult.findFirstOrThrow({ where: { eventId: { not: null }, kind: "residents-guided" } });
-    expect(await updateResult(member, line.id, { count: 1 }, now)).toEqual({ error: "results.errors.fromEvent" });
-    expect(await deleteResult(member, line.id, now)).toEqual({ error: "results.errors.fromEvent" });
+    await expect(updateResult(member, line.id, { count: 1 }, now)).rejects.toMatchObject({ key: "results.errors.fromEvent" });
+    await expect(deleteResult(member, line.id, now)).rejects.toMatchObject({ key: "results.errors.fromEvent" });
     expect(await month(world.units.province.id)).toMatchObject({ residentsGuided: 30 });
   });
 

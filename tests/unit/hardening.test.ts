@@ -144,11 +144,12 @@ describe("bodies", () => {
     const request = await requestAs(member.id, "http://localhost/results", {
       method: "POST",
       headers: { "Sec-Fetch-Site": "same-origin" },
-      body: new URLSearchParams({ date: today, "product-online": "1", productName: "x".repeat(50_000) }),
+      body: new URLSearchParams({ intent: "create", date: today, "product-online": "1", productName: "x".repeat(50_000) }),
     });
     const response = await answer(() => guardAction(resultsRoute)!({ request, params: {}, context: {} }) as Promise<unknown>);
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { error: string }).error).toBe("results.errors.productNameLong");
+    // Conform's answer: the field's problem, as the translation key the page shows.
+    expect(((await response.json()) as { result: { error: Record<string, string[]> } }).result.error.productName).toEqual(["results.errors.productNameLong"]);
     expect(await prisma.fieldResult.count({ where: { userId: member.id } })).toBe(0);
   });
 });

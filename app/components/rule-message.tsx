@@ -1,0 +1,18 @@
+import { useTranslation } from "react-i18next";
+import { messageKey } from "~/i18n";
+
+type ShownMessage = { key: string; params?: Record<string, string | number> };
+
+/**
+ * A refusal in the reader's language: a model's RuleError (ruleErrorReply) or a
+ * form's one problem, as a translation key and its values. The one way a page shows one.
+ */
+export function RuleMessage({ message, className = "mb-3", testId }: { message: ShownMessage | null | undefined; className?: string; testId?: string }) {
+  const { t } = useTranslation();
+  if (!message) return null;
+  return (
+    <p role="alert" className={`${className} rounded-lg border-2 border-red-700 bg-red-50 p-3 font-semibold text-red-800`} data-testid={testId}>
+      {t(messageKey(message.key), message.params)}
+    </p>
+  );
+}
