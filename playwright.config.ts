@@ -1,11 +1,17 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
+import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { E2E_PORT as PORT, LRS_KEY, LRS_PORT, LRS_SECRET } from "./tests/e2e/lrs";
 
 // Debian's chromium where it is installed (CI, offline machines); Playwright's own browser elsewhere.
 const debianChromium = "/usr/bin/chromium";
 const executablePath = fs.existsSync(debianChromium) ? debianChromium : undefined;
+
+// The test processes make their own worlds (tests/e2e/world.ts) with the app's models, in the
+// server's database: point them at it before any spec imports the database client.
+const database = path.resolve(process.env.E2E_DB || "./tests/.tmp/e2e.db");
+process.env.DATABASE_URL = `file:${database}`;
 
 export default defineConfig({
   testDir: "./tests/e2e",
@@ -47,7 +53,7 @@ export default defineConfig({
     // A secret made for this run: production mode refuses to start without one.
     env: {
       PORT: String(PORT),
-      DATABASE_URL: `file:${process.env.E2E_DB || "./tests/.tmp/e2e.db"}`,
+      DATABASE_URL: `file:${database}`,
       SESSION_SECRET: crypto.randomBytes(32).toString("base64url"),
       // Configured like production: the address people use, and an LRS (up only while its spec runs).
       PUBLIC_URL: `http://localhost:${PORT}`,

@@ -56,6 +56,20 @@ function isolateTransactions(adapter: Adapter, connectReader: () => Promise<Adap
       leave();
       throw error;
     }
+    // The adapter opens a deferred transaction (a plain BEGIN). One that reads, then writes
+    // after another process committed (a second writer on the file: the stats rebuild command,
+    // the end-to-end tests' own worlds) fails at once with SQLITE_BUSY_SNAPSHOT instead of
+    // waiting. Reopened as BEGIN IMMEDIATE it takes the write lock first, and waits for the
+    // other writer (busy timeout) instead (tests/unit/transactions.test.ts). Nothing was read
+    // or written yet, and the adapter's lock keeps this connection to us meanwhile.
+    try {
+      await tx.executeRaw({ sql: "COMMIT", args: [], argTypes: [] });
+      await tx.executeRaw({ sql: "BEGIN IMMEDIATE", args: [], argTypes: [] });
+    } catch (error) {
+      await tx.rollback();
+      leave();
+      throw error;
+    }
     let ended = false;
     const end = () => {
       if (!ended) {

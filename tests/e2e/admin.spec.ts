@@ -2,11 +2,9 @@ import ExcelJS from "exceljs";
 import { DEMO, expect, login, loginAs, screenshot, test } from "./fixtures";
 
 const HEADER = ["Mã đơn vị", "Tên tổ", "Họ và tên", "Số điện thoại", "Chức vụ"];
-const PEOPLE = [
-  ["QNA-DTH-02", "", "Trương Văn Lực", "0977 120 001", "Tổ trưởng (Trưởng thôn)"],
-  ["QNA-DTH-02", "", "Ngô Thị Sen", "0977 12 00", "Chi hội trưởng Hội Phụ nữ"], // one digit short
-  ["QNA-DTH-02", "", "Đỗ Văn Bình", "0977120003", "Bí thư Chi đoàn"],
-];
+
+/** A phone number as people type it: in groups, with spaces. */
+const spaced = (phone: string) => `${phone.slice(0, 4)} ${phone.slice(4, 7)} ${phone.slice(7)}`;
 
 async function workbook(rows: string[][]) {
   const wb = new ExcelJS.Workbook();
@@ -19,10 +17,19 @@ async function noSidewaysScroll(page: import("@playwright/test").Page) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 }
 
-test("an admin imports a spreadsheet, fixes the error it reports, imports it and sees the members", async ({ page }) => {
+test("an admin imports a spreadsheet, fixes the error it reports, imports it and sees the members", async ({ page, world }) => {
   // A long walk (two imports, slips, a re-import, a new sign-in): more than the default 30 s on a busy CI machine.
   test.setTimeout(90_000);
-  await loginAs(page, DEMO.admin);
+  // Three new people for a village of the world, with numbers nobody has (…500, …501, …502).
+  const village = world.commune.villages[1];
+  const [luc, sen, binh] = [world.freshPhone(), world.freshPhone(), world.freshPhone()];
+  const short = spaced(sen.slice(0, 9)); // one digit short
+  const PEOPLE = [
+    [village.code, "", "Trương Văn Lực", spaced(luc), "Tổ trưởng (Trưởng thôn)"],
+    [village.code, "", "Ngô Thị Sen", short, "Chi hội trưởng Hội Phụ nữ"],
+    [village.code, "", "Đỗ Văn Bình", binh, "Bí thư Chi đoàn"],
+  ];
+  await loginAs(page, world.admin.phone);
   await page.getByRole("navigation", { name: "Mục lục" }).getByRole("link", { name: "Quản trị" }).click();
   await expect(page.getByRole("heading", { name: "Quản trị", level: 1 })).toBeVisible();
   await screenshot(page, "admin-overview");
@@ -41,7 +48,7 @@ test("an admin imports a spreadsheet, fixes the error it reports, imports it and
   await expect(page.getByRole("alert")).toContainText("Tệp có 1 lỗi. Chưa nhập gì.");
   await expect(problems).toHaveCount(1);
   await expect(problems.first()).toContainText("Dòng 3 · Cột “Số điện thoại”");
-  await expect(problems.first()).toContainText("Số điện thoại “0977 12 00” không đúng");
+  await expect(problems.first()).toContainText(`Số điện thoại “${short}” không đúng`);
   await noSidewaysScroll(page);
   await screenshot(page, "admin-import-problems");
 
@@ -51,7 +58,7 @@ test("an admin imports a spreadsheet, fixes the error it reports, imports it and
 
   // Fixed file.
   await page.goto("/admin/import");
-  const fixed = PEOPLE.map((r) => (r[2] === "Ngô Thị Sen" ? [...r.slice(0, 3), "0977 120 002", r[4]] : r));
+  const fixed = PEOPLE.map((r) => (r[2] === "Ngô Thị Sen" ? [...r.slice(0, 3), spaced(sen), r[4]] : r));
   await page.getByLabel("Tệp (.xlsx hoặc .csv)").setInputFiles({
     name: "to-vien-tich-phu.xlsx",
     mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -65,10 +72,10 @@ test("an admin imports a spreadsheet, fixes the error it reports, imports it and
   await screenshot(page, "admin-import-done");
 
   // The members are there, in their village's team, waiting for their login slips.
-  await page.getByTestId("import-done").getByRole("link", { name: /Tích Phú/ }).click();
+  await page.getByTestId("import-done").getByRole("link", { name: village.team.name }).click();
   const members = page.getByTestId("team-members");
   for (const name of ["Trương Văn Lực", "Ngô Thị Sen", "Đỗ Văn Bình"]) await expect(members).toContainText(name);
-  await expect(members).toContainText("0977120002");
+  await expect(members).toContainText(sen);
   await noSidewaysScroll(page);
   await screenshot(page, "admin-team");
 
@@ -82,7 +89,8 @@ test("an admin imports a spreadsheet, fixes the error it reports, imports it and
   await noSidewaysScroll(page);
   await screenshot(page, "admin-login-slips");
 
-  await page.goto("/admin/members?q=0977120");
+  // The three numbers share their first nine digits with nobody else's.
+  await page.goto(`/admin/members?q=${luc.slice(0, 9)}`);
   await expect(page.getByTestId("member-count")).toHaveText("3 người");
 
   // Importing the same file again changes nothing.
@@ -96,12 +104,12 @@ test("an admin imports a spreadsheet, fixes the error it reports, imports it and
   await page.getByRole("button", { name: "Đăng xuất" }).click();
   // Wait for the sign-out to land before going to the sign-in page.
   await expect(page.getByRole("link", { name: "Đăng nhập" })).toBeVisible();
-  await login(page, "0977120001", password);
-  await expect(page.getByTestId("home-member")).toContainText("Thôn Tích Phú");
+  await login(page, luc, password);
+  await expect(page.getByTestId("home-member")).toContainText(village.name);
 });
 
-test("a CSV that is not UTF-8 is explained in Vietnamese", async ({ page }) => {
-  await loginAs(page, DEMO.admin);
+test("a CSV that is not UTF-8 is explained in Vietnamese", async ({ page, world }) => {
+  await loginAs(page, world.admin.phone);
   await page.goto("/admin/import");
   await page.getByLabel("Tệp (.xlsx hoặc .csv)").setInputFiles({
     name: "danh-sach.csv",
@@ -112,15 +120,16 @@ test("a CSV that is not UTF-8 is explained in Vietnamese", async ({ page }) => {
   await expect(page.getByTestId("import-problem")).toContainText("Tệp CSV không ở dạng UTF-8");
 });
 
-test("unit, member and audit pages at 360 px", async ({ page }) => {
-  await loginAs(page, DEMO.admin);
+test("unit, member and audit pages at 360 px", async ({ page, world }) => {
+  const village = world.commune.villages[1];
+  await loginAs(page, world.admin.phone);
   await page.goto("/admin/units");
-  await expect(page.getByRole("heading", { name: "Tỉnh Quảng Nam" })).toBeVisible();
-  await page.getByRole("link", { name: /Xã A Tiêng/ }).click();
-  await expect(page.getByRole("heading", { name: "Xã A Tiêng" })).toBeVisible();
-  await page.getByRole("link", { name: /Thôn Rơ Ngoi/ }).click();
+  await expect(page.getByRole("heading", { name: world.province.name })).toBeVisible();
+  await page.getByRole("link", { name: world.commune.name }).click();
+  await expect(page.getByRole("heading", { name: world.commune.name })).toBeVisible();
+  await page.getByRole("link", { name: village.name }).click();
   // The commune's page has the same fold: wait for the village's page before opening it.
-  await expect(page.getByRole("heading", { name: "Thôn Rơ Ngoi" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: village.name })).toBeVisible();
   await page.getByText("Cập nhật số hộ").click();
   await page.getByLabel("Số hộ", { exact: true }).fill("1.092");
   await page.getByRole("button", { name: "Lưu" }).click();
@@ -131,15 +140,15 @@ test("unit, member and audit pages at 360 px", async ({ page }) => {
   await noSidewaysScroll(page);
   await screenshot(page, "admin-unit");
 
-  await page.goto("/admin/members?q=Nguyễn Văn Tám");
+  await page.goto(`/admin/members?q=${world.member.name}`);
   await page.getByTestId("member-list").getByRole("link").first().click();
-  await expect(page.getByRole("heading", { name: "Nguyễn Văn Tám" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: world.member.name })).toBeVisible();
   await page.getByText("Vai trò và phạm vi").click();
   await noSidewaysScroll(page);
   await screenshot(page, "admin-member");
 
   await page.goto("/admin/audit");
-  await expect(page.getByTestId("audit-list")).toContainText("Cập nhật số hộ: Thôn Rơ Ngoi");
+  await expect(page.getByTestId("audit-list")).toContainText(`Cập nhật số hộ: ${village.name}`);
   await noSidewaysScroll(page);
   await screenshot(page, "admin-audit");
 });
@@ -153,23 +162,24 @@ test("only admins get into /admin", async ({ page }) => {
   expect(exported.status()).toBe(403);
 });
 
-test("a large members file is imported by the worker, outside the request, and its page follows it to the end", async ({ page }) => {
+test("a large members file is imported by the worker, outside the request, and its page follows it to the end", async ({ page, world }) => {
   test.setTimeout(90_000);
-  await loginAs(page, DEMO.admin);
-  // Its own commune, so no other walk meets these members.
+  await loginAs(page, world.admin.phone);
+  // A new commune of the world's province, made by a units file first.
+  const commune = `${world.province.code}-NHL`;
   await page.goto("/admin/import");
   await page.getByLabel("Loại danh sách").selectOption("units");
   await page.getByLabel("Tệp (.xlsx hoặc .csv)").setInputFiles({
     name: "xa-moi.csv",
     mimeType: "text/csv",
-    buffer: Buffer.from("Mã đơn vị,Tên đơn vị,Cấp,Mã đơn vị cấp trên,Số hộ\nQNA-NHL,Xã Nhập Lớn,Xã,QNA,\n"),
+    buffer: Buffer.from(`Mã đơn vị,Tên đơn vị,Cấp,Mã đơn vị cấp trên,Số hộ\n${commune},Xã Nhập Lớn,Xã,${world.province.code},\n`),
   });
   await page.getByRole("button", { name: "Kiểm tra tệp" }).click();
   await page.getByRole("button", { name: "Nhập tất cả" }).click();
   await expect(page.getByTestId("import-done")).toBeVisible();
 
   // More rows than the server's IMPORT_INLINE_ROWS (playwright.config.ts): committed by the import worker.
-  const rows = Array.from({ length: 40 }, (_, i) => ["QNA-NHL", "", `Người Nhập Lớn ${i + 1}`, `0966${String(i).padStart(6, "0")}`, "Tổ viên"]);
+  const rows = Array.from({ length: 40 }, (_, i) => [commune, "", `Người Nhập Lớn ${i + 1}`, world.freshPhone(), "Tổ viên"]);
   await page.goto("/admin/import");
   await page.getByLabel("Loại danh sách").selectOption("members");
   await page.getByLabel("Tệp (.xlsx hoặc .csv)").setInputFiles({

@@ -34,16 +34,6 @@ export function lastAttemptOf(phone: string, slug: string) {
     .get(phone, slug) as { seed: string | null; questions: string; correct: number; total: number; score: number; passed: number };
 }
 
-/** Records completions of lessons for a member, as a trainer's session would (test data). */
-export function completeLessons(phone: string, slugs: string[]) {
-  const write = open().prepare(
-    `INSERT OR IGNORE INTO Completion (userId, lessonSlug, completedAt, contentVersion, method, createdAt)
-     SELECT id, ?, ?, 'e2e', 'in-person', ? FROM User WHERE phone = ?`,
-  );
-  const now = new Date().toISOString().replace("Z", "+00:00");
-  for (const slug of slugs) write.run(slug, now, now, phone);
-}
-
 /** Guidance events a member recorded (issue 18), with their log lines. */
 export function eventsOf(phone: string) {
   return open()
@@ -52,14 +42,4 @@ export function eventsOf(phone: string) {
        FROM GuidanceEvent g JOIN User u ON u.id = g.userId WHERE u.phone = ? ORDER BY g.id`,
     )
     .all(phone) as Array<{ id: number; clientId: string; userId: number; residents: number; lines: number }>;
-}
-
-/** Seeded members that no other spec signs in as: the last ones of the demo list. */
-export function unusedMemberPhones(count: number) {
-  return (open().prepare(`SELECT phone FROM User WHERE phone LIKE '0388%' AND teamId IS NOT NULL ORDER BY phone DESC LIMIT ?`).all(count) as Array<{ phone: string }>).map((r) => r.phone);
-}
-
-/** The phone of an active member of a team. */
-export function memberPhoneOf(teamId: number) {
-  return (open().prepare(`SELECT phone FROM User WHERE teamId = ? AND active = 1 AND role = 'member' ORDER BY id LIMIT 1`).get(teamId) as { phone: string }).phone;
 }

@@ -3,9 +3,9 @@
 // line fails for real (fault-proxy.ts, as in sheets.spec.ts): each is stored
 // once, whatever path it takes. Every page opened is held to the page guards.
 import type { Page } from "@playwright/test";
-import { eventsOf, memberPhoneOf, unusedMemberPhones } from "./db";
+import { eventsOf } from "./db";
 import { startFaultProxy, type FaultProxy } from "./fault-proxy";
-import { DEMO, expect, loginAs, screenshot, test } from "./fixtures";
+import { expect, loginAs, screenshot, test } from "./fixtures";
 import { expectPageGuards } from "./page-guards";
 
 const PORT = Number(process.env.E2E_PORT || 3100);
@@ -43,9 +43,9 @@ test.describe("guidance events on a failing line", () => {
     await proxy.close();
   });
 
-  test("with the line dead while the phone says it is online, the event is kept on the phone and stored once when it returns", async ({ page }) => {
+  test("with the line dead while the phone says it is online, the event is kept on the phone and stored once when it returns", async ({ page, world }) => {
     test.setTimeout(120_000);
-    const [phone] = unusedMemberPhones(2);
+    const phone = world.member.phone;
     const before = eventsOf(phone).length;
     await signIn(page, proxy.origin, phone);
     await page.goto(`${proxy.origin}/events`);
@@ -74,9 +74,9 @@ test.describe("guidance events on a failing line", () => {
     expect(eventsOf(phone).slice(before)).toHaveLength(1);
   });
 
-  test("an event whose answer is lost twice is stored once", async ({ page }) => {
+  test("an event whose answer is lost twice is stored once", async ({ page, world }) => {
     test.setTimeout(120_000);
-    const [, phone] = unusedMemberPhones(2);
+    const phone = world.member.phone;
     const before = eventsOf(phone).length;
     await signIn(page, proxy.origin, phone);
     await page.goto(`${proxy.origin}/events`);
@@ -95,16 +95,16 @@ test.describe("guidance events on a failing line", () => {
   });
 });
 
-/** This quarter in Vietnam ("2026-Q4"): the targets here are set for it, so other specs' reports for the year stay as they were. */
+/** This quarter in Vietnam ("2026-Q4"): the targets here are set for it. */
 function thisQuarter() {
   const [y, m] = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 7).split("-").map(Number);
   return `${y}-Q${Math.ceil(m / 3)}`;
 }
 
-test("a commune supervisor sets targets for its villages and sees progress and the projection on the dashboard, the periodic report and its files", async ({ page }) => {
+test("a commune supervisor sets targets for its villages and sees progress and the projection on the dashboard, the periodic report and its files", async ({ page, world }) => {
   test.setTimeout(120_000);
   const period = thisQuarter();
-  await loginAs(page, DEMO.communeSupervisor);
+  await loginAs(page, world.communeSupervisor.phone);
   await page.goto(`/reports?period=${period}`);
   await page.getByRole("link", { name: "Đặt chỉ tiêu" }).click();
   await expect(page).toHaveURL(/\/reports\/targets\?/);
@@ -122,7 +122,7 @@ test("a commune supervisor sets targets for its villages and sees progress and t
   await page.getByRole("button", { name: "Lưu chỉ tiêu" }).click();
   await expect(page.getByText("Đã lưu chỉ tiêu.")).toBeVisible();
   await expect(page.getByTestId("targets-history")).toContainText(`${name} · Tài khoản VNeID mức 2: 30%`);
-  await expect(page.getByTestId("targets-history")).toContainText("Phạm Văn Dũng");
+  await expect(page.getByTestId("targets-history")).toContainText(world.communeSupervisor.name);
   // Long pages: the part that matters, at the phone's width.
   await page.locator("section", { has: page.getByTestId("targets-table") }).screenshot({ path: "tests/.tmp/screens/targets-progress.png" });
   await page.getByTestId("targets-history").screenshot({ path: "tests/.tmp/screens/targets-history.png" });
@@ -150,18 +150,20 @@ test("a commune supervisor sets targets for its villages and sees progress and t
   }
 });
 
-test("an inactive team gets a task in one tap; its members see it at home, report progress, and the supervisor sees it", async ({ page, browser }) => {
+test("an inactive team gets a task in one tap; its members see it at home, report progress, and the supervisor sees it", async ({ page, browser, world }) => {
   test.setTimeout(120_000);
   const title = `Đến từng nhà hướng dẫn VNeID ${Date.now()}`;
-  await loginAs(page, DEMO.communeSupervisor);
+  // A village team of the world: nothing done yet, so inactive.
+  const village = world.commune.villages[0];
+  const teamId = village.team.id;
+  await loginAs(page, world.communeSupervisor.phone);
   await page.goto("/reports");
   await page.getByTestId("inactive-link").click();
   await expect(page).toHaveURL(/\/reports\/inactive/);
   await expectPageGuards(page, "inactive teams");
   await screenshot(page, "inactive-teams");
-  const first = page.locator("[data-inactive-team]").first();
-  const teamId = Number(await first.getAttribute("data-inactive-team"));
-  await first.getByTestId("assign-task").click();
+  const row = page.locator(`[data-inactive-team="${teamId}"]`);
+  await row.getByTestId("assign-task").click();
   await expect(page).toHaveURL(new RegExp(`/tasks/new\\?team=${teamId}$`));
   await expect(page.locator(`input[name="teamIds"][value="${teamId}"]`)).toBeChecked();
   await expectPageGuards(page, "new task");
@@ -176,7 +178,7 @@ test("an inactive team gets a task in one tap; its members see it at home, repor
 
   const memberContext = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "vi-VN" });
   const member = await memberContext.newPage();
-  await loginAs(member, memberPhoneOf(teamId));
+  await loginAs(member, village.members[0].phone);
   await expect(member.getByTestId("home-tasks")).toContainText(title);
   await expectPageGuards(member, "member home with tasks");
   await screenshot(member, "member-home-task");

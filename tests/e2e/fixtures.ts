@@ -1,4 +1,5 @@
 import { test as base, expect, type Page } from "@playwright/test";
+import { makeWorld, type World, type WorldShape } from "./world";
 
 export const DEMO_PASSWORD = "demo1234";
 export const DEMO = {
@@ -30,5 +31,14 @@ export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `tests/.tmp/screens/${name}.png`, fullPage: true });
 }
 
-export const test = base;
+/**
+ * `world`: a small world of this test's own (world.ts), made when a test asks for it;
+ * `makeWorld`: more of them, or one of another shape.
+ */
+export const test = base.extend<{ world: World; makeWorld: (shape?: WorldShape) => Promise<World> }>({
+  // eslint-disable-next-line no-empty-pattern
+  world: async ({}, use) => use(await makeWorld()),
+  // eslint-disable-next-line no-empty-pattern
+  makeWorld: async ({}, use) => use(makeWorld),
+});
 export { expect };

@@ -38,20 +38,20 @@ async function failThenPass(page: Page, phone: string, shot: string) {
   await screenshot(page, `${shot}-catalogue`);
 }
 
-test("a member opens a lesson, fails the quiz, sees why, passes it and sees it completed", async ({ page }) => {
-  await failThenPass(page, "0900000005", "lesson-js");
+test("a member opens a lesson, fails the quiz, sees why, passes it and sees it completed", async ({ page, world }) => {
+  await failThenPass(page, world.member.phone, "lesson-js");
 });
 
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
-  test("the same, with JavaScript disabled", async ({ page }) => {
-    await failThenPass(page, "0388000001", "lesson-nojs");
+  test("the same, with JavaScript disabled", async ({ page, world }) => {
+    await failThenPass(page, world.member.phone, "lesson-nojs");
   });
 });
 
-test("the lesson page ships no framework JavaScript", async ({ page }) => {
+test("the lesson page ships no framework JavaScript", async ({ page, world }) => {
   const key = await firstLessonKey();
-  await loginAs(page, "0388000002");
+  await loginAs(page, world.member.phone);
   // Let the home page finish loading, so only the lesson's scripts are counted.
   await page.waitForLoadState("networkidle");
   const scripts: string[] = [];
@@ -63,9 +63,9 @@ test("the lesson page ships no framework JavaScript", async ({ page }) => {
   expect(scripts).toEqual(["/lesson.js"]);
 });
 
-test("the leaflet prints on at most two A4 pages with a QR code", async ({ page }) => {
+test("the leaflet prints on at most two A4 pages with a QR code", async ({ page, world }) => {
   const key = await firstLessonKey();
-  await loginAs(page, "0388000003");
+  await loginAs(page, world.member.phone);
   await page.goto(`/lessons/${key.slug}/leaflet`);
   await expect(page.locator(".leaflet-qr svg")).toBeVisible();
   await expect(page.getByRole("heading", { level: 1, name: key.title })).toBeVisible();

@@ -1,10 +1,11 @@
 import { answerShown, firstLessonKey } from "./course";
 import { expect, loginAs, screenshot, test } from "./fixtures";
 
-test("a member saves a topic, takes a lesson's quiz offline, and sees it completed once back online", async ({ page, context, browser }) => {
+test("a member saves a topic, takes a lesson's quiz offline, and sees it completed once back online", async ({ page, context, browser, world }) => {
   test.setTimeout(90_000);
   const key = await firstLessonKey();
-  await loginAs(page, "0388000010");
+  const village = world.commune.villages[0];
+  await loginAs(page, world.member.phone);
 
   // Home: progress per topic and the next lesson one tap away.
   await expect(page.getByTestId("my-progress")).toBeVisible();
@@ -81,10 +82,10 @@ test("a member saves a topic, takes a lesson's quiz offline, and sees it complet
   const name = (await page.locator("h1").innerText()).replace(/^Xin chào,\s*/, "");
   const supervisor = await browser.newContext({ viewport: { width: 360, height: 740 } });
   const sp = await supervisor.newPage();
-  await loginAs(sp, "0900000003");
+  await loginAs(sp, world.communeSupervisor.phone);
   await sp.goto("/reports");
-  await sp.getByTestId("children-table").getByRole("link", { name: "Thôn Tích Phú" }).click();
-  await sp.getByRole("link", { name: /Tổ công nghệ số cộng đồng Tích Phú/ }).click();
+  await sp.getByTestId("children-table").getByRole("link", { name: village.name }).click();
+  await sp.getByRole("link", { name: village.team.name }).click();
   await sp.getByRole("link", { name: new RegExp(name) }).click();
   await expect(sp.getByTestId("report-member")).toHaveText(name);
   await expect(sp.getByText(key.title)).toBeVisible();

@@ -14,10 +14,14 @@ const SECTIONS = {
   plan: "Tiếp tục tuyên truyền nâng cao nhận thức của người dân về chuyển đổi số.\nPhối hợp với các doanh nghiệp viễn thông hỗ trợ tập huấn chuyên sâu cho Tổ cấp xã, cấp thôn.\nCử người tham gia các buổi tập huấn nâng cao do tỉnh tổ chức.",
 };
 
-test("the commune supervisor writes, signs and prints the periodic report as an official document on one or two A4 pages", async ({ page }, testInfo) => {
+test("the commune supervisor writes, signs and prints the periodic report as an official document on one or two A4 pages", async ({ page, makeWorld }, testInfo) => {
   const year = new Date().getFullYear();
   const lastHalf = `${year - 1}-H2`;
-  await loginAs(page, DEMO.communeSupervisor);
+  // A commune of five villages, a team in each, as Đại Thạnh (seed 002).
+  const world = await makeWorld({ villages: 5, members: 1 });
+  const households = world.commune.households.toLocaleString("vi-VN");
+  expect(world.commune.households).toBeGreaterThan(999);
+  await loginAs(page, world.communeSupervisor.phone);
   await page.goto(`/reports/periodic?period=${lastHalf}`);
   await waitForHydration(page);
   const doc = page.getByTestId("official-document");
@@ -25,13 +29,13 @@ test("the commune supervisor writes, signs and prints the periodic report as an 
   await expect(doc).toContainText("Độc lập - Tự do - Hạnh phúc");
   await expect(doc.getByRole("heading", { name: "BÁO CÁO" })).toBeVisible();
   await expect(page.getByTestId("periodic-indicators")).toContainText("Tổng số hộ gia đình trên địa bàn");
-  await expect(page.getByTestId("periodic-indicators").locator("[data-indicator=households] [data-value]")).toHaveText("1.236");
+  await expect(page.getByTestId("periodic-indicators").locator("[data-indicator=households] [data-value]")).toHaveText(households);
   // The villages and their teams, with the denominator, in the general part.
   await expect(doc).toContainText("Số thôn/tổ dân phố trên địa bàn: 5; số có Tổ công nghệ số cộng đồng: 5 (100%).");
   await expect(page.getByTestId("doc-notes")).toContainText("(7) Sản phẩm OCOP");
 
   // The heading is suggested from the unit; the supervisor completes it and signs.
-  await expect(page.getByLabel("Cơ quan ban hành")).toHaveValue("Tổ công nghệ số cộng đồng Đại Thạnh");
+  await expect(page.getByLabel("Cơ quan ban hành")).toHaveValue(world.commune.team.name);
   await page.getByLabel("Cơ quan chủ quản").fill("UBND xã Đại Thạnh");
   await page.getByLabel("Cơ quan ban hành").fill("Tổ chỉ đạo công nghệ số cộng đồng xã");
   await page.getByLabel("Chữ viết tắt sau “BC-”").fill("TCĐ");
@@ -108,16 +112,16 @@ test("a definition is one tap from its figure", async ({ page }) => {
   await page.screenshot({ path: "tests/.tmp/screens/periodic-definition-360.png" });
 });
 
-test("the supervisor keeps the commune's OCOP products, and the report lists them", async ({ page }) => {
+test("the supervisor keeps the commune's OCOP products, and the report lists them", async ({ page, world }) => {
   const name = `Gạo Đại Thạnh ${Date.now().toString(36)}`;
-  await loginAs(page, DEMO.communeSupervisor);
+  await loginAs(page, world.communeSupervisor.phone);
   await page.goto("/reports/periodic");
   await page.getByRole("link", { name: "Danh sách sản phẩm OCOP của địa phương" }).click();
   await expect(page.getByRole("heading", { name: "Sản phẩm OCOP của địa phương" })).toBeVisible();
-  await expect(page.getByTestId("ocop-unit")).toHaveText("Xã Đại Thạnh");
+  await expect(page.getByTestId("ocop-unit")).toHaveText(world.commune.name);
   await waitForHydration(page);
 
-  await page.getByText("Thêm sản phẩm của Xã Đại Thạnh").click();
+  await page.getByText(`Thêm sản phẩm của ${world.commune.name}`).click();
   await page.getByLabel("Tên sản phẩm").fill(name);
   await page.getByLabel("4 sao").check();
   await page.getByLabel("Đang bán trên sàn thương mại điện tử").check();
@@ -161,16 +165,19 @@ test("a trainer reads the OCOP list but cannot change it", async ({ page }) => {
   await expect(page.getByText("Thêm sản phẩm của Xã Đại Thạnh")).toHaveCount(0);
 });
 
-test("an admin records a team's Zalo groups, and the province report adds them up", async ({ page }) => {
-  await loginAs(page, DEMO.admin);
+test("an admin records a team's Zalo groups, and the province report adds them up", async ({ page, makeWorld }) => {
+  // The second commune's teams have not declared their Zalo groups (world.ts), the first one's have.
+  const world = await makeWorld({ communes: 2 });
+  const [, other] = world.communes;
+  await loginAs(page, world.admin.phone);
   await page.goto("/reports/periodic");
   const before = await page.getByTestId("official-document").innerText();
   const groups = Number(/Số nhóm Zalo của các Tổ: (\d+)/.exec(before)?.[1]);
   expect(groups).toBeGreaterThan(0);
   await page.goto("/admin/units");
-  await page.getByRole("link", { name: /Xã A Tiêng/ }).click();
-  await page.getByRole("link", { name: /Thôn Ating/ }).click();
-  await page.getByRole("link", { name: /Tổ công nghệ số cộng đồng Ating/ }).click();
+  await page.getByRole("link", { name: other.name }).click();
+  await page.getByRole("link", { name: other.villages[0].name }).click();
+  await page.getByRole("link", { name: other.villages[0].team.name }).click();
   await waitForHydration(page);
   await expect(page.getByTestId("team-zalo")).toHaveText("chưa khai báo nhóm Zalo");
   await page.getByText("Số nhóm Zalo của tổ").click();

@@ -1,6 +1,7 @@
 import { lessonKey } from "./course";
 import type { Page } from "@playwright/test";
-import { DEMO, expect, loginAs, screenshot, test, waitForHydration } from "./fixtures";
+import { expect, loginAs, screenshot, test, waitForHydration } from "./fixtures";
+import { heldSession } from "./world";
 
 /** Starts the session now (Vietnam time): attendance opens only 3 hours before a session starts. */
 async function startingNow(page: Page) {
@@ -9,12 +10,12 @@ async function startingNow(page: Page) {
   await page.getByLabel("Giờ bắt đầu").fill(local.slice(11, 16));
 }
 
-test("a trainer schedules a session, takes attendance, records in-person completion; the member sees it", async ({ browser }) => {
-  // The second lesson: the lessons spec has the demo member pass the first one.
+test("a trainer schedules a session, takes attendance, records in-person completion; the member sees it", async ({ browser, world }) => {
   const key = await lessonKey(1);
+  const village = world.commune.villages[0];
   const trainerContext = await browser.newContext();
   const trainer = await trainerContext.newPage();
-  await loginAs(trainer, DEMO.trainer);
+  await loginAs(trainer, world.trainer.phone);
   await trainer.goto("/sessions/new");
   await waitForHydration(trainer);
 
@@ -26,8 +27,8 @@ test("a trainer schedules a session, takes attendance, records in-person complet
   await expect(trainer.getByText("Hãy nhập tên buổi tập huấn.")).toBeVisible();
   await expect(trainer.getByText("Hãy mời ít nhất một tổ.")).toBeVisible();
 
-  // The demo member's village: Thôn Phú Phong.
-  await trainer.getByLabel("Tổ chức cho đơn vị").selectOption({ label: "\u00a0\u00a0\u00a0Thôn Phú Phong" });
+  // The member's village.
+  await trainer.getByLabel("Tổ chức cho đơn vị").selectOption({ label: `\u00a0\u00a0\u00a0${village.name}` });
   await expect(trainer.locator('input[name="teamIds"]')).toHaveCount(1);
   await trainer.getByLabel("Tên buổi").fill("Hướng dẫn VNeID cho tổ Phú Phong");
   await trainer.getByLabel("Địa điểm").fill("Nhà văn hóa thôn Phú Phong");
@@ -44,11 +45,11 @@ test("a trainer schedules a session, takes attendance, records in-person complet
 
   // Everyone present, then one exception.
   const roster = trainer.locator("[data-member]");
-  await expect(roster).toHaveCount(6);
+  await expect(roster).toHaveCount(village.members.length);
   await trainer.getByRole("button", { name: "✓ Tất cả có mặt" }).click();
-  const first = roster.first();
-  const absentName = await first.locator("[data-member-name]").innerText();
-  await first.getByRole("button", { name: "Vắng", exact: true }).click();
+  // Someone other than the member who signs in below is absent.
+  const absent = roster.filter({ hasNotText: world.member.name }).first();
+  await absent.getByRole("button", { name: "Vắng", exact: true }).click();
   await expect(trainer.getByTestId("attendance-summary")).toHaveText("5 có mặt · 0 muộn · 1 vắng · 0 có phép · 0 chưa điểm danh");
   await expect(trainer.getByTestId("attendance-sync")).toHaveText("Đã lưu tất cả.");
   await screenshot(trainer, "session-attendance");
@@ -56,16 +57,15 @@ test("a trainer schedules a session, takes attendance, records in-person complet
   // Marks survive a reload: they were saved.
   await trainer.reload();
   await expect(trainer.locator(`[data-status="present"]`)).toHaveCount(5);
-  expect(absentName).not.toContain("Nguyễn Văn Tám");
 
   await trainer.getByRole("button", { name: "Ghi nhận hoàn thành cho người có mặt" }).click();
   await expect(trainer.getByText("Đã ghi nhận 5 lượt hoàn thành bài học.")).toBeVisible();
   await expect(trainer.getByTestId("in-person-count")).toHaveText("5 lượt hoàn thành đã ghi nhận tại buổi này.");
 
-  // The member (Nguyễn Văn Tám) sees the lesson completed, marked as learnt at a session.
+  // The member sees the lesson completed, marked as learnt at a session.
   const memberContext = await browser.newContext();
   const member = await memberContext.newPage();
-  await loginAs(member, DEMO.member);
+  await loginAs(member, world.member.phone);
   await expect(member.getByTestId("home-sessions")).toContainText("Hướng dẫn VNeID cho tổ Phú Phong");
   await member.goto("/sessions");
   await expect(member.getByText("Hướng dẫn VNeID cho tổ Phú Phong")).toBeVisible();
@@ -75,11 +75,11 @@ test("a trainer schedules a session, takes attendance, records in-person complet
   await memberContext.close();
 });
 
-test("attendance marks tapped while offline are kept and sent when the connection returns", async ({ page, context }) => {
-  await loginAs(page, DEMO.trainer);
+test("attendance marks tapped while offline are kept and sent when the connection returns", async ({ page, context, world }) => {
+  await loginAs(page, world.trainer.phone);
   await page.goto("/sessions/new");
   await waitForHydration(page);
-  await page.getByLabel("Tổ chức cho đơn vị").selectOption({ label: "\u00a0\u00a0\u00a0Thôn Tích Phú" });
+  await page.getByLabel("Tổ chức cho đơn vị").selectOption({ label: `\u00a0\u00a0\u00a0${world.commune.villages[1].name}` });
   await expect(page.locator('input[name="teamIds"]')).toHaveCount(1);
   await page.getByLabel("Tên buổi").fill("Thanh toán bằng mã QR");
   await page.getByLabel("Địa điểm").fill("Hội trường thôn Tích Phú");
@@ -106,22 +106,27 @@ test("attendance marks tapped while offline are kept and sent when the connectio
   await expect(page.locator('[data-status="late"]')).toHaveCount(1);
 });
 
-test("a supervisor of another commune cannot open the session", async ({ browser }) => {
-  // A session of commune A, found as its trainer sees it (no fixed id).
+test("a supervisor of another commune cannot open the session", async ({ browser, makeWorld }) => {
+  const world = await makeWorld({ communes: 2 });
+  await heldSession(world, { title: "Hướng dẫn VNeID", teams: [world.commune.villages[0].team], lessons: [(await lessonKey(0)).slug] });
+  // The session of commune A, found as its trainer sees it (no fixed id).
   const trainer = await (await browser.newContext()).newPage();
-  await loginAs(trainer, DEMO.trainer);
+  await loginAs(trainer, world.trainer.phone);
   await trainer.goto("/sessions?when=past");
   const hrefs = await trainer.locator("a").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
   const session = hrefs.find((h) => /^\/sessions\/\d+$/.test(h));
   expect(session).toBeTruthy();
   const page = await (await browser.newContext()).newPage();
-  await loginAs(page, DEMO.communeBSupervisor);
+  await loginAs(page, world.otherCommuneSupervisor!.phone);
   const response = await page.goto(session!);
   expect(response?.status()).toBe(404);
 });
 
-test("attendance for a whole commune (about 40 people) fits in about five screens, and a past session offers no cancelling", async ({ page }) => {
-  await loginAs(page, DEMO.trainer);
+test("attendance for a whole commune (about 40 people) fits in about five screens, and a past session offers no cancelling", async ({ page, makeWorld }) => {
+  // A commune of five villages of eight members (and the commune team's own), with a session held before.
+  const world = await makeWorld({ villages: 5, members: 8 });
+  await heldSession(world, { title: "Hướng dẫn VNeID", teams: [world.commune.villages[0].team], lessons: [(await lessonKey(0)).slug] });
+  await loginAs(page, world.trainer.phone);
   await page.goto("/sessions/new");
   await waitForHydration(page);
   // The trainer's own commune, every team in it invited.

@@ -40,12 +40,10 @@ test.afterEach(async () => {
   await proxy.close();
 });
 
-for (const [lost, phone] of [
-  [1, "0388000020"],
-  [3, "0388000021"],
-] as const) {
-  test(`a quiz sheet whose answer is lost ${lost === 1 ? "once" : "three times"} is stored once, for the member who sent it`, async ({ page }) => {
+for (const lost of [1, 3]) {
+  test(`a quiz sheet whose answer is lost ${lost === 1 ? "once" : "three times"} is stored once, for the member who sent it`, async ({ page, world }) => {
     test.setTimeout(150_000);
+    const phone = world.member.phone;
     const key = await lessonKey(2);
     const before = attemptsOf(phone, key.slug).length;
     await signIn(page, proxy.origin, phone);
@@ -71,9 +69,9 @@ for (const [lost, phone] of [
   });
 }
 
-test("with the line dead while the phone says it is online, the sheet is kept, retried, and stored once", async ({ page }) => {
+test("with the line dead while the phone says it is online, the sheet is kept, retried, and stored once", async ({ page, world }) => {
   test.setTimeout(120_000);
-  const phone = "0388000022";
+  const phone = world.member.phone;
   const key = await lessonKey(3);
   const before = attemptsOf(phone, key.slug).length;
   await signIn(page, proxy.origin, phone);
@@ -96,10 +94,9 @@ test("with the line dead while the phone says it is online, the sheet is kept, r
   expect(stored[0].userId).toBe(userIdOf(phone));
 });
 
-test("on a shared phone, a second member's offline answers on the first member's saved lessons are theirs", async ({ page, context }) => {
+test("on a shared phone, a second member's offline answers on the first member's saved lessons are theirs", async ({ page, context, world }) => {
   test.setTimeout(120_000);
-  const first = "0388000023";
-  const second = "0388000024";
+  const [first, second] = world.members.map((m) => m.phone);
   const key = await lessonKey(0);
   const counts = () => [attemptsOf(first, key.slug).length, attemptsOf(second, key.slug).length];
   const [firstBefore, secondBefore] = counts();
@@ -158,25 +155,25 @@ test.describe("after a sign-out, offline pages show nothing of the member who le
     return name;
   }
 
-  test("signing out from a React page (a fetch)", async ({ page, context }) => {
+  test("signing out from a React page (a fetch)", async ({ page, context, world }) => {
     // A member's own pages are plain HTML (issue 16); a trainer's session form is one React still draws.
-    const name = await visitPersonalPages(page, "0900000004");
+    const name = await visitPersonalPages(page, world.trainer.phone);
     await page.goto(`${proxy.origin}/sessions/new`);
     await page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
     await signOutFromHeader(page);
     await nothingOfThemOffline(page, context, name);
   });
 
-  test("signing out from a lesson page (a plain form)", async ({ page, context }) => {
-    const name = await visitPersonalPages(page, "0388000026");
+  test("signing out from a lesson page (a plain form)", async ({ page, context, world }) => {
+    const name = await visitPersonalPages(page, world.member.phone);
     const key = await lessonKey(1);
     await page.goto(`${proxy.origin}/lessons/${key.slug}`);
     await signOutFromHeader(page);
     await nothingOfThemOffline(page, context, name);
   });
 
-  test("a session that ended on the server", async ({ page, context }) => {
-    const phone = "0388000027";
+  test("a session that ended on the server", async ({ page, context, world }) => {
+    const phone = world.member.phone;
     const name = await visitPersonalPages(page, phone);
     endSessions(phone);
     // (The server remembers a session for a second, so the page may take a reload to see it ended.)

@@ -13,7 +13,7 @@ import { DEMO, DEMO_PASSWORD, expect, screenshot, test } from "./fixtures";
 import { E2E_PORT } from "./lrs";
 
 const PORTS = [E2E_PORT + 2, E2E_PORT + 3];
-const MEMBER = "0388000010"; // Thôn Tích Phú, commune A: no other spec signs in as them
+const MEMBER = "0388000010"; // a demo member of Thôn Tích Phú, on this spec's own database (nothing else signs in there)
 const [A, B] = PORTS.map((port) => `http://localhost:${port}`);
 
 let clusterDir = "";
