@@ -50,8 +50,7 @@ app.use((req, res, next) => {
   let token = csrfTokenFromCookieHeader(req.headers.cookie ?? "");
   if (!token) {
     token = newCsrfToken();
-    if (req.method === "GET")
-      res.cookie(CSRF_COOKIE, token, { path: "/", sameSite: "lax", httpOnly: true, secure: secureCookies() });
+    if (req.method === "GET") res.cookie(CSRF_COOKIE, token, { path: "/", sameSite: "lax", httpOnly: true, secure: secureCookies() });
   }
   res.locals.csrfToken = token;
   next();

@@ -69,7 +69,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const matches = useMatches();
   const hydrate = !matches.some((m) => (m.handle as RouteHandle | undefined)?.hydrate === false);
   const shared = matches.some((m) => (m.handle as RouteHandle | undefined)?.shared === true);
-  const description = matches.map((m) => (m.handle as RouteHandle | undefined)?.description).filter(Boolean).pop();
+  const description = matches
+    .map((m) => (m.handle as RouteHandle | undefined)?.description)
+    .filter(Boolean)
+    .pop();
   const locale = data?.locale ?? i18n.language ?? "vi";
   const user = data?.user ?? null;
   return (

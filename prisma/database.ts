@@ -150,7 +150,8 @@ export function logSlowStatements<A extends Pick<Adapter, "queryRaw" | "executeR
     return target;
   };
   const startTransaction = adapter.startTransaction.bind(adapter) as Adapter["startTransaction"];
-  (adapter as Pick<Adapter, "startTransaction">).startTransaction = async (...args: Parameters<Adapter["startTransaction"]>) => timed(await startTransaction(...args));
+  (adapter as Pick<Adapter, "startTransaction">).startTransaction = async (...args: Parameters<Adapter["startTransaction"]>) =>
+    timed(await startTransaction(...args));
   return timed(adapter as unknown as Adapter) as unknown as A;
 }
 

@@ -81,13 +81,23 @@ export async function seedActivity(prisma: PrismaClient, now = new Date()) {
       });
       const attended = marks.filter((m) => m.status === "present" || m.status === "late").map((m) => m.userId);
       const existing = new Set(
-        (await prisma.completion.findMany({ where: { userId: { in: attended } }, select: { userId: true, lessonSlug: true } })).map((c) => `${c.userId}:${c.lessonSlug}`),
+        (await prisma.completion.findMany({ where: { userId: { in: attended } }, select: { userId: true, lessonSlug: true } })).map(
+          (c) => `${c.userId}:${c.lessonSlug}`,
+        ),
       );
       await prisma.completion.createMany({
         data: attended.flatMap((userId) =>
           lessons
             .filter((l) => !existing.has(`${userId}:${l.slug}`))
-            .map((l) => ({ userId, lessonSlug: l.slug, completedAt: startsAt, contentVersion: l.version, method: "in-person", sessionId: session.id, recordedById: trainer.id })),
+            .map((l) => ({
+              userId,
+              lessonSlug: l.slug,
+              completedAt: startsAt,
+              contentVersion: l.version,
+              method: "in-person",
+              sessionId: session.id,
+              recordedById: trainer.id,
+            })),
         ),
       });
     }
@@ -147,7 +157,16 @@ export async function seedActivity(prisma: PrismaClient, now = new Date()) {
               const firstTry = !answered.has(key);
               answered.add(key);
               const choiceId = answers[question.id];
-              return { attemptId: attempt.id, userId: member.id, lessonSlug: lesson.slug, questionId: question.id, choiceId, correct: choiceId === question.choices.find((c) => c.correct)!.id, firstTry, answeredAt: when };
+              return {
+                attemptId: attempt.id,
+                userId: member.id,
+                lessonSlug: lesson.slug,
+                questionId: question.id,
+                choiceId,
+                correct: choiceId === question.choices.find((c) => c.correct)!.id,
+                firstTry,
+                answeredAt: when,
+              };
             }),
           });
           if (passed && !completed) {
@@ -189,7 +208,17 @@ export async function seedActivity(prisma: PrismaClient, now = new Date()) {
         await prisma.fieldResult.createMany({
           data: rows
             .filter((r) => r.count > 0)
-            .map((r) => ({ userId: member.id, unitId: team.unit.id, teamId: team.id, date, kind: r.kind, count: r.count, productName: r.productName ?? null, ocop: r.ocop ?? false, createdAt })),
+            .map((r) => ({
+              userId: member.id,
+              unitId: team.unit.id,
+              teamId: team.id,
+              date,
+              kind: r.kind,
+              count: r.count,
+              productName: r.productName ?? null,
+              ocop: r.ocop ?? false,
+              createdAt,
+            })),
         });
       }
     }

@@ -84,13 +84,7 @@ const VILLAGE_POSITIONS = [
   "Bí thư Chi đoàn",
   "Công chức xã",
 ];
-const COMMUNE_POSITIONS = [
-  "Tổ trưởng (Phó Chủ tịch UBND xã)",
-  "Công chức Văn hóa - Xã hội",
-  "Công an xã",
-  "Bí thư Đoàn xã",
-  "Nhân viên Bưu điện văn hóa xã",
-];
+const COMMUNE_POSITIONS = ["Tổ trưởng (Phó Chủ tịch UBND xã)", "Công chức Văn hóa - Xã hội", "Công an xã", "Bí thư Đoàn xã", "Nhân viên Bưu điện văn hóa xã"];
 
 function personName(i: number, highland: boolean) {
   if (highland) return `${COTU_FAMILY[i % COTU_FAMILY.length]} ${COTU_GIVEN[(i * 7) % COTU_GIVEN.length]}`;
@@ -180,7 +174,7 @@ export async function seed(prisma: PrismaClient, options: { log?: boolean } = {}
         data: { ...product, online: product.marketplaces !== "", unitId: unitByCode.get("QNA-TKY")!.id, updatedById: admin.id },
       });
     }
-    for (const [i, village] of (TREE.children ?? []).flatMap((c) => (c.code === "QNA-ATI" ? [] : c.children ?? [])).entries()) {
+    for (const [i, village] of (TREE.children ?? []).flatMap((c) => (c.code === "QNA-ATI" ? [] : (c.children ?? []))).entries()) {
       await tx.team.update({ where: { id: teamByCode.get(village.code)! }, data: { zaloGroups: 1 + (i % 2) } });
     }
   });

@@ -286,7 +286,15 @@ async function saveGroup(group: string, status: HTMLElement, button: HTMLButtonE
       status.textContent = say("saving", { done, total: items.length });
       await fetchInto(cache, `/lessons/${item.slug}`);
       for (const file of item.files) await fetchInto(cache, `/lessons/${item.slug}/media/${file}`);
-      saved.push({ slug: item.slug, title: item.title, topic: item.topic, order: courseOrder.indexOf(item.slug), bytes: item.bytes, version: item.version, savedAt: new Date().toISOString() });
+      saved.push({
+        slug: item.slug,
+        title: item.title,
+        topic: item.topic,
+        order: courseOrder.indexOf(item.slug),
+        bytes: item.bytes,
+        version: item.version,
+        savedAt: new Date().toISOString(),
+      });
       done++;
     }
     await markSaved(saved);

@@ -3,7 +3,16 @@
 // elements by a data attribute and does nothing on a page without them; each
 // page works without it (the buttons it wires are hidden until it runs).
 import { EVENT_MEMBER_FIELD, eventFrom } from "~/offline/protocol";
-import { listAttempts, listEvents, offlineStoreAvailable, queueEvent, savedLessons, CHANGED_EVENT, type QueuedAttempt, type QueuedEvent } from "~/offline/store";
+import {
+  listAttempts,
+  listEvents,
+  offlineStoreAvailable,
+  queueEvent,
+  savedLessons,
+  CHANGED_EVENT,
+  type QueuedAttempt,
+  type QueuedEvent,
+} from "~/offline/store";
 import { requestBackgroundSync, syncQueued } from "~/offline/sync";
 
 type Say = (key: string, values?: Record<string, string | number>) => string;
@@ -49,7 +58,8 @@ function attemptRow(attempt: QueuedAttempt, say: Say, reasons: Record<string, st
   const head = node("p", "flex flex-wrap items-center gap-2");
   head.append(node("span", `rounded-full border-2 px-2 font-bold ${BADGE[attempt.status]}`, say(attempt.status)));
   const link = node("a", "link", attempt.title);
-  link.href = attempt.status === "synced" && attempt.result ? `/lessons/${attempt.slug}?attempt=${attempt.result.attemptId}#result` : `/lessons/${attempt.slug}`;
+  link.href =
+    attempt.status === "synced" && attempt.result ? `/lessons/${attempt.slug}?attempt=${attempt.result.attemptId}#result` : `/lessons/${attempt.slug}`;
   head.append(link);
   li.append(head);
   let detail = "";
@@ -165,9 +175,18 @@ export function eventForm(memberNow: () => number) {
         li.dataset.status = e.status;
         const head = node("p", "flex flex-wrap items-center gap-2");
         head.append(node("span", `rounded-full border-2 px-2 font-bold ${BADGE[e.status]}`, words[e.status]));
-        head.append(node("span", "font-semibold", `${e.event.date.split("-").reverse().join("/")} · ${words.residents.replace("{{count}}", e.event.residents || "0")}`));
+        head.append(
+          node("span", "font-semibold", `${e.event.date.split("-").reverse().join("/")} · ${words.residents.replace("{{count}}", e.event.residents || "0")}`),
+        );
         li.append(head);
-        const why = e.status === "rejected" ? (words.errors[e.error ?? ""] ?? e.error ?? "") : e.waiting === "other-user" ? words.otherUser : e.waiting === "signed-out" ? words.signedOut : "";
+        const why =
+          e.status === "rejected"
+            ? (words.errors[e.error ?? ""] ?? e.error ?? "")
+            : e.waiting === "other-user"
+              ? words.otherUser
+              : e.waiting === "signed-out"
+                ? words.signedOut
+                : "";
         if (why) li.append(node("p", "mt-1", why));
         return li;
       }),

@@ -45,7 +45,11 @@ export function ActionCard({
         {hint ? <p className="mb-3 text-stone-700">{hint}</p> : null}
         <RuleErrorNotice intent={intent} />
         {children}
-        <button type="submit" className={`${danger ? "btn border-2 border-red-700 bg-white text-red-800 hover:bg-red-50" : "btn-primary"} w-full sm:w-auto`} disabled={busy}>
+        <button
+          type="submit"
+          className={`${danger ? "btn border-2 border-red-700 bg-white text-red-800 hover:bg-red-50" : "btn-primary"} w-full sm:w-auto`}
+          disabled={busy}
+        >
           {submitLabel}
         </button>
         {busy ? <span className="ml-3 text-stone-600">{t("admin.common.save")}…</span> : null}
@@ -81,7 +85,13 @@ export function SelectField({ id, label, hint, errors, options, selectProps }: S
 }
 
 /** Teams whose imported members still wait for a temporary password and a login slip. */
-export function AwaitingSlipsList({ teams, className = "" }: { teams: Array<{ id: number; name: string; unit: string; waiting: number }>; className?: string }) {
+export function AwaitingSlipsList({
+  teams,
+  className = "",
+}: {
+  teams: Array<{ id: number; name: string; unit: string; waiting: number }>;
+  className?: string;
+}) {
   const { t } = useTranslation();
   return (
     <ul className={`divide-y divide-stone-200 ${className}`}>

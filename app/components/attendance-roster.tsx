@@ -180,7 +180,9 @@ export function AttendanceRoster({ sessionId, members }: { sessionId: number; me
               <p className="min-w-0 flex-1 font-semibold leading-tight" data-member-name>
                 {m.name}
                 {m.walkIn ? <span className="ml-1 rounded bg-stone-200 px-1 font-normal">{t("sessions.walkInTag")}</span> : null}
-                {m.status && !(QUICK as readonly string[]).includes(m.status) ? <span className={`ml-1 rounded px-1 ${STATUS_STYLE[m.status]}`}>{t(messageKey(`sessions.status.${m.status}`))}</span> : null}
+                {m.status && !(QUICK as readonly string[]).includes(m.status) ? (
+                  <span className={`ml-1 rounded px-1 ${STATUS_STYLE[m.status]}`}>{t(messageKey(`sessions.status.${m.status}`))}</span>
+                ) : null}
                 {m.remark ? <span className="block font-normal text-stone-700">{m.remark}</span> : null}
                 {m.unsaved ? (
                   <span className="ml-1 text-amber-800" title={t("sessions.saving")}>
@@ -197,37 +199,58 @@ export function AttendanceRoster({ sessionId, members }: { sessionId: number; me
                 ))}
               </form>
               <details className="shrink-0 open:basis-full">
-                <summary className="no-marker inline-flex min-h-tap min-w-tap cursor-pointer list-none items-center justify-center rounded-lg border-2 border-stone-300 bg-white text-xl font-bold [&::-webkit-details-marker]:hidden" aria-label={`${t("sessions.more")}: ${m.name}`}>
+                <summary
+                  className="no-marker inline-flex min-h-tap min-w-tap cursor-pointer list-none items-center justify-center rounded-lg border-2 border-stone-300 bg-white text-xl font-bold [&::-webkit-details-marker]:hidden"
+                  aria-label={`${t("sessions.more")}: ${m.name}`}
+                >
                   ⋯
                 </summary>
-              <div className="my-1 space-y-2 rounded-lg bg-stone-100 p-2">
-                {m.detail ? <p className="text-stone-700">{m.detail}</p> : null}
-                <form method="post" action={`/sessions/${sessionId}/attendance`} className="grid grid-cols-2 gap-2" role="group" aria-label={`${m.name}: ${t("sessions.more")}`}>
-                  <CsrfField />
-                  <input type="hidden" name="userId" value={m.id} />
-                  {OTHER.map((status) => (
-                    <StatusButton key={status} status={status} pressed={m.status === status} onTap={() => mark([{ userId: m.id, status, remark: m.remark }])} />
-                  ))}
-                </form>
-                <form
-                  method="post"
-                  action={`/sessions/${sessionId}/attendance`}
-                  className="grid grid-cols-[1fr_auto] gap-2"
-                  onSubmit={(e) => {
-                    e.preventDefault();
-                    const remark = String(new FormData(e.currentTarget).get("remark") ?? "");
-                    mark([{ userId: m.id, status: m.status ?? "present", remark }]);
-                  }}
-                >
-                  <CsrfField />
-                  <input type="hidden" name="userId" value={m.id} />
-                  <input type="hidden" name="status" value={m.status ?? "present"} />
-                  <input name="remark" defaultValue={m.remark ?? ""} aria-label={`${t("sessions.remark")}: ${m.name}`} placeholder={t("sessions.remark")} className="field-input min-w-0" maxLength={300} />
-                  <button type="submit" className="btn-secondary">
-                    {t("sessions.save")}
-                  </button>
-                </form>
-              </div>
+                <div className="my-1 space-y-2 rounded-lg bg-stone-100 p-2">
+                  {m.detail ? <p className="text-stone-700">{m.detail}</p> : null}
+                  <form
+                    method="post"
+                    action={`/sessions/${sessionId}/attendance`}
+                    className="grid grid-cols-2 gap-2"
+                    role="group"
+                    aria-label={`${m.name}: ${t("sessions.more")}`}
+                  >
+                    <CsrfField />
+                    <input type="hidden" name="userId" value={m.id} />
+                    {OTHER.map((status) => (
+                      <StatusButton
+                        key={status}
+                        status={status}
+                        pressed={m.status === status}
+                        onTap={() => mark([{ userId: m.id, status, remark: m.remark }])}
+                      />
+                    ))}
+                  </form>
+                  <form
+                    method="post"
+                    action={`/sessions/${sessionId}/attendance`}
+                    className="grid grid-cols-[1fr_auto] gap-2"
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      const remark = String(new FormData(e.currentTarget).get("remark") ?? "");
+                      mark([{ userId: m.id, status: m.status ?? "present", remark }]);
+                    }}
+                  >
+                    <CsrfField />
+                    <input type="hidden" name="userId" value={m.id} />
+                    <input type="hidden" name="status" value={m.status ?? "present"} />
+                    <input
+                      name="remark"
+                      defaultValue={m.remark ?? ""}
+                      aria-label={`${t("sessions.remark")}: ${m.name}`}
+                      placeholder={t("sessions.remark")}
+                      className="field-input min-w-0"
+                      maxLength={300}
+                    />
+                    <button type="submit" className="btn-secondary">
+                      {t("sessions.save")}
+                    </button>
+                  </form>
+                </div>
               </details>
             </div>
           </li>

@@ -5,7 +5,19 @@ import { messageKey } from "~/i18n";
 type Control = { "aria-invalid"?: boolean; "aria-describedby"?: string };
 
 /** Label, hint and translated errors around any control, linked for screen readers. */
-export function FieldFrame({ id, label, hint, errors, children }: { id: string; label: string; hint?: string; errors?: string[]; children: (control: Control) => ReactNode }) {
+export function FieldFrame({
+  id,
+  label,
+  hint,
+  errors,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  errors?: string[];
+  children: (control: Control) => ReactNode;
+}) {
   const { t } = useTranslation();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = errors?.length ? `${id}-error` : undefined;

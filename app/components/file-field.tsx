@@ -7,7 +7,19 @@ import { FieldFrame } from "~/components/field";
  * "Choose File" in the browser's language whatever the site's, so the input
  * is hidden visually (still focusable and announced) and its label is the button.
  */
-export function FileField({ id, label, hint, errors, inputProps }: { id: string; label: string; hint?: string; errors?: string[]; inputProps: React.InputHTMLAttributes<HTMLInputElement> }) {
+export function FileField({
+  id,
+  label,
+  hint,
+  errors,
+  inputProps,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  errors?: string[];
+  inputProps: React.InputHTMLAttributes<HTMLInputElement>;
+}) {
   const { t } = useTranslation();
   const [chosen, setChosen] = useState<string | null>(null);
   return (

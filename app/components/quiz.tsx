@@ -44,8 +44,18 @@ export function QuizQuestionFields({ q, n, missing, answers }: { q: PublicQuesti
       </p>
       <div className="space-y-2">
         {q.choices.map((c) => (
-          <label key={c.id} className="flex min-h-tap cursor-pointer items-start gap-3 rounded-lg border-2 border-stone-300 p-3 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50">
-            <input type="radio" name={q.id} value={c.id} defaultChecked={answers?.[q.id] === c.id} required className="mt-1 h-6 w-6 shrink-0 accent-brand-700" />
+          <label
+            key={c.id}
+            className="flex min-h-tap cursor-pointer items-start gap-3 rounded-lg border-2 border-stone-300 p-3 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50"
+          >
+            <input
+              type="radio"
+              name={q.id}
+              value={c.id}
+              defaultChecked={answers?.[q.id] === c.id}
+              required
+              className="mt-1 h-6 w-6 shrink-0 accent-brand-700"
+            />
             <span>{c.text}</span>
           </label>
         ))}
@@ -97,7 +107,12 @@ export function QuizResult({ result, passMark }: { result: QuizResultView; passM
       </div>
       <ol className="space-y-3">
         {result.questions.map((q, i) => (
-          <li key={q.id} className={`card border-l-8 ${q.correct ? "border-l-brand-600" : "border-l-red-700"}`} data-testid={`result-${q.id}`} data-correct={q.correct}>
+          <li
+            key={q.id}
+            className={`card border-l-8 ${q.correct ? "border-l-brand-600" : "border-l-red-700"}`}
+            data-testid={`result-${q.id}`}
+            data-correct={q.correct}
+          >
             <p className="mb-1 font-bold">
               {t("quiz.question", { n: i + 1 })}. {q.prompt}
             </p>

@@ -31,7 +31,12 @@ export function ReportTableView({
   const defined = table.columns.filter((c) => c.definition);
   const mark = (key: string) => defined.findIndex((c) => c.key === key) + 1;
   const fitsPhone = table.columns.length <= 3;
-  const keys = keyColumns ?? table.columns.filter((c) => c.numeric).slice(0, 2).map((c) => c.key);
+  const keys =
+    keyColumns ??
+    table.columns
+      .filter((c) => c.numeric)
+      .slice(0, 2)
+      .map((c) => c.key);
   const keyIndexes = table.columns.map((c, i) => (keys.includes(c.key) ? i : -1)).filter((i) => i > 0);
   const restIndexes = table.columns.map((_, i) => i).filter((i) => i > 0 && !keyIndexes.includes(i));
   const name = (row: Row, className: string) => {
@@ -85,7 +90,13 @@ export function ReportTableView({
           </p>
         )}
         {/* Wide tables scroll sideways inside their box; the box can be focused so a keyboard can scroll it too. */}
-        <div className="overflow-x-auto rounded focus:outline-none focus-visible:ring-4 focus-visible:ring-brand-600/40" tabIndex={0} role="region" aria-label={table.title} data-table-scroller>
+        <div
+          className="overflow-x-auto rounded focus:outline-none focus-visible:ring-4 focus-visible:ring-brand-600/40"
+          tabIndex={0}
+          role="region"
+          aria-label={table.title}
+          data-table-scroller
+        >
           <table className="table-basic" style={fitsPhone ? undefined : { minWidth: `${12 + (table.columns.length - 1) * 7}rem` }} data-table={table.id}>
             <thead>
               <tr>
@@ -94,7 +105,11 @@ export function ReportTableView({
                     {c.label}
                     {c.definition ? (
                       // Full-size, not a superscript: small raised type would be hard to read and to tap.
-                      <a href={`#def-${table.id}-${c.key}`} className="link ml-0.5 inline-flex min-h-tap min-w-tap items-center justify-center" aria-label={`${t("reports.figureDefinitions.title")}: ${c.label}`}>
+                      <a
+                        href={`#def-${table.id}-${c.key}`}
+                        className="link ml-0.5 inline-flex min-h-tap min-w-tap items-center justify-center"
+                        aria-label={`${t("reports.figureDefinitions.title")}: ${c.label}`}
+                      >
                         {mark(c.key)}
                       </a>
                     ) : null}

@@ -37,7 +37,17 @@ function Errors({ id, errors }: { id: string; errors?: string[] }) {
 }
 
 /** Schedule or edit a session. The unit is picked first (a GET), so the teams listed are the unit's own. */
-export function SessionForm({ options, defaults, lastResult, submitLabel }: { options: SessionFormOptions; defaults: SessionDefaults; lastResult?: SubmissionResult<string[]> | null; submitLabel: string }) {
+export function SessionForm({
+  options,
+  defaults,
+  lastResult,
+  submitLabel,
+}: {
+  options: SessionFormOptions;
+  defaults: SessionDefaults;
+  lastResult?: SubmissionResult<string[]> | null;
+  submitLabel: string;
+}) {
   const { t } = useTranslation();
   const submit = useSubmit();
   const [form, fields] = useForm({
@@ -84,7 +94,13 @@ export function SessionForm({ options, defaults, lastResult, submitLabel }: { op
         <input type="hidden" name="intent" value="session" />
         <input type="hidden" name="unitId" value={options.unitId} />
         <Errors id="unit-error" errors={fields.unitId.errors} />
-        <Field id={fields.title.id} label={t("sessions.fields.title")} hint={t("sessions.fields.titleHint")} errors={fields.title.errors} inputProps={getInputProps(fields.title, { type: "text" })} />
+        <Field
+          id={fields.title.id}
+          label={t("sessions.fields.title")}
+          hint={t("sessions.fields.titleHint")}
+          errors={fields.title.errors}
+          inputProps={getInputProps(fields.title, { type: "text" })}
+        />
         {/* One above the other on a phone: side by side, the browser's date and time boxes are cut off. */}
         <div className="grid gap-x-3 sm:grid-cols-2">
           <Field id={fields.date.id} label={t("sessions.fields.date")} errors={fields.date.errors} inputProps={getInputProps(fields.date, { type: "date" })} />
@@ -96,7 +112,13 @@ export function SessionForm({ options, defaults, lastResult, submitLabel }: { op
           errors={fields.durationMinutes.errors}
           inputProps={{ ...getInputProps(fields.durationMinutes, { type: "number" }), inputMode: "numeric", step: 15 }}
         />
-        <Field id={fields.place.id} label={t("sessions.fields.place")} hint={t("sessions.fields.placeHint")} errors={fields.place.errors} inputProps={getInputProps(fields.place, { type: "text" })} />
+        <Field
+          id={fields.place.id}
+          label={t("sessions.fields.place")}
+          hint={t("sessions.fields.placeHint")}
+          errors={fields.place.errors}
+          inputProps={getInputProps(fields.place, { type: "text" })}
+        />
 
         <fieldset className="mb-4" aria-describedby={fields.teamIds.errors ? "teams-error" : undefined}>
           <legend className="field-label">{t("sessions.fields.teams")}</legend>
@@ -135,7 +157,13 @@ export function SessionForm({ options, defaults, lastResult, submitLabel }: { op
                 </label>
                 {topic.lessons.map((lesson) => (
                   <label key={lesson.slug} className="flex min-h-tap items-center gap-3">
-                    <input type="checkbox" name="lessonSlugs" value={lesson.slug} defaultChecked={chosenLessons.has(lesson.slug)} className="h-6 w-6 accent-brand-700" />
+                    <input
+                      type="checkbox"
+                      name="lessonSlugs"
+                      value={lesson.slug}
+                      defaultChecked={chosenLessons.has(lesson.slug)}
+                      className="h-6 w-6 accent-brand-700"
+                    />
                     {lesson.title}
                   </label>
                 ))}

@@ -66,7 +66,10 @@ export function SiteHeader({ user, locale }: { user: { name: string; role: Role 
             <li>
               <Form method="post" action="/logout">
                 <CsrfField />
-                <button type="submit" className="flex min-h-tap w-full items-center justify-center whitespace-nowrap border-b-4 border-transparent px-2 font-normal text-white underline sm:px-3">
+                <button
+                  type="submit"
+                  className="flex min-h-tap w-full items-center justify-center whitespace-nowrap border-b-4 border-transparent px-2 font-normal text-white underline sm:px-3"
+                >
                   {t("nav.signOut")}
                 </button>
               </Form>

@@ -18,7 +18,16 @@ export function Stepper({ id, name, label, defaultValue, max = 1000 }: { id: str
       </label>
       <div className="flex items-stretch gap-2">
         {step(-1, t("results.less"), "−")}
-        <input id={id} name={name} type="number" inputMode="numeric" min={0} max={max} defaultValue={defaultValue} className="field-input text-center text-xl" />
+        <input
+          id={id}
+          name={name}
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={max}
+          defaultValue={defaultValue}
+          className="field-input text-center text-xl"
+        />
         {step(1, t("results.more"), "+")}
       </div>
     </div>

@@ -312,7 +312,8 @@ const en: Translations = {
   },
   certificate: {
     listTitle: "Your certificates",
-    listIntro: "Pass every lesson of a topic (or of the whole course) and you get a certificate to print. Anyone can check it with the code or the QR code printed on it.",
+    listIntro:
+      "Pass every lesson of a topic (or of the whole course) and you get a certificate to print. Anyone can check it with the code or the QR code printed on it.",
     link: "Your certificates",
     open: "Open and print the certificate",
     stillMissing: "Still to do: {{list}}",
@@ -339,7 +340,8 @@ const en: Translations = {
     title: "What to re-teach",
     link: "Which questions to re-teach",
     lead: "Hardest first: re-teach that step at the next training session.",
-    intro: "Each question in the period: how many members answered it, the share right on their first try, and the wrong answer chosen most. Hardest first. A question {{easy}}% or more get right on the first try (too easy) or {{hard}}% or fewer (too hard, or a faulty question) measures nothing. Questions with fewer than {{few}} first tries come last.",
+    intro:
+      "Each question in the period: how many members answered it, the share right on their first try, and the wrong answer chosen most. Hardest first. A question {{easy}}% or more get right on the first try (too easy) or {{hard}}% or fewer (too hard, or a faulty question) measures nothing. Questions with fewer than {{few}} first tries come last.",
     none: "No member of this unit took a quiz in the period.",
     firstRight: "Right on the first try",
     members: "Members who answered",
@@ -398,15 +400,18 @@ const en: Translations = {
     howCounted: "How it is counted",
     figureDefinitions: {
       title: "How each figure is counted",
-      guidanceEvents: "Guidance events for residents (at the village hall, a market, door to door, by loudspeaker) the teams recorded in the period, by the day they took place. The residents who came and the accounts made there are lines of the daily results log, so they count once.",
+      guidanceEvents:
+        "Guidance events for residents (at the village hall, a market, door to door, by loudspeaker) the teams recorded in the period, by the day they took place. The residents who came and the accounts made there are lines of the daily results log, so they count once.",
       teams: "Active teams attached to this unit and the units under it, now.",
       members: "Active members of those teams, now. A member who moves takes their record along.",
-      trained: "Current members who completed at least one lesson or attended (present or late) at least one training session by the end of the period. Never more than the members.",
+      trained:
+        "Current members who completed at least one lesson or attended (present or late) at least one training session by the end of the period. Never more than the members.",
       trainedShare: "Members trained divided by members.",
       completions: "Lessons completed in the period by current members (by quiz or at a training session); each person and lesson counts once.",
       attempts: "Quiz attempts by current members in the period.",
       passRate: "Attempts passed (80% or more) divided by attempts in the period.",
-      sessions: "Training sessions held in the period: attendance taken (possible from 3 hours before the start) and not cancelled. A session only scheduled does not count.",
+      sessions:
+        "Training sessions held in the period: attendance taken (possible from 3 hours before the start) and not cancelled. A session only scheduled does not count.",
       inactiveTeams: "Active teams none of whose members learnt, attended a session or recorded a result in the last 90 days.",
       residentsGuided: "Residents members recorded as guided in the period, by the day they were guided.",
       vneid: "VNeID level 1 and level 2 accounts members recorded as created with their help in the period.",
@@ -415,7 +420,8 @@ const en: Translations = {
       publicAccounts: "Public-service accounts members recorded as created with their help in the period.",
       paymentAccounts: "Payment accounts (bank, e-wallet, Mobile Money) members recorded as opened with their help in the period.",
       productsOnline: "Times members recorded putting a product on an e-commerce marketplace in the period (a product listed twice counts twice).",
-      units: "Results recorded in a unit stay with it; a merged unit's count for the unit it merged into. Units show the names they had at the end of the period.",
+      units:
+        "Results recorded in a unit stay with it; a merged unit's count for the unit it merged into. Units show the names they had at the end of the period.",
       lessonCompleted: "Current members who have completed this lesson, to date.",
       lessonShare: "Members who completed it divided by current members.",
     },
@@ -452,7 +458,8 @@ const en: Translations = {
     xlsx: "Excel (XLSX)",
     periodic: "Periodic report",
     removeCompletion: "Remove this completion",
-    removeCompletionWarning: "Only when it was recorded by mistake or the quiz was not the member's own work. The figures are recounted; certificates resting on it are withdrawn.",
+    removeCompletionWarning:
+      "Only when it was recorded by mistake or the quiz was not the member's own work. The figures are recounted; certificates resting on it are withdrawn.",
     removeCompletionConfirm: "Remove the completion",
     completionRemoved: "Completion removed. Certificates withdrawn: {{count}}.",
     print: "Print the report",
@@ -479,12 +486,16 @@ const en: Translations = {
     },
     /** What the periodic report's own figures count (the shared ones are in figureDefinitions), printed as its notes. */
     definitions: {
-      sessionsAndEvents: "Training sessions for members held in the period (attendance taken, not cancelled) plus the guidance events for residents the teams recorded in the period; each kind is also given on its own.",
-      households: "The households recorded for the unit; if it has none, the sum over the active units at the bottom of its tree (a merged unit is not counted again: its households moved to the unit it merged into).",
-      ocopProducts: "OCOP products (3 to 5 stars) on the local product list kept by a supervisor or an admin, counted by distinct name; the list as it is now, not per period.",
+      sessionsAndEvents:
+        "Training sessions for members held in the period (attendance taken, not cancelled) plus the guidance events for residents the teams recorded in the period; each kind is also given on its own.",
+      households:
+        "The households recorded for the unit; if it has none, the sum over the active units at the bottom of its tree (a merged unit is not counted again: its households moved to the unit it merged into).",
+      ocopProducts:
+        "OCOP products (3 to 5 stars) on the local product list kept by a supervisor or an admin, counted by distinct name; the list as it is now, not per period.",
       ocopOnline: "Products on the local OCOP list recorded as sold on an e-commerce marketplace.",
       otherOnline: "Products not on the OCOP list that the members recorded as put on e-commerce with their help during the period, counted by distinct name.",
-      villages: "Units at the deepest level in use in the unit tree (village, hamlet, residential group…) active at the end of the period (a unit merged after the period still counts); with a team means at least one active team belonged to it at the end of the period.",
+      villages:
+        "Units at the deepest level in use in the unit tree (village, hamlet, residential group…) active at the end of the period (a unit merged after the period still counts); with a team means at least one active team belonged to it at the end of the period.",
       zaloGroups: "Zalo groups the active teams say they run (on the team's admin page), as recorded now; a team that has not said counts as 0.",
       levels: "Active teams and their active members, by the level of the unit the team belongs to, as of now.",
     },
@@ -738,7 +749,8 @@ const en: Translations = {
       chooseFile: "Choose a file…",
       noFile: "No file chosen yet",
       title: "Import and export lists",
-      intro: "Import lists of units, teams and members from Excel (.xlsx) or CSV (UTF-8) files. The file is checked first and every problem is listed by row and column; it is imported only when there are none, all rows or none. Importing the same file again changes nothing.",
+      intro:
+        "Import lists of units, teams and members from Excel (.xlsx) or CSV (UTF-8) files. The file is checked first and every problem is listed by row and column; it is imported only when there are none, all rows or none. Importing the same file again changes nothing.",
       kind: "Kind of list",
       kinds: {
         units: "Units",
@@ -1023,7 +1035,8 @@ const en: Translations = {
   },
   ocop: {
     title: "Local OCOP products",
-    intro: "This list gives indicators 7 and 8 of the periodic report: the local OCOP products and those put on e-commerce. A unit's report includes the products of the unit and of the units under it.",
+    intro:
+      "This list gives indicators 7 and 8 of the periodic report: the local OCOP products and those put on e-commerce. A unit's report includes the products of the unit and of the units under it.",
     none: "No product on the list yet.",
     count: "{{count}} products, {{online}} sold on e-commerce",
     add: "Add a product",
@@ -1043,7 +1056,8 @@ const en: Translations = {
     notOnline: "Not online yet",
     unit: "Unit",
     readOnly: "The unit's supervisor or admin keeps this list.",
-    suggestions: "Members marked these products as OCOP when they put them online, but they are not on the list: {{names}}. The report counts as OCOP only the products on the list; if they are OCOP products, add them.",
+    suggestions:
+      "Members marked these products as OCOP when they put them online, but they are not on the list: {{names}}. The report counts as OCOP only the products on the list; if they are OCOP products, add them.",
     back: "Back to the periodic report",
     save: "Save",
     done: {
@@ -1128,7 +1142,8 @@ const en: Translations = {
   events: {
     homeLink: "Record a guidance event",
     title: "Guidance events for residents",
-    intro: "Record an event where {{team}} guided residents: where, what, how many came. It works without signal: the phone keeps it and sends it when back online. The residents and accounts recorded here are added to the daily results; do not record them again.",
+    intro:
+      "Record an event where {{team}} guided residents: where, what, how many came. It works without signal: the phone keeps it and sends it when back online. The residents and accounts recorded here are added to the daily results; do not record them again.",
     noTeam: "You need to belong to a team to record guidance events.",
     date: "Date",
     place: "How and where",
@@ -1248,7 +1263,8 @@ const en: Translations = {
     documentTitle: "Progress towards the targets set",
     setLink: "Set targets",
     setTitle: "Set targets for the units below",
-    setHint: "Type a number (for example 120), or a share of households (for example 30%) for accounts and residents guided. Leave empty for no target. Every save is kept: who set what, and when.",
+    setHint:
+      "Type a number (for example 120), or a share of households (for example 30%) for accounts and residents guided. Leave empty for no target. Every save is kept: who set what, and when.",
     save: "Save targets",
     saved: "Targets saved.",
     progressTitle: "Progress",
@@ -1287,10 +1303,12 @@ const en: Translations = {
     definitions: {
       metric: "The figure the target is for, counted as on the dashboard.",
       done: "That figure for the period, exactly as on the dashboard; members trained counts to the end of the period.",
-      target: "The latest target set from above for the unit and this period. A unit with none takes the sum of its units' targets, against what those units did. A share of households is the household count times the share when it was set, rounded up.",
+      target:
+        "The latest target set from above for the unit and this period. A unit with none takes the sum of its units' targets, against what those units did. A share of households is the household count times the share when it was set, rounded up.",
       share: "Done, the target, and done divided by the target.",
       projection: "This month's count so far divided by the days of the month gone, carried forward from today until the target is met.",
-      document: "Done / target (share): the period's figure against the latest target set for the period; units furthest behind first; projections at this month's pace.",
+      document:
+        "Done / target (share): the period's figure against the latest target set for the period; units furthest behind first; projections at this month's pace.",
     },
     errors: {
       period: "Targets are set for a year, a half or a quarter, not a custom range of months.",
@@ -1302,7 +1320,8 @@ const en: Translations = {
   },
   inactive: {
     title: "Inactive teams",
-    intro: "{{count}} teams where no member learnt, attended a session or recorded a result in the last {{days}} days. Give a team a concrete task, or schedule a session for it.",
+    intro:
+      "{{count}} teams where no member learnt, attended a session or recorded a result in the last {{days}} days. Give a team a concrete task, or schedule a session for it.",
     none: "No team is inactive.",
     seeList: "See the list",
     lastActive: "Last active {{date}}",

@@ -313,7 +313,8 @@ const vi = {
   },
   certificate: {
     listTitle: "Chứng nhận của bạn",
-    listIntro: "Học xong và đạt bài kiểm tra mọi bài của một chủ đề (hoặc cả khoá học) là bạn có chứng nhận để in. Ai cũng kiểm tra được chứng nhận bằng mã hoặc mã QR in trên đó.",
+    listIntro:
+      "Học xong và đạt bài kiểm tra mọi bài của một chủ đề (hoặc cả khoá học) là bạn có chứng nhận để in. Ai cũng kiểm tra được chứng nhận bằng mã hoặc mã QR in trên đó.",
     link: "Chứng nhận của bạn",
     open: "Mở và in chứng nhận",
     stillMissing: "Còn thiếu: {{list}}",
@@ -340,7 +341,8 @@ const vi = {
     title: "Cần dạy lại",
     link: "Câu hỏi nào cần dạy lại",
     lead: "Câu khó nhất ở trên cùng: dạy lại bước đó ở buổi tập huấn tới.",
-    intro: "Mỗi câu hỏi trong kỳ: bao nhiêu tổ viên đã trả lời, bao nhiêu phần trăm đúng ngay lần đầu, và đáp án sai hay được chọn nhất. Câu khó nhất ở trên cùng. Câu mà từ {{easy}}% trở lên đúng ngay lần đầu (quá dễ) hoặc chỉ {{hard}}% trở xuống (quá khó, hoặc câu hỏi có vấn đề) không đo được gì. Câu có dưới {{few}} lần trả lời đầu tiên ở cuối danh sách.",
+    intro:
+      "Mỗi câu hỏi trong kỳ: bao nhiêu tổ viên đã trả lời, bao nhiêu phần trăm đúng ngay lần đầu, và đáp án sai hay được chọn nhất. Câu khó nhất ở trên cùng. Câu mà từ {{easy}}% trở lên đúng ngay lần đầu (quá dễ) hoặc chỉ {{hard}}% trở xuống (quá khó, hoặc câu hỏi có vấn đề) không đo được gì. Câu có dưới {{few}} lần trả lời đầu tiên ở cuối danh sách.",
     none: "Chưa có tổ viên nào trong đơn vị này làm bài kiểm tra trong kỳ.",
     firstRight: "Đúng ngay lần đầu",
     members: "Số tổ viên đã trả lời",
@@ -399,10 +401,12 @@ const vi = {
     howCounted: "Cách tính",
     figureDefinitions: {
       title: "Cách tính các chỉ số",
-      guidanceEvents: "Buổi hướng dẫn người dân (tại nhà văn hóa, chợ, từng nhà, qua loa truyền thanh) các tổ ghi trong kỳ, theo ngày diễn ra. Số người đến và số tài khoản tạo được tại buổi là các dòng của sổ kết quả hằng ngày, nên chỉ được tính một lần.",
+      guidanceEvents:
+        "Buổi hướng dẫn người dân (tại nhà văn hóa, chợ, từng nhà, qua loa truyền thanh) các tổ ghi trong kỳ, theo ngày diễn ra. Số người đến và số tài khoản tạo được tại buổi là các dòng của sổ kết quả hằng ngày, nên chỉ được tính một lần.",
       teams: "Số tổ đang hoạt động gắn với đơn vị này và các đơn vị trực thuộc, hiện nay.",
       members: "Số tổ viên đang hoạt động của các tổ đó, hiện nay. Tổ viên chuyển tổ thì mang theo kết quả của mình.",
-      trained: "Tổ viên hiện có đã hoàn thành ít nhất một bài học hoặc dự (có mặt, đến muộn) ít nhất một buổi tập huấn, tính đến hết kỳ. Không bao giờ vượt quá số tổ viên.",
+      trained:
+        "Tổ viên hiện có đã hoàn thành ít nhất một bài học hoặc dự (có mặt, đến muộn) ít nhất một buổi tập huấn, tính đến hết kỳ. Không bao giờ vượt quá số tổ viên.",
       trainedShare: "Số tổ viên đã tập huấn chia cho số tổ viên.",
       completions: "Số lượt tổ viên hiện có hoàn thành một bài học (qua bài kiểm tra hoặc tại buổi tập huấn) trong kỳ; mỗi người mỗi bài tính một lần.",
       attempts: "Số lượt làm bài kiểm tra của tổ viên hiện có trong kỳ.",
@@ -480,12 +484,16 @@ const vi = {
     },
     /** What the periodic report's own figures count (the shared ones are in figureDefinitions), printed as its notes. */
     definitions: {
-      sessionsAndEvents: "Buổi tập huấn cho thành viên đã diễn ra trong kỳ (đã điểm danh, không bị hủy) cộng với buổi hướng dẫn người dân các tổ ghi trong kỳ; chi tiết nêu riêng từng loại.",
-      households: "Số hộ ghi cho đơn vị; nếu đơn vị chưa ghi thì cộng số hộ của các đơn vị cấp dưới cùng đang hoạt động (đơn vị đã sáp nhập không tính lại: số hộ của nó đã chuyển sang đơn vị nhận).",
-      ocopProducts: "Sản phẩm OCOP (3 đến 5 sao) trong danh sách sản phẩm của địa phương do giám sát hoặc quản trị cập nhật, đếm theo tên không trùng; là danh sách hiện tại, không theo kỳ.",
+      sessionsAndEvents:
+        "Buổi tập huấn cho thành viên đã diễn ra trong kỳ (đã điểm danh, không bị hủy) cộng với buổi hướng dẫn người dân các tổ ghi trong kỳ; chi tiết nêu riêng từng loại.",
+      households:
+        "Số hộ ghi cho đơn vị; nếu đơn vị chưa ghi thì cộng số hộ của các đơn vị cấp dưới cùng đang hoạt động (đơn vị đã sáp nhập không tính lại: số hộ của nó đã chuyển sang đơn vị nhận).",
+      ocopProducts:
+        "Sản phẩm OCOP (3 đến 5 sao) trong danh sách sản phẩm của địa phương do giám sát hoặc quản trị cập nhật, đếm theo tên không trùng; là danh sách hiện tại, không theo kỳ.",
       ocopOnline: "Sản phẩm trong danh sách OCOP của địa phương được ghi là đang bán trên sàn thương mại điện tử.",
       otherOnline: "Sản phẩm không có trong danh sách OCOP mà các thành viên ghi là đã hỗ trợ đưa lên sàn TMĐT trong kỳ, đếm theo tên không trùng.",
-      villages: "Đơn vị ở cấp thấp nhất đang dùng trong cây đơn vị (thôn, bản, ấp, tổ dân phố…), còn hoạt động vào cuối kỳ (đơn vị sáp nhập sau kỳ vẫn được tính); có Tổ là có ít nhất một Tổ đang hoạt động thuộc đơn vị đó vào cuối kỳ.",
+      villages:
+        "Đơn vị ở cấp thấp nhất đang dùng trong cây đơn vị (thôn, bản, ấp, tổ dân phố…), còn hoạt động vào cuối kỳ (đơn vị sáp nhập sau kỳ vẫn được tính); có Tổ là có ít nhất một Tổ đang hoạt động thuộc đơn vị đó vào cuối kỳ.",
       zaloGroups: "Tổng số nhóm Zalo các Tổ đang hoạt động khai báo (trong trang quản trị của Tổ), theo số hiện tại; Tổ chưa khai báo tính là 0.",
       levels: "Tổ đang hoạt động và thành viên đang hoạt động của các Tổ, theo cấp của đơn vị có Tổ, tính đến hiện tại.",
     },
@@ -647,7 +655,8 @@ const vi = {
       moveHint: "Cả các đơn vị và tổ bên dưới chuyển theo. Ví dụ: khi bỏ cấp huyện, chuyển xã lên thẳng tỉnh.",
       newParent: "Mã đơn vị cấp trên mới",
       merge: "Sáp nhập vào đơn vị khác",
-      mergeHint: "Tổ, đơn vị trực thuộc và cán bộ phụ trách chuyển sang đơn vị nhận. Đơn vị này được giữ lại (ngừng hoạt động) để báo cáo các kỳ trước vẫn hiện tên cũ.",
+      mergeHint:
+        "Tổ, đơn vị trực thuộc và cán bộ phụ trách chuyển sang đơn vị nhận. Đơn vị này được giữ lại (ngừng hoạt động) để báo cáo các kỳ trước vẫn hiện tên cũ.",
       mergeInto: "Mã đơn vị nhận sáp nhập",
       mergeConfirm: "Sáp nhập",
       deactivateHint: "Chỉ ngừng được khi không còn đơn vị trực thuộc và tổ đang hoạt động. Lịch sử được giữ nguyên.",
@@ -739,7 +748,8 @@ const vi = {
       chooseFile: "Chọn tệp…",
       noFile: "Chưa chọn tệp nào",
       title: "Nhập và xuất danh sách",
-      intro: "Nhập danh sách đơn vị, tổ và tổ viên từ tệp Excel (.xlsx) hoặc CSV (UTF-8). Hệ thống kiểm tra trước, liệt kê mọi lỗi theo dòng và cột; chỉ khi không còn lỗi mới nhập, và nhập tất cả hoặc không nhập gì. Nhập lại cùng một tệp không thay đổi gì.",
+      intro:
+        "Nhập danh sách đơn vị, tổ và tổ viên từ tệp Excel (.xlsx) hoặc CSV (UTF-8). Hệ thống kiểm tra trước, liệt kê mọi lỗi theo dòng và cột; chỉ khi không còn lỗi mới nhập, và nhập tất cả hoặc không nhập gì. Nhập lại cùng một tệp không thay đổi gì.",
       kind: "Loại danh sách",
       kinds: {
         units: "Đơn vị",
@@ -1024,7 +1034,8 @@ const vi = {
   },
   ocop: {
     title: "Sản phẩm OCOP của địa phương",
-    intro: "Danh sách này cho chỉ tiêu 7 và 8 của báo cáo định kỳ: số sản phẩm OCOP của địa phương và số sản phẩm đã lên sàn thương mại điện tử. Báo cáo của một đơn vị gồm sản phẩm của đơn vị đó và các đơn vị trực thuộc.",
+    intro:
+      "Danh sách này cho chỉ tiêu 7 và 8 của báo cáo định kỳ: số sản phẩm OCOP của địa phương và số sản phẩm đã lên sàn thương mại điện tử. Báo cáo của một đơn vị gồm sản phẩm của đơn vị đó và các đơn vị trực thuộc.",
     none: "Chưa có sản phẩm nào trong danh sách.",
     count: "{{count}} sản phẩm, {{online}} đang bán trên sàn TMĐT",
     add: "Thêm sản phẩm",
@@ -1044,7 +1055,8 @@ const vi = {
     notOnline: "Chưa lên sàn",
     unit: "Đơn vị",
     readOnly: "Giám sát hoặc quản trị của đơn vị cập nhật danh sách này.",
-    suggestions: "Tổ viên đã ghi các sản phẩm sau là OCOP khi đưa lên sàn nhưng chúng chưa có trong danh sách: {{names}}. Báo cáo chỉ tính là OCOP các sản phẩm trong danh sách; nếu đúng là sản phẩm OCOP, hãy thêm vào.",
+    suggestions:
+      "Tổ viên đã ghi các sản phẩm sau là OCOP khi đưa lên sàn nhưng chúng chưa có trong danh sách: {{names}}. Báo cáo chỉ tính là OCOP các sản phẩm trong danh sách; nếu đúng là sản phẩm OCOP, hãy thêm vào.",
     back: "Về báo cáo định kỳ",
     save: "Lưu",
     done: {
@@ -1129,7 +1141,8 @@ const vi = {
   events: {
     homeLink: "Ghi buổi hướng dẫn người dân",
     title: "Buổi hướng dẫn người dân",
-    intro: "Ghi lại một buổi {{team}} hướng dẫn người dân: ở đâu, hướng dẫn gì, bao nhiêu người đến. Không có sóng vẫn ghi được: điện thoại giữ lại và gửi khi có mạng. Số người và tài khoản ghi ở đây được cộng vào kết quả hằng ngày, không cần ghi lại lần nữa.",
+    intro:
+      "Ghi lại một buổi {{team}} hướng dẫn người dân: ở đâu, hướng dẫn gì, bao nhiêu người đến. Không có sóng vẫn ghi được: điện thoại giữ lại và gửi khi có mạng. Số người và tài khoản ghi ở đây được cộng vào kết quả hằng ngày, không cần ghi lại lần nữa.",
     noTeam: "Bạn cần thuộc một tổ để ghi buổi hướng dẫn.",
     date: "Ngày diễn ra",
     place: "Hình thức, địa điểm",
@@ -1194,7 +1207,8 @@ const vi = {
     title: "Việc của tổ",
     homeTitle: "Việc tổ được giao",
     newTitle: "Giao việc cho tổ",
-    newIntro: "Giao một việc cụ thể cho một hay nhiều tổ: làm gì, hạn khi nào, và nếu cần thì bao nhiêu. Thành viên các tổ thấy việc ngay trên trang chủ và báo tiến độ.",
+    newIntro:
+      "Giao một việc cụ thể cho một hay nhiều tổ: làm gì, hạn khi nào, và nếu cần thì bao nhiêu. Thành viên các tổ thấy việc ngay trên trang chủ và báo tiến độ.",
     new: "Giao việc mới",
     give: "Giao việc",
     givenSaved: "Đã giao việc. Thành viên các tổ sẽ thấy trên trang chủ.",
@@ -1249,7 +1263,8 @@ const vi = {
     documentTitle: "Kết quả thực hiện chỉ tiêu được giao",
     setLink: "Đặt chỉ tiêu",
     setTitle: "Đặt chỉ tiêu cho các đơn vị trực thuộc",
-    setHint: "Ghi một con số (ví dụ 120), hoặc tỷ lệ số hộ (ví dụ 30%) cho các tài khoản và người dân được hướng dẫn. Để trống là không đặt. Mỗi lần lưu được ghi lại: ai đặt, đặt bao nhiêu, khi nào.",
+    setHint:
+      "Ghi một con số (ví dụ 120), hoặc tỷ lệ số hộ (ví dụ 30%) cho các tài khoản và người dân được hướng dẫn. Để trống là không đặt. Mỗi lần lưu được ghi lại: ai đặt, đặt bao nhiêu, khi nào.",
     save: "Lưu chỉ tiêu",
     saved: "Đã lưu chỉ tiêu.",
     progressTitle: "Tiến độ",
@@ -1288,10 +1303,12 @@ const vi = {
     definitions: {
       metric: "Chỉ số được giao, cùng cách tính như trên bảng số liệu.",
       done: "Số liệu của chỉ số đó trong kỳ, đúng như bảng số liệu; tổ viên được tập huấn tính đến hết kỳ.",
-      target: "Chỉ tiêu mới nhất cấp trên đặt cho đơn vị và kỳ này. Đơn vị chưa được đặt thì lấy tổng chỉ tiêu các đơn vị trực thuộc, so với kết quả của chính các đơn vị đó. Đặt theo tỷ lệ hộ thì là số hộ nhân tỷ lệ lúc đặt, làm tròn lên.",
+      target:
+        "Chỉ tiêu mới nhất cấp trên đặt cho đơn vị và kỳ này. Đơn vị chưa được đặt thì lấy tổng chỉ tiêu các đơn vị trực thuộc, so với kết quả của chính các đơn vị đó. Đặt theo tỷ lệ hộ thì là số hộ nhân tỷ lệ lúc đặt, làm tròn lên.",
       share: "Đã làm, chỉ tiêu và tỷ lệ đã làm chia cho chỉ tiêu.",
       projection: "Số đã làm trong tháng này chia cho số ngày đã qua của tháng, kéo dài từ hôm nay cho tới khi đủ chỉ tiêu.",
-      document: "Đã làm / chỉ tiêu (tỷ lệ): số liệu của kỳ so với chỉ tiêu mới nhất được đặt cho kỳ; đơn vị chậm nhất xếp trước; dự báo theo tốc độ của tháng này.",
+      document:
+        "Đã làm / chỉ tiêu (tỷ lệ): số liệu của kỳ so với chỉ tiêu mới nhất được đặt cho kỳ; đơn vị chậm nhất xếp trước; dự báo theo tốc độ của tháng này.",
     },
     errors: {
       period: "Chỉ tiêu đặt theo năm, 6 tháng hoặc quý, không theo khoảng tháng tự chọn.",
@@ -1303,7 +1320,8 @@ const vi = {
   },
   inactive: {
     title: "Tổ không hoạt động",
-    intro: "{{count}} tổ không có thành viên nào học, dự tập huấn hay ghi kết quả trong {{days}} ngày qua. Giao cho tổ một việc cụ thể, hoặc lên lịch một buổi tập huấn.",
+    intro:
+      "{{count}} tổ không có thành viên nào học, dự tập huấn hay ghi kết quả trong {{days}} ngày qua. Giao cho tổ một việc cụ thể, hoặc lên lịch một buổi tập huấn.",
     none: "Không có tổ nào không hoạt động.",
     seeList: "Xem danh sách",
     lastActive: "Hoạt động gần nhất: {{date}}",

@@ -21,7 +21,13 @@ function transaction<T>(fn: (tx: Tx) => Promise<T>) {
 
 // ---------------------------------------------------------------- teams
 
-const teamSelect = { id: true, name: true, active: true, unitId: true, unit: { select: { id: true, name: true, code: true, path: true, active: true } } } as const;
+const teamSelect = {
+  id: true,
+  name: true,
+  active: true,
+  unitId: true,
+  unit: { select: { id: true, name: true, code: true, path: true, active: true } },
+} as const;
 
 /** A team whose unit lies in the actor's subtree; 404 otherwise. */
 export async function teamInScope(tx: Tx, actor: Actor, teamId: number) {
@@ -61,7 +67,9 @@ export async function moveTeam(actor: Actor, teamId: number, unitCode: string, n
     if (unit.id === team.unitId) return;
     await tx.teamMove.create({ data: { teamId, fromUnitId: team.unitId, toUnitId: unit.id, movedAt: now } });
     // The members' records go with their team.
-    await withMemberPlacement(tx, await teamMemberIds(tx, teamId), () => tx.team.update({ where: { id: teamId }, data: { unitId: unit.id }, select: { id: true } }));
+    await withMemberPlacement(tx, await teamMemberIds(tx, teamId), () =>
+      tx.team.update({ where: { id: teamId }, data: { unitId: unit.id }, select: { id: true } }),
+    );
     const details = { from: team.unit.name, to: unit.name };
     await recordAudit(tx, { actorId: actor.id, action: "team.move", unitId: team.unitId, subject: team.name, details });
     await recordAudit(tx, { actorId: actor.id, action: "team.move", unitId: unit.id, subject: team.name, details });
@@ -86,7 +94,13 @@ export async function setTeamZaloGroups(actor: Actor, teamId: number, zaloGroups
     const before = await tx.team.findUniqueOrThrow({ where: { id: teamId }, select: { zaloGroups: true } });
     if (before.zaloGroups === zaloGroups) return;
     await tx.team.update({ where: { id: teamId }, data: { zaloGroups }, select: { id: true } });
-    await recordAudit(tx, { actorId: actor.id, action: "team.zalo", unitId: team.unitId, subject: team.name, details: { from: before.zaloGroups, to: zaloGroups } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "team.zalo",
+      unitId: team.unitId,
+      subject: team.name,
+      details: { from: before.zaloGroups, to: zaloGroups },
+    });
   });
 }
 
@@ -95,20 +109,22 @@ async function teamMemberIds(tx: Tx, teamId: number) {
 }
 
 export async function teamDetails(teamId: number) {
-  return prisma.team.findUniqueOrThrow({
-    where: { id: teamId },
-    select: {
-      ...teamSelect,
-      zaloGroups: true,
-      members: {
-        select: { id: true, name: true, phone: true, position: true, role: true, active: true, passwordHash: true },
-        orderBy: [{ active: "desc" }, { name: "asc" }],
+  return prisma.team
+    .findUniqueOrThrow({
+      where: { id: teamId },
+      select: {
+        ...teamSelect,
+        zaloGroups: true,
+        members: {
+          select: { id: true, name: true, phone: true, position: true, role: true, active: true, passwordHash: true },
+          orderBy: [{ active: "desc" }, { name: "asc" }],
+        },
       },
-    },
-  }).then((team) => ({
-    ...team,
-    members: team.members.map(({ passwordHash, ...m }) => ({ ...m, hasPassword: passwordHash !== "" })),
-  }));
+    })
+    .then((team) => ({
+      ...team,
+      members: team.members.map(({ passwordHash, ...m }) => ({ ...m, hasPassword: passwordHash !== "" })),
+    }));
 }
 
 /** Active teams in a subtree, for choosing where a member goes. */
@@ -169,13 +185,20 @@ export async function createMember(actor: Actor, teamId: number, input: MemberIn
   return transaction(async (tx) => {
     const team = await teamInScope(tx, actor, teamId);
     if (!team.active) throw new RuleError("admin.errors.teamInactive");
-    if (await tx.user.findUnique({ where: { phone: input.phone }, select: { id: true } })) throw new RuleError("admin.errors.phoneTaken", { phone: input.phone });
+    if (await tx.user.findUnique({ where: { phone: input.phone }, select: { id: true } }))
+      throw new RuleError("admin.errors.phoneTaken", { phone: input.phone });
     const member = await tx.user.create({
       data: { ...input, teamId, passwordHash, role: "member" },
       select: { id: true, name: true, phone: true },
     });
     await tx.memberMove.create({ data: { userId: member.id, fromTeamId: null, toTeamId: teamId } });
-    await recordAudit(tx, { actorId: actor.id, action: "member.create", unitId: team.unitId, subject: member.name, details: { phone: member.phone, team: team.name } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "member.create",
+      unitId: team.unitId,
+      subject: member.name,
+      details: { phone: member.phone, team: team.name },
+    });
     return { ...member, password };
   });
 }
@@ -309,7 +332,17 @@ export async function issueTeamPasswords(actor: Actor, teamId: number): Promise<
 
 export const MEMBER_PAGE_SIZE = 50;
 
-type MemberRow = { id: number; name: string; phone: string; role: string; active: number; position: string | null; teamId: number | null; teamName: string | null; unitName: string | null };
+type MemberRow = {
+  id: number;
+  name: string;
+  phone: string;
+  role: string;
+  active: number;
+  position: string | null;
+  teamId: number | null;
+  teamName: string | null;
+  unitName: string | null;
+};
 
 /** A LIKE pattern that finds `text` anywhere, its own % and _ taken literally. */
 const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -20,7 +20,18 @@ export function scopePath(actor: Actor) {
   return actor.scopeUnit.path;
 }
 
-const unitSelect = { id: true, code: true, name: true, path: true, depth: true, levelKey: true, parentId: true, active: true, households: true, mergedIntoId: true } as const;
+const unitSelect = {
+  id: true,
+  code: true,
+  name: true,
+  path: true,
+  depth: true,
+  levelKey: true,
+  parentId: true,
+  active: true,
+  households: true,
+  mergedIntoId: true,
+} as const;
 
 /** A unit inside the actor's subtree; 404 for one outside it, exactly as for one that does not exist. */
 export async function unitInScope(tx: Tx, actor: Actor, unitId: number) {
@@ -57,10 +68,7 @@ function transaction<T>(fn: (tx: Tx) => Promise<T>) {
   return prisma.$transaction(fn, { timeout: 60_000, maxWait: 10_000 });
 }
 
-export async function createChildUnit(
-  actor: Actor,
-  input: { parentId: number; code: string; name: string; levelKey: string; households: number | null },
-) {
+export async function createChildUnit(actor: Actor, input: { parentId: number; code: string; name: string; levelKey: string; households: number | null }) {
   return transaction(async (tx) => {
     const parent = await unitInScope(tx, actor, input.parentId);
     if (!parent.active) throw new RuleError("admin.errors.unitInactive");
@@ -172,7 +180,11 @@ export async function mergeUnit(actor: Actor, unitId: number, intoCode: string, 
       await moveSubtreeStats(tx, child.id, source.path, target.path);
     }
     const memberIds = (await tx.user.findMany({ where: { team: { unitId: source.id } }, select: { id: true } })).map((u) => u.id);
-    const teams = await withMemberPlacement(tx, memberIds, () => tx.$executeRaw`UPDATE "Team" SET "unitId" = ${target.id}, "updatedAt" = ${at} WHERE "unitId" = ${source.id}`);
+    const teams = await withMemberPlacement(
+      tx,
+      memberIds,
+      () => tx.$executeRaw`UPDATE "Team" SET "unitId" = ${target.id}, "updatedAt" = ${at} WHERE "unitId" = ${source.id}`,
+    );
     const units = await rewriteSubtree(tx, source.path, target.path, target.depth - source.depth, now, true);
     await tx.$executeRaw`UPDATE "Unit" SET "parentId" = ${target.id} WHERE "parentId" = ${source.id}`;
     const staff = await tx.$executeRaw`UPDATE "User" SET "scopeUnitId" = ${target.id}, "updatedAt" = ${at} WHERE "scopeUnitId" = ${source.id}`;
@@ -241,9 +253,10 @@ export async function unitDetails(unitId: number) {
   ]);
   // Counted per team here: Prisma's _count groups every member of the country before joining.
   const members = new Map(
-    (
-      await prisma.user.groupBy({ by: ["teamId"], where: { teamId: { in: teams.map((t) => t.id) }, active: true }, _count: { _all: true } })
-    ).map((g) => [g.teamId, g._count._all]),
+    (await prisma.user.groupBy({ by: ["teamId"], where: { teamId: { in: teams.map((t) => t.id) }, active: true }, _count: { _all: true } })).map((g) => [
+      g.teamId,
+      g._count._all,
+    ]),
   );
   return {
     unit,

@@ -10,10 +10,7 @@ type Tx = Prisma.TransactionClient;
 export type AuditAction = KeyPaths<(typeof vi)["admin"]["audit"]["actions"]>;
 
 /** Records a change inside the caller's transaction, so it is kept exactly when the change is. */
-export function recordAudit(
-  tx: Tx,
-  entry: { actorId: number; action: AuditAction; unitId: number; subject: string; details?: Record<string, unknown> },
-) {
+export function recordAudit(tx: Tx, entry: { actorId: number; action: AuditAction; unitId: number; subject: string; details?: Record<string, unknown> }) {
   return tx.auditEntry.create({
     data: {
       actorId: entry.actorId,

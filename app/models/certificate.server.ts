@@ -47,7 +47,9 @@ export function subjectTitle(course: Course, topic: string, language: Language) 
 
 /** Every subject a member can earn a certificate for, with how far they are. */
 export async function certificateProgress(userId: number, course: Course, language: Language) {
-  const done = new Map((await prisma.completion.findMany({ where: { userId }, select: { lessonSlug: true, completedAt: true } })).map((c) => [c.lessonSlug, c.completedAt]));
+  const done = new Map(
+    (await prisma.completion.findMany({ where: { userId }, select: { lessonSlug: true, completedAt: true } })).map((c) => [c.lessonSlug, c.completedAt]),
+  );
   const held = new Map((await prisma.certificate.findMany({ where: { userId } })).map((c) => [c.topic, c]));
   return [...course.topics.map((t) => t.id), WHOLE_COURSE].map((topic) => {
     const lessons = lessonsOf(course, topic);
@@ -115,7 +117,13 @@ export async function verifyCertificate(input: string, course: Course, language:
   await withdrawUnsupported(found.userId);
   const c = await prisma.certificate.findUniqueOrThrow({
     where: { code },
-    select: { code: true, topic: true, earnedAt: true, withdrawnAt: true, user: { select: { name: true, team: { select: { name: true, unit: { select: { name: true } } } } } } },
+    select: {
+      code: true,
+      topic: true,
+      earnedAt: true,
+      withdrawnAt: true,
+      user: { select: { name: true, team: { select: { name: true, unit: { select: { name: true } } } } } },
+    },
   });
   return {
     code: formatCode(c.code),
@@ -136,7 +144,10 @@ export async function verifyCertificate(input: string, course: Course, language:
  */
 export async function removeCompletion(actor: { id: number }, memberId: number, lessonSlug: string, memberUnitId: number, subject: string) {
   const removed = await prisma.$transaction(async (tx) => {
-    const completion = await tx.completion.findUnique({ where: { userId_lessonSlug: { userId: memberId, lessonSlug } }, select: { id: true, method: true, completedAt: true } });
+    const completion = await tx.completion.findUnique({
+      where: { userId_lessonSlug: { userId: memberId, lessonSlug } },
+      select: { id: true, method: true, completedAt: true },
+    });
     if (!completion) return false;
     await tx.completion.delete({ where: { id: completion.id } });
     // The summaries lose what countCompletion added, where the member counts now; their first training is worked out again.
@@ -146,7 +157,13 @@ export async function removeCompletion(actor: { id: number }, memberId: number, 
     await recomputeTrained(tx, memberId);
     // The learning record of it is taken back too (voided if it may have reached the LRS).
     await withdrawStatement(tx, `completion/${completion.id}`);
-    await recordAudit(tx, { actorId: actor.id, action: "member.completion-remove", unitId: memberUnitId, subject, details: { lesson: lessonSlug, method: completion.method } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "member.completion-remove",
+      unitId: memberUnitId,
+      subject,
+      details: { lesson: lessonSlug, method: completion.method },
+    });
     return true;
   });
   if (!removed) return { removed: false, withdrawn: 0 };

@@ -54,7 +54,18 @@ export function periodEnd(period: Period, now = new Date()) {
 /** Periods to offer in a picker: this year's quarters and halves, this year and last. */
 export function periodChoices(now = new Date()) {
   const year = Number(toVietnamLocal(now).date.slice(0, 4));
-  return [String(year), `${year}-Q1`, `${year}-Q2`, `${year}-Q3`, `${year}-Q4`, `${year}-H1`, `${year}-H2`, String(year - 1), `${year - 1}-H1`, `${year - 1}-H2`];
+  return [
+    String(year),
+    `${year}-Q1`,
+    `${year}-Q2`,
+    `${year}-Q3`,
+    `${year}-Q4`,
+    `${year}-H1`,
+    `${year}-H2`,
+    String(year - 1),
+    `${year - 1}-H1`,
+    `${year - 1}-H2`,
+  ];
 }
 
 // ---------------------------------------------------------------- units
@@ -150,9 +161,10 @@ async function monthTotals(unitIds: number[], from: string, to: string) {
 
 async function trainedToDate(unitIds: number[], to: string) {
   if (unitIds.length === 0) return new Map<number, number>();
-  const rows = await sql(
-    `SELECT unitId, SUM(trained) AS trained FROM UnitMonthStat WHERE ${inJsonList("unitId")} AND month <= ? GROUP BY unitId`,
-  ).all<{ unitId: number; trained: number }>(JSON.stringify(unitIds), to);
+  const rows = await sql(`SELECT unitId, SUM(trained) AS trained FROM UnitMonthStat WHERE ${inJsonList("unitId")} AND month <= ? GROUP BY unitId`).all<{
+    unitId: number;
+    trained: number;
+  }>(JSON.stringify(unitIds), to);
   return new Map(rows.map((r) => [r.unitId, r.trained]));
 }
 
@@ -199,9 +211,11 @@ export async function figuresFor(units: Array<Pick<UnitRow, "id">>, period: Pick
 /** Completions per lesson (members who completed it, to date) for some units. */
 async function lessonCounts(unitIds: number[]) {
   if (unitIds.length === 0) return [];
-  return sql(`SELECT unitId, lessonSlug, completions FROM UnitLessonStat WHERE ${inJsonList("unitId")}`).all<{ unitId: number; lessonSlug: string; completions: number }>(
-    JSON.stringify(unitIds),
-  );
+  return sql(`SELECT unitId, lessonSlug, completions FROM UnitLessonStat WHERE ${inJsonList("unitId")}`).all<{
+    unitId: number;
+    lessonSlug: string;
+    completions: number;
+  }>(JSON.stringify(unitIds));
 }
 
 /** The teams attached to a unit itself (not below it), with their activity. */
@@ -256,7 +270,9 @@ export async function coverage(unit: UnitRow, period: Period, language: Language
 
 /** A team's members with what each has done (small: one team). */
 export async function teamDetail(teamId: number, now = new Date()) {
-  const team = await sql(`SELECT t.id, t.name, t.unitId, t.lastActiveAt, un.path, un.name AS unitName FROM Team t JOIN Unit un ON un.id = t.unitId WHERE t.id = ?`).get<{
+  const team = await sql(
+    `SELECT t.id, t.name, t.unitId, t.lastActiveAt, un.path, un.name AS unitName FROM Team t JOIN Unit un ON un.id = t.unitId WHERE t.id = ?`,
+  ).get<{
     id: number;
     name: string;
     unitId: number;
@@ -297,9 +313,17 @@ export async function memberDetail(userId: number, language: Language) {
   const member = await sql(
     `SELECT u.id, u.name, u.phone, u.position, u.firstTrainedAt, u.teamId, t.name AS teamName, un.path, un.name AS unitName
      FROM User u JOIN Team t ON t.id = u.teamId JOIN Unit un ON un.id = t.unitId WHERE u.id = ?`,
-  ).get<{ id: number; name: string; phone: string; position: string | null; firstTrainedAt: string | null; teamId: number; teamName: string; path: string; unitName: string }>(
-    userId,
-  );
+  ).get<{
+    id: number;
+    name: string;
+    phone: string;
+    position: string | null;
+    firstTrainedAt: string | null;
+    teamId: number;
+    teamName: string;
+    path: string;
+    unitName: string;
+  }>(userId);
   if (!member) return null;
   const course = await getCourse();
   const completions = (
@@ -312,9 +336,10 @@ export async function memberDetail(userId: number, language: Language) {
     const lesson = course.bySlug.get(c.lessonSlug);
     return { ...c, title: lesson ? lessonText(lesson, language).title : c.lessonSlug };
   });
-  const attempts = (await sql(
-    `SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN passed THEN 1 ELSE 0 END), 0) AS passed FROM QuizAttempt WHERE userId = ?`,
-  ).get<{ n: number; passed: number }>(userId))!;
+  const attempts = (await sql(`SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN passed THEN 1 ELSE 0 END), 0) AS passed FROM QuizAttempt WHERE userId = ?`).get<{
+    n: number;
+    passed: number;
+  }>(userId))!;
   const sessions = await sql(
     `SELECT s.id, s.title, s.startsAt, a.status FROM Attendance a JOIN TrainingSession s ON s.id = a.sessionId WHERE a.userId = ? ORDER BY s.startsAt DESC LIMIT 20`,
   ).all<{ id: number; title: string; startsAt: string; status: string }>(userId);
@@ -351,7 +376,10 @@ export function productKey(name: string) {
 function distinctNames(names: string[]) {
   const byKey = new Map<string, string>();
   for (const name of names) if (!byKey.has(productKey(name))) byKey.set(productKey(name), name.trim());
-  return [...byKey.values()].map((name) => ({ name })).sort(byVietnameseName).map((r) => r.name);
+  return [...byKey.values()]
+    .map((name) => ({ name }))
+    .sort(byVietnameseName)
+    .map((r) => r.name);
 }
 
 /**
@@ -375,11 +403,13 @@ export async function ocopProducts(unit: Pick<UnitRow, "path">) {
  */
 async function productsOnline(unit: UnitRow, period: Period, ocopNames: string[]) {
   // Kept until a product is recorded or the tree changes (the names of the whole country otherwise read per request).
-  const rows = await cachedSummary(["tree", "products"], `productsOnline:${unit.path}:${period.from}:${period.to}`, () => sql(
-    // Products put online are few among the field results: read them by kind and date, then their units.
-    `SELECT f.productName AS name FROM FieldResult f ${FIXED_ORDER_JOIN} Unit u ON u.id = f.unitId
+  const rows = await cachedSummary(["tree", "products"], `productsOnline:${unit.path}:${period.from}:${period.to}`, () =>
+    sql(
+      // Products put online are few among the field results: read them by kind and date, then their units.
+      `SELECT f.productName AS name FROM FieldResult f ${FIXED_ORDER_JOIN} Unit u ON u.id = f.unitId
      WHERE u.path >= ? AND u.path < ? AND f.kind = 'product-online' AND f.date >= ? AND f.date <= ? AND f.productName IS NOT NULL`,
-  ).all<{ name: string }>(unit.path, subtreeUpperBound(unit.path), `${period.from}-01`, `${period.to}-31`));
+    ).all<{ name: string }>(unit.path, subtreeUpperBound(unit.path), `${period.from}-01`, `${period.to}-31`),
+  );
   const ocop = new Set(ocopNames.map(productKey));
   return distinctNames(rows.map((r) => r.name).filter((name) => name.trim() && !ocop.has(productKey(name))));
 }
@@ -387,11 +417,13 @@ async function productsOnline(unit: UnitRow, period: Period, ocopNames: string[]
 /** Teams and members per level of the tree (as seed 000 reports them). */
 function perLevel(unit: UnitRow) {
   // The counters of every unit in the subtree: kept until the tree or its counters change.
-  return cachedSummary(["tree"], `perLevel:${unit.path}`, () => sql(
-    `SELECT u.levelKey, l.nameVi, l.nameEn, COUNT(CASE WHEN u.ownTeams > 0 THEN 1 END) AS units, SUM(u.ownTeams) AS teams, SUM(u.ownMembers) AS members
+  return cachedSummary(["tree"], `perLevel:${unit.path}`, () =>
+    sql(
+      `SELECT u.levelKey, l.nameVi, l.nameEn, COUNT(CASE WHEN u.ownTeams > 0 THEN 1 END) AS units, SUM(u.ownTeams) AS teams, SUM(u.ownMembers) AS members
      FROM Unit u JOIN UnitLevel l ON l.key = u.levelKey
      WHERE u.path >= ? AND u.path < ? GROUP BY u.levelKey, l.nameVi, l.nameEn ORDER BY MIN(l.rank)`,
-  ).all<{ levelKey: string; nameVi: string; nameEn: string; units: number; teams: number; members: number }>(unit.path, subtreeUpperBound(unit.path)));
+    ).all<{ levelKey: string; nameVi: string; nameEn: string; units: number; teams: number; members: number }>(unit.path, subtreeUpperBound(unit.path)),
+  );
 }
 
 /**
@@ -411,7 +443,9 @@ async function deepestLevel() {
     `SELECT l.rank FROM UnitLevel l WHERE EXISTS (SELECT 1 FROM Unit u WHERE u.levelKey = l.key AND u.active = TRUE) ORDER BY l.rank DESC LIMIT 1`,
   ).get<{ rank: number }>();
   if (!deepest) return null;
-  const levels = await sql(`SELECT key, nameVi, nameEn FROM UnitLevel WHERE rank = ? ORDER BY key`).all<{ key: string; nameVi: string; nameEn: string }>(deepest.rank);
+  const levels = await sql(`SELECT key, nameVi, nameEn FROM UnitLevel WHERE rank = ? ORDER BY key`).all<{ key: string; nameVi: string; nameEn: string }>(
+    deepest.rank,
+  );
   return { rank: deepest.rank, keys: levels.map((l) => l.key), nameVi: levels.map((l) => l.nameVi).join(", "), nameEn: levels.map((l) => l.nameEn).join(", ") };
 }
 

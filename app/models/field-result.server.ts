@@ -103,7 +103,11 @@ export async function updateResult(user: SessionUser, id: number, change: { coun
   await prisma.$transaction(async (tx) => {
     await tx.fieldResult.update({
       where: { id },
-      data: { count: change.count, productName: kind === "product-online" ? change.productName?.trim() : null, ocop: kind === "product-online" ? Boolean(change.ocop) : false },
+      data: {
+        count: change.count,
+        productName: kind === "product-online" ? change.productName?.trim() : null,
+        ocop: kind === "product-online" ? Boolean(change.ocop) : false,
+      },
     });
     await addMonthStats(tx, found.path, entry.date.slice(0, 7), { [KIND_METRIC[kind]]: change.count - entry.count });
   });

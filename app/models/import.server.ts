@@ -66,7 +66,14 @@ const ROWS_PER_STATEMENT = 500;
  * ROWS_PER_STATEMENT rows (not one per row). Table and column names come from
  * the calls below, never from input.
  */
-async function updateEach(tx: Tx, table: "User" | "Unit", columns: string[], rows: Array<{ id: number; values: unknown[] }>, now: Date, progress?: (n: number) => void) {
+async function updateEach(
+  tx: Tx,
+  table: "User" | "Unit",
+  columns: string[],
+  rows: Array<{ id: number; values: unknown[] }>,
+  now: Date,
+  progress?: (n: number) => void,
+) {
   const names = ["id", ...columns].map((c) => `"${c}"`).join(", ");
   const set = [...columns.map((c) => `"${c}" = v."${c}"`), `"updatedAt" = ?`].join(", ");
   // A VALUES list gives PostgreSQL no column types: integers (ids, team ids, households) say theirs.
@@ -160,7 +167,17 @@ export async function analyseImport(tx: Tx, actor: Actor, kind: ImportKind, file
   return { ...analysis, rows: body.length, apply: analysis.problems.length ? null : analysis.apply };
 }
 
-type ScopeUnit = { id: number; code: string; name: string; path: string; depth: number; levelKey: string; parentId: number | null; active: boolean; households: number | null };
+type ScopeUnit = {
+  id: number;
+  code: string;
+  name: string;
+  path: string;
+  depth: number;
+  levelKey: string;
+  parentId: number | null;
+  active: boolean;
+  households: number | null;
+};
 
 async function scopeUnits(tx: Tx, actor: Actor) {
   const units: ScopeUnit[] = await tx.unit.findMany({
@@ -296,7 +313,14 @@ async function analyseUnits(tx: Tx, actor: Actor, located: Located) {
 
   const apply: Apply = async (tx, progress) => {
     const now = new Date();
-    await updateEach(tx, "Unit", ["name", "households"], updates.map((u) => ({ id: u.id, values: [u.name, u.households] })), now, progress);
+    await updateEach(
+      tx,
+      "Unit",
+      ["name", "households"],
+      updates.map((u) => ({ id: u.id, values: [u.name, u.households] })),
+      now,
+      progress,
+    );
     const made = new Map<string, { id: number; path: string; depth: number }>();
     const parentOf = (r: UnitRow) => made.get(r.parentCode) ?? units.get(r.parentCode)!;
     // A generation at a time, parents first: its units in one statement, then their paths (which hold their ids) in one.
@@ -304,11 +328,32 @@ async function analyseUnits(tx: Tx, actor: Actor, located: Located) {
       for (let i = 0; i < generation.length; i += ROWS_PER_STATEMENT) {
         const chunk = generation.slice(i, i + ROWS_PER_STATEMENT);
         await tx.unit.createMany({
-          data: chunk.map((r) => ({ code: r.code, name: r.name, levelKey: r.levelKey, parentId: parentOf(r).id, households: r.households, path: "", depth: parentOf(r).depth + 1 })),
+          data: chunk.map((r) => ({
+            code: r.code,
+            name: r.name,
+            levelKey: r.levelKey,
+            parentId: parentOf(r).id,
+            households: r.households,
+            path: "",
+            depth: parentOf(r).depth + 1,
+          })),
         });
-        const ids = new Map((await tx.unit.findMany({ where: { code: { in: chunk.map((r) => r.code) } }, select: { id: true, code: true } })).map((u) => [u.code, u.id]));
-        const placedNow = chunk.map((r) => ({ code: r.code, id: ids.get(r.code)!, path: childPath(parentOf(r).path, ids.get(r.code)!), depth: parentOf(r).depth + 1 }));
-        await updateEach(tx, "Unit", ["path"], placedNow.map((u) => ({ id: u.id, values: [u.path] })), now);
+        const ids = new Map(
+          (await tx.unit.findMany({ where: { code: { in: chunk.map((r) => r.code) } }, select: { id: true, code: true } })).map((u) => [u.code, u.id]),
+        );
+        const placedNow = chunk.map((r) => ({
+          code: r.code,
+          id: ids.get(r.code)!,
+          path: childPath(parentOf(r).path, ids.get(r.code)!),
+          depth: parentOf(r).depth + 1,
+        }));
+        await updateEach(
+          tx,
+          "Unit",
+          ["path"],
+          placedNow.map((u) => ({ id: u.id, values: [u.path] })),
+          now,
+        );
         for (const u of placedNow) made.set(u.code, { id: u.id, path: u.path, depth: u.depth });
         progress?.(chunk.length);
       }
@@ -389,7 +434,14 @@ async function analyseMembers(tx: Tx, actor: Actor, located: Located) {
     const unitCode = cell(located, cells, "unit");
     const rawPhone = cell(located, cells, "phone");
     const phone = spreadsheetPhone(rawPhone);
-    const r = { row, unitCode, team: cell(located, cells, "team"), name: cell(located, cells, "name"), phone, position: cell(located, cells, "position") || null };
+    const r = {
+      row,
+      unitCode,
+      team: cell(located, cells, "team"),
+      name: cell(located, cells, "name"),
+      phone,
+      position: cell(located, cells, "position") || null,
+    };
     let ok = true;
     const unit = units.get(unitCode);
     const bad = unitProblem(unit, unitCode);
@@ -509,9 +561,12 @@ async function analyseMembers(tx: Tx, actor: Actor, located: Located) {
       progress?.(chunk.length);
     }
     const ids = new Map(
-      (await inChunks(creates.map((c) => c.phone), (chunk) => tx.user.findMany({ where: { phone: { in: chunk } }, select: { id: true, phone: true } }))).map(
-        (u) => [u.phone, u.id],
-      ),
+      (
+        await inChunks(
+          creates.map((c) => c.phone),
+          (chunk) => tx.user.findMany({ where: { phone: { in: chunk } }, select: { id: true, phone: true } }),
+        )
+      ).map((u) => [u.phone, u.id]),
     );
     const moves: Array<{ userId: number; fromTeamId: number | null; toTeamId: number; movedAt: Date }> = creates.map((c) => ({
       userId: ids.get(c.phone)!,
@@ -525,8 +580,16 @@ async function analyseMembers(tx: Tx, actor: Actor, located: Located) {
       updates.filter((u) => u.fromTeamId !== teamId(u.team)).map((u) => u.id),
       async () => {
         // Each member's own name, position and team, a few hundred per statement.
-        await updateEach(tx, "User", ["name", "position", "teamId"], updates.map((u) => ({ id: u.id, values: [u.name, u.position, teamId(u.team)] })), now, progress);
-        for (const u of updates) if (u.fromTeamId !== teamId(u.team)) moves.push({ userId: u.id, fromTeamId: u.fromTeamId, toTeamId: teamId(u.team), movedAt: now });
+        await updateEach(
+          tx,
+          "User",
+          ["name", "position", "teamId"],
+          updates.map((u) => ({ id: u.id, values: [u.name, u.position, teamId(u.team)] })),
+          now,
+          progress,
+        );
+        for (const u of updates)
+          if (u.fromTeamId !== teamId(u.team)) moves.push({ userId: u.id, fromTeamId: u.fromTeamId, toTeamId: teamId(u.team), movedAt: now });
       },
     );
     for (let i = 0; i < moves.length; i += ROWS_PER_STATEMENT) {
@@ -602,7 +665,11 @@ export async function commitImport(actor: Actor, id: number, progress?: (p: Impo
         progress?.({ phase: "writing", written, total });
       });
       const summary = { ...analysis.counts, rows: analysis.rows };
-      await tx.importBatch.update({ where: { id }, data: { status: "committed", committedAt: new Date(), summary: JSON.stringify(summary), error: null }, select: { id: true } });
+      await tx.importBatch.update({
+        where: { id },
+        data: { status: "committed", committedAt: new Date(), summary: JSON.stringify(summary), error: null },
+        select: { id: true },
+      });
       await recordAudit(tx, {
         actorId: actor.id,
         action: "import.commit",
@@ -639,7 +706,10 @@ export async function requestCommit(actor: Actor, id: number): Promise<"committe
   const batch = await importBatch(actor, id);
   if (batch.status !== "previewed" && batch.status !== "failed") return "unchanged";
   if (dataRows(await parsedFile(batch)) <= inlineImportRows()) return (await commitImport(actor, id)).ok ? "committed" : "problems";
-  await prisma.importBatch.updateMany({ where: { id, status: { in: ["previewed", "failed"] } }, data: { status: "queued", queuedAt: new Date(), error: null } });
+  await prisma.importBatch.updateMany({
+    where: { id, status: { in: ["previewed", "failed"] } },
+    data: { status: "queued", queuedAt: new Date(), error: null },
+  });
   void runImportJobs();
   return "queued";
 }
@@ -690,7 +760,10 @@ async function importQueued() {
     const claimed = await prisma.importBatch.updateMany({ where: { id: next.id, status: "queued" }, data: { status: "running", startedAt: new Date() } });
     if (claimed.count === 0) continue;
     try {
-      const admin = await prisma.user.findUnique({ where: { id: next.createdById }, select: { id: true, role: true, active: true, scopeUnit: { select: { id: true, path: true } } } });
+      const admin = await prisma.user.findUnique({
+        where: { id: next.createdById },
+        select: { id: true, role: true, active: true, scopeUnit: { select: { id: true, path: true } } },
+      });
       if (!admin?.active || admin.role !== "admin" || !admin.scopeUnit) throw new Error("the admin who uploaded the file is no longer an admin");
       const actor: Actor = { id: admin.id, role: "admin", scopeUnit: admin.scopeUnit };
       // Not a request: it may take minutes for the largest files, in one transaction (all rows or none).
@@ -698,7 +771,11 @@ async function importQueued() {
       if (!result.ok) await prisma.importBatch.update({ where: { id: next.id }, data: { status: "previewed" }, select: { id: true } });
     } catch (error) {
       console.error(`Import ${next.id} failed:`, error);
-      await prisma.importBatch.update({ where: { id: next.id }, data: { status: "failed", error: String((error as Error).message ?? error).slice(0, 500) }, select: { id: true } });
+      await prisma.importBatch.update({
+        where: { id: next.id },
+        data: { status: "failed", error: String((error as Error).message ?? error).slice(0, 500) },
+        select: { id: true },
+      });
     } finally {
       progressOf.delete(next.id);
     }
@@ -775,21 +852,32 @@ export const SHEET_NAMES: Record<ImportKind, string> = { units: "Don vi", teams:
 
 export async function exportFile(actor: Actor, kind: ImportKind, format: "csv" | "xlsx") {
   const rows = await exportRows(actor, kind);
-  return format === "csv" ? Buffer.from(toCsv(rows), "utf8") : toXlsx([{ name: SHEET_NAMES[kind], rows, widths: COLUMNS[kind].map((c) => c.width), textColumns: true }]);
+  return format === "csv"
+    ? Buffer.from(toCsv(rows), "utf8")
+    : toXlsx([{ name: SHEET_NAMES[kind], rows, widths: COLUMNS[kind].map((c) => c.width), textColumns: true }]);
 }
 
 /**
  * An empty list with its headers; the XLSX one has a second sheet explaining
  * each column, with an example, and the level names the file may use.
  */
-export async function templateFile(kind: ImportKind, format: "csv" | "xlsx", guide: { columns: Record<string, string>; title: string; required: string; optional: string; levels: string }) {
+export async function templateFile(
+  kind: ImportKind,
+  format: "csv" | "xlsx",
+  guide: { columns: Record<string, string>; title: string; required: string; optional: string; levels: string },
+) {
   const header = COLUMNS[kind].map((c) => c.header);
   if (format === "csv") return Buffer.from(toCsv([header]), "utf8");
   const levels = await prisma.unitLevel.findMany({ orderBy: { rank: "asc" }, select: { nameVi: true } });
   const help = [
     [guide.title, ""],
     ...COLUMNS[kind].map((c) => [`${c.header} (${c.required ? guide.required : guide.optional})`, guide.columns[c.key] ?? ""]),
-    ...(kind === "units" ? [["", ""], [guide.levels, levels.map((l) => l.nameVi).join("; ")]] : []),
+    ...(kind === "units"
+      ? [
+          ["", ""],
+          [guide.levels, levels.map((l) => l.nameVi).join("; ")],
+        ]
+      : []),
   ];
   return toXlsx([
     { name: SHEET_NAMES[kind], rows: [header], widths: COLUMNS[kind].map((c) => c.width) },

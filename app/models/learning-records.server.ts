@@ -94,7 +94,20 @@ const session = (row: { sessionId: number | null; sessionTitle: string | null; s
 // not after receipt), else the receipt; the same rule as the completion it made.
 const ATTEMPT_AT = `CASE WHEN q.deviceTime IS NOT NULL AND q.deviceTimeFlagged = FALSE AND q.deviceTime < q.createdAt THEN q.deviceTime ELSE q.createdAt END`;
 
-type AttemptRow = { id: number; userId: number; lessonSlug: string; correct: number; total: number; score: number; passed: number; language: string; at: string; topic: string | null; titleVi: string | null; titleEn: string | null };
+type AttemptRow = {
+  id: number;
+  userId: number;
+  lessonSlug: string;
+  correct: number;
+  total: number;
+  score: number;
+  passed: number;
+  language: string;
+  at: string;
+  topic: string | null;
+  titleVi: string | null;
+  titleEn: string | null;
+};
 type CompletionRow = {
   id: number;
   userId: number;
@@ -109,8 +122,25 @@ type CompletionRow = {
   sessionTitle: string | null;
   sessionStartsAt: string | null;
 };
-type AttendanceRow = { id: number; userId: number; attendedSince: string; markedById: number; sessionId: number; sessionTitle: string; sessionStartsAt: string };
-type SkillRow = { id: number; userId: number; skillKey: string; at: string; signedById: number; sessionId: number | null; sessionTitle: string | null; sessionStartsAt: string | null };
+type AttendanceRow = {
+  id: number;
+  userId: number;
+  attendedSince: string;
+  markedById: number;
+  sessionId: number;
+  sessionTitle: string;
+  sessionStartsAt: string;
+};
+type SkillRow = {
+  id: number;
+  userId: number;
+  skillKey: string;
+  at: string;
+  signedById: number;
+  sessionId: number | null;
+  sessionTitle: string | null;
+  sessionStartsAt: string | null;
+};
 
 const SELECT = {
   attempt: `SELECT q.id, q.userId, q.lessonSlug, q.correct, q.total, q.score, q.passed, q.language, ${ATTEMPT_AT} AS at, l.topic, l.titleVi, l.titleEn
@@ -246,21 +276,25 @@ export async function* subtreeFacts(unitPath: string, period?: Pick<Period, "fro
     const pathOf = new Map(chunk.map((m) => [m.id, m.path]));
     const units = (userId: number) => look.path(pathOf.get(userId) ?? "");
     const inChunk = (column: string) => inJsonList(column);
-    const attempts = await sql(`${SELECT.attempt} WHERE ${inChunk("q.userId")} AND ${ATTEMPT_AT} >= ? AND ${ATTEMPT_AT} < ? ORDER BY q.id`).all<AttemptRow>(ids, bounds.start, bounds.end);
+    const attempts = await sql(`${SELECT.attempt} WHERE ${inChunk("q.userId")} AND ${ATTEMPT_AT} >= ? AND ${ATTEMPT_AT} < ? ORDER BY q.id`).all<AttemptRow>(
+      ids,
+      bounds.start,
+      bounds.end,
+    );
     for (const r of attempts) yield attemptFact(r, await units(r.userId), look);
-    const completions = await sql(`${SELECT.completion} WHERE ${inChunk("c.userId")} AND c.completedAt >= ? AND c.completedAt < ? ORDER BY c.id`).all<CompletionRow>(
-      ids,
-      bounds.start,
-      bounds.end,
-    );
+    const completions = await sql(
+      `${SELECT.completion} WHERE ${inChunk("c.userId")} AND c.completedAt >= ? AND c.completedAt < ? ORDER BY c.id`,
+    ).all<CompletionRow>(ids, bounds.start, bounds.end);
     for (const r of completions) yield completionFact(r, await units(r.userId), look);
-    const attendance = await sql(`${SELECT.attendance} WHERE ${inChunk("a.userId")} AND ${ATTENDED} AND s.startsAt >= ? AND s.startsAt < ? ORDER BY a.id`).all<AttendanceRow>(
+    const attendance = await sql(
+      `${SELECT.attendance} WHERE ${inChunk("a.userId")} AND ${ATTENDED} AND s.startsAt >= ? AND s.startsAt < ? ORDER BY a.id`,
+    ).all<AttendanceRow>(ids, bounds.start, bounds.end);
+    for (const r of attendance) yield attendanceFact(r, await units(r.userId));
+    const signoffs = await sql(`${SELECT.skill} WHERE ${inChunk("k.userId")} AND k.signedAt >= ? AND k.signedAt < ? ORDER BY k.id`).all<SkillRow>(
       ids,
       bounds.start,
       bounds.end,
     );
-    for (const r of attendance) yield attendanceFact(r, await units(r.userId));
-    const signoffs = await sql(`${SELECT.skill} WHERE ${inChunk("k.userId")} AND k.signedAt >= ? AND k.signedAt < ? ORDER BY k.id`).all<SkillRow>(ids, bounds.start, bounds.end);
     for (const r of signoffs) yield skillFact(r, await units(r.userId), look);
   }
 }

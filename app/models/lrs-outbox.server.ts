@@ -83,7 +83,16 @@ export function roundDelayMs(intervalMs: number, failingRounds: number) {
   return failingRounds > 0 ? Math.max(intervalMs, backoffMs(failingRounds)) : intervalMs;
 }
 
-type Claimed = { id: number; factKey: string; userId: number; unitPath: string; statementId: string | null; body: string | null; tries: number; queuedAt: Date };
+type Claimed = {
+  id: number;
+  factKey: string;
+  userId: number;
+  unitPath: string;
+  statementId: string | null;
+  body: string | null;
+  tries: number;
+  queuedAt: Date;
+};
 type Ready = Claimed & { statementId: string; body: string };
 
 export type TickReport = { claimed: number; sent: number; failed: number; withdrawn: number; retrying: number; requests: number };
@@ -118,7 +127,9 @@ async function claim(limit: number, now: Date): Promise<Claimed[]> {
     at,
     limit,
   );
-  return rows.map((r) => ({ ...r, id: Number(r.id), userId: Number(r.userId), tries: Number(r.tries), queuedAt: new Date(r.queuedAt) })).sort((a, b) => a.id - b.id);
+  return rows
+    .map((r) => ({ ...r, id: Number(r.id), userId: Number(r.userId), tries: Number(r.tries), queuedAt: new Date(r.queuedAt) }))
+    .sort((a, b) => a.id - b.id);
 }
 
 /** Ends this sender's claim on rows: what the LRS said, and the lease released. */
@@ -166,12 +177,23 @@ async function prepare(rows: Claimed[], origin: string, report: TickReport): Pro
     const statement = buildStatement(site, fact);
     const check = validateStatement(statement);
     if (!check.valid) {
-      writes.push(settleQuery([row.id], `"status" = 'failed', "answerStatus" = NULL, "answer" = ?, "problem" = 'admin.xapi.problems.invalid'`, [short(check.problems.join("; "))]));
+      writes.push(
+        settleQuery([row.id], `"status" = 'failed', "answerStatus" = NULL, "answer" = ?, "problem" = 'admin.xapi.problems.invalid'`, [
+          short(check.problems.join("; ")),
+        ]),
+      );
       report.failed++;
       continue;
     }
     const body = JSON.stringify(statement);
-    writes.push(prisma.$executeRawUnsafe(portable(`UPDATE "StatementOutbox" SET "statementId" = ?, "body" = ? WHERE "id" = ? AND "status" = 'sending'`), statement.id, body, row.id));
+    writes.push(
+      prisma.$executeRawUnsafe(
+        portable(`UPDATE "StatementOutbox" SET "statementId" = ?, "body" = ? WHERE "id" = ? AND "status" = 'sending'`),
+        statement.id,
+        body,
+        row.id,
+      ),
+    );
     ready.push({ ...row, statementId: statement.id, body });
   }
   // Kept before anything is sent: every later try sends exactly these bytes.
@@ -215,7 +237,10 @@ async function postpone(rows: Ready[], answer: Answer, now: () => Date, report: 
   await writeAll(
     rows.map((row) => {
       const wait = Math.max(retryDelayMs(row.id, row.tries + 1), answer.retryAfterMs ?? 0);
-      return settleQuery([row.id], `"status" = 'pending', "tries" = "tries" + 1, "nextTryAt" = ?, ${KEEP}`, [sqlDate(new Date(now().getTime() + wait)), ...kept(answer)]);
+      return settleQuery([row.id], `"status" = 'pending', "tries" = "tries" + 1, "nextTryAt" = ?, ${KEEP}`, [
+        sqlDate(new Date(now().getTime() + wait)),
+        ...kept(answer),
+      ]);
     }),
   );
   report.retrying += rows.length;
@@ -310,7 +335,15 @@ type SenderState = {
   lastError: string | null;
 };
 const globalSender = globalThis as unknown as { __lrsSender?: SenderState };
-const state = (globalSender.__lrsSender ??= { timer: null, running: false, started: false, failingRounds: 0, lastRunAt: null, lastReport: null, lastError: null });
+const state = (globalSender.__lrsSender ??= {
+  timer: null,
+  running: false,
+  started: false,
+  failingRounds: 0,
+  lastRunAt: null,
+  lastReport: null,
+  lastError: null,
+});
 
 function schedule(ms: number) {
   if (state.timer) clearTimeout(state.timer);
@@ -351,7 +384,8 @@ async function tick() {
 export function startStatementSender() {
   const problem = senderProblem();
   if (problem) {
-    if (problem !== "admin.xapi.lrs.notConfigured") console.error(`Learning records will not be sent: ${problem.split(".").pop()} (see README, "Learning records (xAPI)")`);
+    if (problem !== "admin.xapi.lrs.notConfigured")
+      console.error(`Learning records will not be sent: ${problem.split(".").pop()} (see README, "Learning records (xAPI)")`);
     return { started: false, problem };
   }
   if (!state.started) {

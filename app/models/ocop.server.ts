@@ -23,7 +23,15 @@ function requireEditor(user: SessionUser) {
   if (!canEditOcop(user)) forbidden();
 }
 
-const productSelect = { id: true, name: true, stars: true, online: true, marketplaces: true, unitId: true, unit: { select: { name: true, path: true, active: true } } } as const;
+const productSelect = {
+  id: true,
+  name: true,
+  stars: true,
+  online: true,
+  marketplaces: true,
+  unitId: true,
+  unit: { select: { name: true, path: true, active: true } },
+} as const;
 
 /** The products of a unit's whole subtree, by unit then name, for the page that keeps them. */
 export async function ocopList(unit: { id: number; path: string }) {
@@ -32,10 +40,15 @@ export async function ocopList(unit: { id: number; path: string }) {
     await sql(
       `SELECT o.id, o.name, o.stars, o.online, o.marketplaces, o.unitId, u.name AS unitName, u.path AS unitPath
        FROM OcopProduct o ${FIXED_ORDER_JOIN} Unit u ON u.id = o.unitId WHERE u.path >= ? AND u.path < ? AND u.active = TRUE`,
-    ).all<{ id: number; name: string; stars: number; online: number; marketplaces: string; unitId: number; unitName: string; unitPath: string }>(unit.path, subtreeUpperBound(unit.path))
+    ).all<{ id: number; name: string; stars: number; online: number; marketplaces: string; unitId: number; unitName: string; unitPath: string }>(
+      unit.path,
+      subtreeUpperBound(unit.path),
+    )
   ).map((r) => ({ ...r, online: Boolean(r.online), unit: { name: r.unitName, path: r.unitPath } }));
   return rows
-    .sort((a, b) => (a.unitId === b.unitId ? byVietnameseName(a, b) : a.unitId === unit.id ? -1 : b.unitId === unit.id ? 1 : a.unit.path.localeCompare(b.unit.path)))
+    .sort((a, b) =>
+      a.unitId === b.unitId ? byVietnameseName(a, b) : a.unitId === unit.id ? -1 : b.unitId === unit.id ? 1 : a.unit.path.localeCompare(b.unit.path),
+    )
     .map((p) => ({ id: p.id, name: p.name, stars: p.stars, online: p.online, marketplaces: p.marketplaces, unitId: p.unitId, unitName: p.unit.name }));
 }
 
@@ -82,7 +95,13 @@ export async function addOcopProduct(user: SessionUser, unitId: number, input: O
   await checkNameFree(unit.id, input.name);
   return prisma.$transaction(async (tx) => {
     const product = await tx.ocopProduct.create({ data: { ...input, unitId: unit.id, updatedById: user.id }, select: { id: true, name: true } });
-    await recordAudit(tx, { actorId: user.id, action: "ocop.add", unitId: unit.id, subject: input.name, details: { stars: input.stars, marketplaces: input.marketplaces } });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "ocop.add",
+      unitId: unit.id,
+      subject: input.name,
+      details: { stars: input.stars, marketplaces: input.marketplaces },
+    });
     return product;
   });
 }

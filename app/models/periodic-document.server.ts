@@ -15,7 +15,6 @@ import { unitNamesAt } from "./admin-units.server";
 import { type Period, type UnitRow, periodEnd, periodicReport, unitById, villageLevel } from "./coverage.server";
 import { projectionText, targetProgress } from "./targets.server";
 
-
 export type DocumentParts = Record<PartKey, string>;
 export type ReportSections = Record<SectionKey, string>;
 
@@ -223,10 +222,20 @@ export async function periodicDocument(
       // The split is said when there is one to say: with no guidance event the figure is the trainings alone (and the page stays short).
       detail: i.guidanceEvents ? t("reports.indicators.sessionsDetail", { sessions: n(i.sessions), events: n(i.guidanceEvents) }) : "",
     },
-    { key: "membersTrained", measure: t("reports.units.people"), value: i.membersTrained, detail: t("reports.indicators.ofMembers", { members: n(i.members) }) },
+    {
+      key: "membersTrained",
+      measure: t("reports.units.people"),
+      value: i.membersTrained,
+      detail: t("reports.indicators.ofMembers", { members: n(i.members) }),
+    },
     { key: "residentsGuided", measure: t("reports.units.people"), value: i.residentsGuided, detail: "" },
     { key: "publicAccounts", measure: t("reports.units.accounts"), value: i.publicAccounts, detail: "" },
-    { key: "vneid", measure: t("reports.units.accounts"), value: i.vneidTotal, detail: t("reports.indicators.vneidDetail", { l1: n(i.vneidLevel1), l2: n(i.vneidLevel2) }) },
+    {
+      key: "vneid",
+      measure: t("reports.units.accounts"),
+      value: i.vneidTotal,
+      detail: t("reports.indicators.vneidDetail", { l1: n(i.vneidLevel1), l2: n(i.vneidLevel2) }),
+    },
     { key: "ocopProducts", measure: t("reports.units.products"), value: i.ocopProducts.length, detail: names(i.ocopProducts) },
     { key: "ocopOnline", measure: t("reports.units.products"), value: i.ocopOnline.length, detail: names(i.ocopOnline) },
     { key: "paymentAccounts", measure: t("reports.units.accounts"), value: i.paymentAccounts, detail: "" },
@@ -239,7 +248,10 @@ export async function periodicDocument(
     const v = report.villages;
     const share = v.total ? `${Math.round((v.withTeam / v.total) * 100)}%` : "–";
     const level = language === "en" ? v.levelEn : v.levelVi.toLocaleLowerCase("vi");
-    general.push({ text: t("reports.document.villages", { level, total: n(v.total), withTeam: n(v.withTeam), share }), note: t("reports.definitions.villages") });
+    general.push({
+      text: t("reports.document.villages", { level, total: n(v.total), withTeam: n(v.withTeam), share }),
+      note: t("reports.definitions.villages"),
+    });
   }
   const z = report.zalo;
   general.push({

@@ -69,7 +69,14 @@ function reportSheet(doc: PeriodicDocument): SheetSpec {
   }
   push(["", doc.notes.title], true);
   for (const note of doc.notes.items) push([`(${note.ref})`, note.text]);
-  return { name: doc.labels.sheetReport, rows, boldRows: bold, widths: [6, 46, 12, 10, 18, 10, 30], wrapColumns: [1, 2, 4, 6], page: { orientation: "portrait" } };
+  return {
+    name: doc.labels.sheetReport,
+    rows,
+    boldRows: bold,
+    widths: [6, 46, 12, 10, 18, 10, 30],
+    wrapColumns: [1, 2, 4, 6],
+    page: { orientation: "portrait" },
+  };
 }
 
 /** The second sheet: the written sections, the closing, "Nơi nhận" and the signature block. */
@@ -158,7 +165,10 @@ function grid(columns: number[], header: string[], rows: Paragraph[][][]) {
     layout: TableLayoutType.FIXED,
     borders: GRID,
     rows: [
-      new TableRow({ tableHeader: true, children: header.map((h, i) => cell([para([{ text: h, bold: true }], { align: "center", size: 12 })], columns[i], { center: true })) }),
+      new TableRow({
+        tableHeader: true,
+        children: header.map((h, i) => cell([para([{ text: h, bold: true }], { align: "center", size: 12 })], columns[i], { center: true })),
+      }),
       ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, columns[i])) })),
     ],
   });
@@ -216,9 +226,17 @@ export async function periodicDocx(doc: PeriodicDocument) {
   const lv = doc.general.levels;
   body.push(
     grid(
-      [Math.round(TEXT_WIDTH * 0.34), Math.round(TEXT_WIDTH * 0.22), Math.round(TEXT_WIDTH * 0.22), TEXT_WIDTH - 2 * Math.round(TEXT_WIDTH * 0.22) - Math.round(TEXT_WIDTH * 0.34)],
+      [
+        Math.round(TEXT_WIDTH * 0.34),
+        Math.round(TEXT_WIDTH * 0.22),
+        Math.round(TEXT_WIDTH * 0.22),
+        TEXT_WIDTH - 2 * Math.round(TEXT_WIDTH * 0.22) - Math.round(TEXT_WIDTH * 0.34),
+      ],
       [`${lv.columns[0]} (${lv.ref})`, ...lv.columns.slice(1)],
-      lv.rows.map((r) => [[para(r[0], { align: "left", size: 12 })], ...r.slice(1).map((v) => [para(number(doc, v as number), { align: "center", size: 12 })])]),
+      lv.rows.map((r) => [
+        [para(r[0], { align: "left", size: 12 })],
+        ...r.slice(1).map((v) => [para(number(doc, v as number), { align: "center", size: 12 })]),
+      ]),
     ),
     heading2(doc.indicators.title),
   );
@@ -314,7 +332,9 @@ export async function periodicDocx(doc: PeriodicDocument) {
         properties: { page: { size: PAGE, margin: { ...MARGIN, header: mm(10), footer: mm(10) } }, titlePage: true },
         // The page number, centred at the top, from the second page on.
         headers: {
-          default: new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: pt(13) })] })] }),
+          default: new Header({
+            children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: pt(13) })] })],
+          }),
           first: new Header({ children: [] }),
         },
         children: body,

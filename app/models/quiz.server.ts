@@ -265,7 +265,15 @@ export async function attemptResult(attemptId: number, userId: number, lessonSlu
       rightText: grade.passed ? (right?.text ?? null) : null,
     };
   });
-  return { id: attempt.id, createdAt: attempt.createdAt.toISOString(), correct: grade.correct, total: grade.total, score: grade.score, passed: grade.passed, questions };
+  return {
+    id: attempt.id,
+    createdAt: attempt.createdAt.toISOString(),
+    correct: grade.correct,
+    total: grade.total,
+    score: grade.score,
+    passed: grade.passed,
+    questions,
+  };
 }
 
 /** How this member completed this lesson, if they did (read on every lesson page). */

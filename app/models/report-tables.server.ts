@@ -38,7 +38,13 @@ function formats(language: "vi" | "en") {
 /** The dashboard's figures, each with its definition, for the cards above the tables. */
 export function figureCards(f: Figures, language: "vi" | "en", t: T) {
   const fmt = formats(language);
-  const card = (key: FigureKey, value: string, sub?: string) => ({ key, label: t(`reports.figures.${key}`), value, sub, definition: t(`reports.figureDefinitions.${key}`) });
+  const card = (key: FigureKey, value: string, sub?: string) => ({
+    key,
+    label: t(`reports.figures.${key}`),
+    value,
+    sub,
+    definition: t(`reports.figureDefinitions.${key}`),
+  });
   return [
     card("teams", fmt.count(f.teams).text),
     card("members", fmt.count(f.members).text),
@@ -87,7 +93,8 @@ export async function dashboard(unit: UnitRow, period: Period, language: "vi" | 
   data.unit.name = names.get(data.unit.id) ?? data.unit.name;
   for (const child of data.children) child.name = names.get(child.id) ?? child.name;
   const fmt = formats(language);
-  const label = (key: (typeof FIGURE_COLUMNS)[number][0]) => (key === "vneidLevel1" ? t("results.kinds.vneid-level1") : key === "vneidLevel2" ? t("results.kinds.vneid-level2") : t(`reports.figures.${key}`));
+  const label = (key: (typeof FIGURE_COLUMNS)[number][0]) =>
+    key === "vneidLevel1" ? t("results.kinds.vneid-level1") : key === "vneidLevel2" ? t("results.kinds.vneid-level2") : t(`reports.figures.${key}`);
   const children: ReportTable = {
     id: "children",
     title: `${data.unit.name} — ${t("reports.byChild")}`,

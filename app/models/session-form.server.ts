@@ -40,5 +40,14 @@ export async function withTopicLessons(formData: FormData) {
 export function sessionInput(v: z.output<typeof TrainingSessionSchema>): TrainingSessionInput {
   const startsAt = fromVietnamLocal(v.date, v.time);
   if (!startsAt) throw new RuleError("sessions.errors.date");
-  return { unitId: v.unitId, title: v.title, startsAt, durationMinutes: v.durationMinutes, place: v.place, note: v.note ?? null, teamIds: v.teamIds, lessonSlugs: v.lessonSlugs };
+  return {
+    unitId: v.unitId,
+    title: v.title,
+    startsAt,
+    durationMinutes: v.durationMinutes,
+    place: v.place,
+    note: v.note ?? null,
+    teamIds: v.teamIds,
+    lessonSlugs: v.lessonSlugs,
+  };
 }

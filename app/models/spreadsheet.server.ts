@@ -253,7 +253,14 @@ export async function toXlsx(sheets: SheetSpec[]) {
               fitToPage: true,
               fitToWidth: 1,
               fitToHeight: 0,
-              margins: { left: 30 / MM_PER_INCH, right: 15 / MM_PER_INCH, top: 20 / MM_PER_INCH, bottom: 20 / MM_PER_INCH, header: 8 / MM_PER_INCH, footer: 8 / MM_PER_INCH },
+              margins: {
+                left: 30 / MM_PER_INCH,
+                right: 15 / MM_PER_INCH,
+                top: 20 / MM_PER_INCH,
+                bottom: 20 / MM_PER_INCH,
+                header: 8 / MM_PER_INCH,
+                footer: 8 / MM_PER_INCH,
+              },
             },
           }
         : undefined,

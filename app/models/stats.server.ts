@@ -135,7 +135,10 @@ async function shiftRecords(tx: Tx, userIds: number[], before: Map<number, strin
   const months = new Map<string, Partial<Record<MonthMetric, number>>>();
   const lessons = new Map<string, number>();
   const add = (userId: number, month: string, metric: MonthMetric, n: number) => {
-    for (const [path, sign] of [[before.get(userId) ?? "", -1], [after.get(userId) ?? "", 1]] as const) {
+    for (const [path, sign] of [
+      [before.get(userId) ?? "", -1],
+      [after.get(userId) ?? "", 1],
+    ] as const) {
       if (!path) continue;
       const key = `${path}|${month}`;
       const row = months.get(key) ?? {};
@@ -146,7 +149,10 @@ async function shiftRecords(tx: Tx, userIds: number[], before: Map<number, strin
   for (const u of users) if (u.firstTrainedAt) add(u.id, monthOf(u.firstTrainedAt), "trained", 1);
   for (const c of completions) {
     add(c.userId, monthOf(c.completedAt), "completions", 1);
-    for (const [path, sign] of [[before.get(c.userId) ?? "", -1], [after.get(c.userId) ?? "", 1]] as const) {
+    for (const [path, sign] of [
+      [before.get(c.userId) ?? "", -1],
+      [after.get(c.userId) ?? "", 1],
+    ] as const) {
       if (path) lessons.set(`${path}|${c.lessonSlug}`, (lessons.get(`${path}|${c.lessonSlug}`) ?? 0) + sign);
     }
   }
@@ -326,7 +332,10 @@ export async function countCompletions(tx: Tx, rows: Array<{ userId: number; les
     await addLessonStat(tx, path, slug, n);
   }
   const teamIds = [...new Set(users.map((u) => u.team?.id).filter((id): id is number => Boolean(id)))];
-  await tx.team.updateMany({ where: { id: { in: teamIds }, OR: [{ lastActiveAt: null }, { lastActiveAt: { lt: completedAt } }] }, data: { lastActiveAt: completedAt } });
+  await tx.team.updateMany({
+    where: { id: { in: teamIds }, OR: [{ lastActiveAt: null }, { lastActiveAt: { lt: completedAt } }] },
+    data: { lastActiveAt: completedAt },
+  });
 }
 
 /**

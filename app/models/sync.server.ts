@@ -10,7 +10,16 @@ import { prisma } from "~/utils/db.server";
 import { acceptDeviceTime } from "~/utils/device-time";
 import { parseDeviceInstant } from "~/utils/time";
 
-type Item = { id: string; userId: number; slug: string; language: string; answers: Record<string, unknown>; deviceTime: Date; version: string | null; draw: string | null };
+type Item = {
+  id: string;
+  userId: number;
+  slug: string;
+  language: string;
+  answers: Record<string, unknown>;
+  deviceTime: Date;
+  version: string | null;
+  draw: string | null;
+};
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -30,7 +39,16 @@ function parseItem(raw: unknown): Item | null {
   if (Object.entries(answers).some(([k, v]) => k.length > 20 || typeof v !== "string" || v.length > 20)) return null;
   // A sheet from a page before pools has no draw (it answered every question); a draw that is there must be well formed.
   if (draw !== undefined && draw !== null && !isSeed(draw)) return null;
-  return { id, userId: userId as number, slug, language, answers, deviceTime: when, version: (version as string | undefined) ?? null, draw: (draw as string | undefined) ?? null };
+  return {
+    id,
+    userId: userId as number,
+    slug,
+    language,
+    answers,
+    deviceTime: when,
+    version: (version as string | undefined) ?? null,
+    draw: (draw as string | undefined) ?? null,
+  };
 }
 
 /** What the device is told about a sheet the server has (or just stored). */
@@ -38,7 +56,16 @@ async function outcomeOf(clientId: string, userId: number, sheet: SheetOutcome):
   if (sheet.status === "not-yours") return { id: clientId, status: "rejected", reason: "not-yours" };
   if (sheet.status === "rate-limited") return { id: clientId, status: "rate-limited", minutes: sheet.minutes };
   const { attemptId, correct, total, score, passed } = sheet;
-  return { id: clientId, status: sheet.status === "stored" ? "synced" : "duplicate", attemptId, correct, total, score, passed, completed: (await completionOf(userId, sheet.lessonSlug)) !== null };
+  return {
+    id: clientId,
+    status: sheet.status === "stored" ? "synced" : "duplicate",
+    attemptId,
+    correct,
+    total,
+    score,
+    passed,
+    completed: (await completionOf(userId, sheet.lessonSlug)) !== null,
+  };
 }
 
 async function syncOne(userId: number, raw: unknown, course: Course, now: Date, accountCreated: Date | null): Promise<AttemptOutcome> {

@@ -52,7 +52,6 @@ export async function targetHistory(unitIds: number[], periodKey: string, take =
   return rows.map((r) => ({ ...r, setBy: r.setBy.name }));
 }
 
-
 /** "120", "30%", "12,5%" or "" (no target): the number, or the share of households. */
 export function parseTargetInput(raw: string): { value: number } | { share: number } | { clear: true } | null {
   const text = raw.trim().replace(/\s+/g, "");
@@ -79,7 +78,10 @@ export async function setTargets(user: SessionUser, parent: UnitRow, period: Per
   if (!isTargetPeriod(period)) throw new RuleError("targets.errors.period");
   const children = await activeChildUnits(parent.id);
   const byId = new Map(children.map((c) => [c.id, c]));
-  const current = await currentTargets(children.map((c) => c.id), period.key);
+  const current = await currentTargets(
+    children.map((c) => c.id),
+    period.key,
+  );
   const changes: Array<{ unitId: number; metric: TargetMetric; value: number | null; share: number | null; name: string }> = [];
   for (const entry of entries) {
     const unit = byId.get(entry.unitId);
@@ -103,7 +105,9 @@ export async function setTargets(user: SessionUser, parent: UnitRow, period: Per
   }
   if (changes.length === 0) return { changed: 0 };
   await prisma.$transaction(async (tx) => {
-    await tx.target.createMany({ data: changes.map((c) => ({ unitId: c.unitId, period: period.key, metric: c.metric, value: c.value, share: c.share, setById: user.id, setAt: now })) });
+    await tx.target.createMany({
+      data: changes.map((c) => ({ unitId: c.unitId, period: period.key, metric: c.metric, value: c.value, share: c.share, setById: user.id, setAt: now })),
+    });
     await recordAudit(tx, {
       actorId: user.id,
       action: "target.set",
@@ -117,12 +121,7 @@ export async function setTargets(user: SessionUser, parent: UnitRow, period: Per
 
 // ---------------------------------------------------------------- progress
 
-export type Projection =
-  | { kind: "reached" }
-  | { kind: "ended" }
-  | { kind: "notStarted" }
-  | { kind: "stalled" }
-  | { kind: "onTrack" | "late"; date: string };
+export type Projection = { kind: "reached" } | { kind: "ended" } | { kind: "notStarted" } | { kind: "stalled" } | { kind: "onTrack" | "late"; date: string };
 
 const DAY = 24 * 3600_000;
 
@@ -192,7 +191,16 @@ export async function targetProgress(unit: Pick<UnitRow, "id" | "name">, period:
     metric === "trained" ? thisMonth.get(id)!.trained - lastMonth.get(id)!.trained : figureOf(thisMonth.get(id)!, metric);
   const row = (id: number, name: string, metric: TargetMetric, target: number, share: number | null): TargetRow => {
     const done = figureOf(figures.get(id)!, metric);
-    return { unitId: id, name, metric, target, share, done, progress: target ? done / target : 1, projection: project(target, done, monthDone(id, metric), period, now) };
+    return {
+      unitId: id,
+      name,
+      metric,
+      target,
+      share,
+      done,
+      progress: target ? done / target : 1,
+      projection: project(target, done, monthDone(id, metric), period, now),
+    };
   };
   const childRows: TargetRow[] = [];
   const own: TargetRow[] = [];
@@ -208,7 +216,12 @@ export async function targetProgress(unit: Pick<UnitRow, "id" | "name">, period:
     }
     const mine = current.get(`${unit.id}:${metric}`);
     const ownValue = mine?.value ?? null;
-    if (ownValue !== null) own.push({ ...row(unit.id, unit.name, metric, ownValue, mine!.share), childSum: anyChild ? childSum : undefined, belowChildren: anyChild && ownValue < childSum });
+    if (ownValue !== null)
+      own.push({
+        ...row(unit.id, unit.name, metric, ownValue, mine!.share),
+        childSum: anyChild ? childSum : undefined,
+        belowChildren: anyChild && ownValue < childSum,
+      });
     else if (anyChild) {
       // Rolled up: the targets set below and what those same units did (units without a target are left out of both).
       const withTarget = childRows.filter((r) => r.metric === metric);

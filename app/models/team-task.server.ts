@@ -59,7 +59,10 @@ export async function createTask(user: SessionUser, input: TaskInput, now = new 
 /** Withdraws a task: its teams no longer see it. The assigner, or an admin over its teams. */
 export async function cancelTask(user: SessionUser, taskId: number, now = new Date()) {
   if (!isStaff(user)) forbidden();
-  const task = await prisma.teamTask.findUnique({ where: { id: taskId }, select: { id: true, title: true, unitId: true, createdById: true, cancelledAt: true, teams: { select: { team: { select: { path: true } } } } } });
+  const task = await prisma.teamTask.findUnique({
+    where: { id: taskId },
+    select: { id: true, title: true, unitId: true, createdById: true, cancelledAt: true, teams: { select: { team: { select: { path: true } } } } },
+  });
   if (!task || !task.teams.some((t) => isInSubtree(user.scopeUnit!.path, t.team.path))) notFound();
   if (task.createdById !== user.id && user.role !== "admin") throw new RuleError("tasks.errors.notYours");
   if (task.cancelledAt) return;

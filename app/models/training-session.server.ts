@@ -142,9 +142,7 @@ async function validateInput(user: SessionUser, input: TrainingSessionInput) {
 
 async function inviteTeams(tx: Pick<typeof prisma, "user" | "sessionInvitee">, sessionId: number, teamIds: number[]) {
   const members = await tx.user.findMany({ where: { teamId: { in: teamIds }, active: true }, select: { id: true } });
-  const existing = new Set(
-    (await tx.sessionInvitee.findMany({ where: { sessionId }, select: { userId: true } })).map((i) => i.userId),
-  );
+  const existing = new Set((await tx.sessionInvitee.findMany({ where: { sessionId }, select: { userId: true } })).map((i) => i.userId));
   const fresh = members.filter((m) => !existing.has(m.id)).map((m) => ({ sessionId, userId: m.id }));
   if (fresh.length) await tx.sessionInvitee.createMany({ data: fresh });
 }
@@ -254,9 +252,7 @@ export async function markAttendance(user: SessionUser, sessionId: number, marks
   const session = await requireManageable(user, sessionId);
   requireMarkable(session, now);
   const invited = new Set(
-    (await prisma.sessionInvitee.findMany({ where: { sessionId, userId: { in: marks.map((m) => m.userId) } }, select: { userId: true } })).map(
-      (i) => i.userId,
-    ),
+    (await prisma.sessionInvitee.findMany({ where: { sessionId, userId: { in: marks.map((m) => m.userId) } }, select: { userId: true } })).map((i) => i.userId),
   );
   const saved: Array<{ userId: number; status: string }> = [];
   await prisma.$transaction(async (tx) => {
@@ -288,15 +284,23 @@ export async function markAttendance(user: SessionUser, sessionId: number, marks
       // Rows written before this column (or by the seed) fall back to their mark's time.
       const since = existing ? (existing.attendedSince ?? existing.markedAt) : null;
       // A new spell of "attended" begins after any earlier one, so it names a new statement.
-      const attendedSince =
-        nowAttended && !wasAttended ? new Date(Math.max(mark.markedAt.getTime(), since ? since.getTime() + 1 : 0)) : since;
+      const attendedSince = nowAttended && !wasAttended ? new Date(Math.max(mark.markedAt.getTime(), since ? since.getTime() + 1 : 0)) : since;
       stored.set(mark.userId, { id: existing?.id ?? null, markedAt: mark.markedAt, status: mark.status, attendedSince, remark: mark.remark?.trim() || null });
       changed.add(mark.userId);
       if (nowAttended && !wasAttended) statements.push({ userId: mark.userId, since: attendedSince!, queue: true });
       if (!nowAttended && wasAttended) statements.push({ userId: mark.userId, since: since!, queue: false });
       saved.push({ userId: mark.userId, status: mark.status });
     }
-    if (changed.size) await writeMarks(tx, user.id, sessionId, session.startsAt, [...changed].map((userId) => ({ userId, ...stored.get(userId)! })), attendedBefore, statements);
+    if (changed.size)
+      await writeMarks(
+        tx,
+        user.id,
+        sessionId,
+        session.startsAt,
+        [...changed].map((userId) => ({ userId, ...stored.get(userId)! })),
+        attendedBefore,
+        statements,
+      );
     // The first mark makes the session one that was held.
     if (!heldBefore && saved.length && (await tx.attendance.count({ where: { sessionId } })) > 0) {
       await addMonthStats(tx, await countingPath(tx, session.unitId), monthOf(session.startsAt), { sessions: 1 });
@@ -339,13 +343,17 @@ async function writeMarks(
     where: { id: { in: finals.map((f) => f.userId) } },
     select: { id: true, active: true, firstTrainedAt: true, team: { select: { id: true, path: true, active: true } } },
   });
-  const placeOf = new Map(users.map((u) => [u.id, { path: u.active && u.team?.active ? u.team.path : "", teamId: u.team?.id ?? null, firstTrainedAt: u.firstTrainedAt }]));
+  const placeOf = new Map(
+    users.map((u) => [u.id, { path: u.active && u.team?.active ? u.team.path : "", teamId: u.team?.id ?? null, firstTrainedAt: u.firstTrainedAt }]),
+  );
 
   // Attending counts as being trained from the day the session was held (markTrained, for many).
-  const trainedNow = attended.map((f) => f.userId).filter((id) => {
-    const first = placeOf.get(id)?.firstTrainedAt;
-    return !first || first > startsAt;
-  });
+  const trainedNow = attended
+    .map((f) => f.userId)
+    .filter((id) => {
+      const first = placeOf.get(id)?.firstTrainedAt;
+      return !first || first > startsAt;
+    });
   if (trainedNow.length) {
     await tx.user.updateMany({ where: { id: { in: trainedNow } }, data: { firstTrainedAt: startsAt } });
     const deltas = new Map<string, number>();
@@ -367,23 +375,33 @@ async function writeMarks(
     if (teamId) teamsAt.set(f.markedAt.getTime(), [...(teamsAt.get(f.markedAt.getTime()) ?? []), teamId]);
   }
   for (const [at, teamIds] of teamsAt) {
-    await tx.team.updateMany({ where: { id: { in: [...new Set(teamIds)] }, OR: [{ lastActiveAt: null }, { lastActiveAt: { lt: new Date(at) } }] }, data: { lastActiveAt: new Date(at) } });
+    await tx.team.updateMany({
+      where: { id: { in: [...new Set(teamIds)] }, OR: [{ lastActiveAt: null }, { lastActiveAt: { lt: new Date(at) } }] },
+      data: { lastActiveAt: new Date(at) },
+    });
   }
   // Corrected away from attended: first training and team activity worked out again from the facts.
-  const undone = finals.filter((f) => !ATTENDED.includes(f.status as AttendanceStatus) && (attendedBefore.has(f.userId) || statements.some((s) => s.userId === f.userId)));
+  const undone = finals.filter(
+    (f) => !ATTENDED.includes(f.status as AttendanceStatus) && (attendedBefore.has(f.userId) || statements.some((s) => s.userId === f.userId)),
+  );
   for (const f of undone) await recomputeTrained(tx, f.userId);
   const undoneTeams = undone.map((f) => placeOf.get(f.userId)?.teamId).filter((id): id is number => Boolean(id));
   if (undoneTeams.length) await recomputeTeamActivity(tx, [...new Set(undoneTeams)]);
 
   if (statements.length) {
     const ids = new Map(
-      (await tx.attendance.findMany({ where: { sessionId, userId: { in: [...new Set(statements.map((s) => s.userId))] } }, select: { id: true, userId: true } })).map((a) => [
-        a.userId,
-        a.id,
-      ]),
+      (
+        await tx.attendance.findMany({
+          where: { sessionId, userId: { in: [...new Set(statements.map((s) => s.userId))] } },
+          select: { id: true, userId: true },
+        })
+      ).map((a) => [a.userId, a.id]),
     );
     const queue = statements.filter((s) => s.queue && placeOf.get(s.userId)?.path);
-    await queueStatements(tx, queue.map((s) => ({ factKey: `attendance/${ids.get(s.userId)}/${s.since.getTime()}`, userId: s.userId, unitPath: placeOf.get(s.userId)!.path })));
+    await queueStatements(
+      tx,
+      queue.map((s) => ({ factKey: `attendance/${ids.get(s.userId)}/${s.since.getTime()}`, userId: s.userId, unitPath: placeOf.get(s.userId)!.path })),
+    );
     for (const s of statements.filter((s) => !s.queue)) await withdrawStatement(tx, `attendance/${ids.get(s.userId)}/${s.since.getTime()}`);
   }
 }

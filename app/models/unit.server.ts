@@ -47,11 +47,14 @@ export async function childUnitsWithCounts(unitId: number): Promise<UnitSummary[
 
 /** The active teams and members of a whole subtree. */
 export async function subtreeCounts(path: string) {
-  return cachedSummary(["tree"], `subtreeCounts:${path}`, async () =>
-    (await sql(`SELECT COALESCE(SUM(ownTeams), 0) AS teams, COALESCE(SUM(ownMembers), 0) AS members FROM Unit WHERE path >= ? AND path < ?`).get<{
-      teams: number;
-      members: number;
-    }>(path, subtreeUpperBound(path)))!,
+  return cachedSummary(
+    ["tree"],
+    `subtreeCounts:${path}`,
+    async () =>
+      (await sql(`SELECT COALESCE(SUM(ownTeams), 0) AS teams, COALESCE(SUM(ownMembers), 0) AS members FROM Unit WHERE path >= ? AND path < ?`).get<{
+        teams: number;
+        members: number;
+      }>(path, subtreeUpperBound(path)))!,
   );
 }
 
@@ -79,9 +82,7 @@ export async function createUnit(input: UnitInput) {
 
 /** createUnit inside the caller's transaction. */
 export async function insertUnit(tx: Prisma.TransactionClient, input: UnitInput) {
-  const parent = input.parentId
-    ? await tx.unit.findUniqueOrThrow({ where: { id: input.parentId }, select: { path: true, depth: true } })
-    : null;
+  const parent = input.parentId ? await tx.unit.findUniqueOrThrow({ where: { id: input.parentId }, select: { path: true, depth: true } }) : null;
   const created = await tx.unit.create({
     data: {
       code: input.code,
@@ -115,4 +116,3 @@ export async function activeChildUnits(parentId: number) {
 export async function isUnitActive(id: number) {
   return (await prisma.unit.findUnique({ where: { id }, select: { active: true } }))?.active ?? false;
 }
-

@@ -70,7 +70,14 @@ async function sendBatch(batch: QueuedAttempt[], summary: SyncSummary): Promise<
         if (r.status === "synced" || r.status === "duplicate") {
           summary.synced++;
           const { attemptId, correct, total, score, passed, completed } = r;
-          return { ...a, status: "synced", waiting: undefined, notBefore: undefined, result: { attemptId, correct, total, score, passed, completed }, syncedAt: now };
+          return {
+            ...a,
+            status: "synced",
+            waiting: undefined,
+            notBefore: undefined,
+            result: { attemptId, correct, total, score, passed, completed },
+            syncedAt: now,
+          };
         }
         if (r.status === "rejected") {
           summary.rejected++;

@@ -45,8 +45,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
       moved: s.previousStartsAt ? formatVietnamDateTime(s.previousStartsAt) : null,
     }));
     // The team's open tasks first: they answer "what should I do" (seed 004).
-    const openTasks = tasks.filter((task) => !task.done).map((task) => ({ id: task.taskId, title: task.title, dueDate: task.dueDate, overdue: task.overdue, goal: task.goal, progress: task.progress }));
-    return json({ kind: "member" as const, userId: user.id, name: user.name, role: user.role, team, levels, topics, next: progress.next, upcoming, tasks: openTasks });
+    const openTasks = tasks
+      .filter((task) => !task.done)
+      .map((task) => ({ id: task.taskId, title: task.title, dueDate: task.dueDate, overdue: task.overdue, goal: task.goal, progress: task.progress }));
+    return json({
+      kind: "member" as const,
+      userId: user.id,
+      name: user.name,
+      role: user.role,
+      team,
+      levels,
+      topics,
+      next: progress.next,
+      upcoming,
+      tasks: openTasks,
+    });
   }
   const [children, totals] = await Promise.all([childUnitsWithCounts(user.scopeUnit.id), subtreeCounts(user.scopeUnit.path)]);
   return json({
@@ -126,7 +139,12 @@ export default function Home() {
                 <a href={`/lessons#topic-${topic.id}`} className="mb-1 flex min-h-tap items-center font-semibold text-brand-800 underline underline-offset-2">
                   {topic.title}
                 </a>
-                <ProgressBar value={topic.done} max={topic.total} label={t("lessons.topicProgress", { topic: topic.title })} text={t("lessons.progress", { done: topic.done, total: topic.total })} />
+                <ProgressBar
+                  value={topic.done}
+                  max={topic.total}
+                  label={t("lessons.topicProgress", { topic: topic.title })}
+                  text={t("lessons.progress", { done: topic.done, total: topic.total })}
+                />
               </li>
             ))}
           </ul>

@@ -60,11 +60,7 @@ export default function AdminOverview() {
       </section>
       <section className="card">
         <h2 className="mb-2 text-lg font-bold">{t("admin.overview.awaitingSlips")}</h2>
-        {awaiting.length === 0 ? (
-          <p>{t("admin.overview.noneAwaiting")}</p>
-        ) : (
-          <AwaitingSlipsList teams={awaiting} />
-        )}
+        {awaiting.length === 0 ? <p>{t("admin.overview.noneAwaiting")}</p> : <AwaitingSlipsList teams={awaiting} />}
       </section>
     </div>
   );

@@ -23,7 +23,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** The details of an entry in words: before → after, or the counts. */
 function describe(details: Record<string, unknown>, t: Translate) {
   const show = (v: unknown): string =>
-    v === null || v === undefined || v === "" ? "—" : typeof v === "object" ? Object.values(v as object).map(show).filter((s) => s !== "—").join(", ") : String(v);
+    v === null || v === undefined || v === ""
+      ? "—"
+      : typeof v === "object"
+        ? Object.values(v as object)
+            .map(show)
+            .filter((s) => s !== "—")
+            .join(", ")
+        : String(v);
   const change = (v: unknown) => {
     const c = v as { from?: unknown; to?: unknown };
     return `${show(c.from)} → ${show(c.to)}`;

@@ -74,7 +74,10 @@ export default function AdminImport() {
           label={t("admin.import.file")}
           hint={t("admin.import.fileHint")}
           errors={fields.file.errors}
-          inputProps={{ ...getInputProps(fields.file, { type: "file" }), accept: ".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }}
+          inputProps={{
+            ...getInputProps(fields.file, { type: "file" }),
+            accept: ".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+          }}
         />
         <button type="submit" className="btn-primary w-full text-lg sm:w-auto" disabled={navigation.state === "submitting"}>
           {t("admin.import.check")}

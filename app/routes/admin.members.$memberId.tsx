@@ -8,16 +8,7 @@ import { ActionCard, DoneNotice, SelectField, useAdminActionData, useIntentForm 
 import { Field } from "~/components/field";
 import { LoginSlips } from "~/components/login-slips";
 import { UnitCodeList } from "~/components/unit-code-input";
-import {
-  assignRole,
-  memberDetails,
-  memberInScope,
-  moveMember,
-  resetPassword,
-  setMemberActive,
-  teamChoices,
-  updateMember,
-} from "~/models/admin-members.server";
+import { assignRole, memberDetails, memberInScope, moveMember, resetPassword, setMemberActive, teamChoices, updateMember } from "~/models/admin-members.server";
 import { unitSuggestions } from "~/models/admin-units.server";
 import { handleForm } from "~/utils/form-action.server";
 import { type SlipSheet, slipSheet } from "~/utils/admin-action.server";
@@ -98,7 +89,10 @@ export default function AdminMember() {
       </div>
     );
   }
-  const teamOptions = teams.some((tm) => tm.id === member.teamId) || !member.team ? teams : [{ id: member.team.id, name: member.team.name, unit: { name: member.team.unit.name } }, ...teams];
+  const teamOptions =
+    teams.some((tm) => tm.id === member.teamId) || !member.team
+      ? teams
+      : [{ id: member.team.id, name: member.team.name, unit: { name: member.team.unit.name } }, ...teams];
   return (
     <div>
       {member.team ? (
@@ -113,12 +107,19 @@ export default function AdminMember() {
       <p className="mb-3 text-stone-700">
         <span className="font-mono">{member.phone}</span> · {t(messageKey(`roles.${member.role}`))}
         {member.scopeUnit ? ` · ${member.scopeUnit.name}` : ""} ·{" "}
-        <span className={member.active ? "text-brand-800" : "font-semibold text-red-800"}>{member.active ? t("admin.common.active") : t("admin.common.inactive")}</span>
+        <span className={member.active ? "text-brand-800" : "font-semibold text-red-800"}>
+          {member.active ? t("admin.common.active") : t("admin.common.inactive")}
+        </span>
       </p>
       <DoneNotice />
 
       <ActionCard title={t("admin.members.edit")} intent="edit" form={editForm} submitLabel={t("admin.common.save")}>
-        <Field id={editFields.name.id} label={t("admin.members.name")} errors={editFields.name.errors} inputProps={getInputProps(editFields.name, { type: "text" })} />
+        <Field
+          id={editFields.name.id}
+          label={t("admin.members.name")}
+          errors={editFields.name.errors}
+          inputProps={getInputProps(editFields.name, { type: "text" })}
+        />
         <Field
           id={editFields.phone.id}
           label={t("admin.members.phone")}

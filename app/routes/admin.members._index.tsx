@@ -48,7 +48,9 @@ export default function AdminMembers() {
             <Link to={`/admin/members/${m.id}`} className="block min-h-tap px-4 py-2 no-underline">
               <span className="link">{m.name}</span> <span className="font-mono text-stone-700">{m.phone}</span>
               <span className="block text-sm text-stone-600">
-                {[m.team?.name, m.team?.unit.name, m.role !== "member" ? t(messageKey(`roles.${m.role}`)) : null, !m.active ? t("admin.common.inactive") : null].filter(Boolean).join(" · ")}
+                {[m.team?.name, m.team?.unit.name, m.role !== "member" ? t(messageKey(`roles.${m.role}`)) : null, !m.active ? t("admin.common.inactive") : null]
+                  .filter(Boolean)
+                  .join(" · ")}
               </span>
             </Link>
           </li>

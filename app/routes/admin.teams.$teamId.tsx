@@ -7,7 +7,16 @@ import { ActionCard, DoneNotice, useAdminActionData, useIntentForm } from "~/com
 import { Field } from "~/components/field";
 import { LoginSlips } from "~/components/login-slips";
 import { UnitCodeList } from "~/components/unit-code-input";
-import { createMember, issueTeamPasswords, moveTeam, renameTeam, setTeamActive, setTeamZaloGroups, teamDetails, teamInScope } from "~/models/admin-members.server";
+import {
+  createMember,
+  issueTeamPasswords,
+  moveTeam,
+  renameTeam,
+  setTeamActive,
+  setTeamZaloGroups,
+  teamDetails,
+  teamInScope,
+} from "~/models/admin-members.server";
 import { unitSuggestions } from "~/models/admin-units.server";
 import { handleForm } from "~/utils/form-action.server";
 import { type SlipSheet, slipSheet } from "~/utils/admin-action.server";
@@ -104,7 +113,11 @@ export default function AdminTeam() {
       </p>
       <h1 className="text-3xl font-bold leading-tight">{team.name}</h1>
       <p className="mb-3 text-stone-700">
-        {t("admin.teams.title")} · <span className={team.active ? "text-brand-800" : "font-semibold text-red-800"}>{team.active ? t("admin.common.active") : t("admin.common.inactive")}</span> ·{" "}
+        {t("admin.teams.title")} ·{" "}
+        <span className={team.active ? "text-brand-800" : "font-semibold text-red-800"}>
+          {team.active ? t("admin.common.active") : t("admin.common.inactive")}
+        </span>{" "}
+        ·{" "}
         <span data-testid="team-zalo">{team.zaloGroups === null ? t("admin.teams.zaloUnknown") : t("admin.teams.zaloCount", { count: team.zaloGroups })}</span>
       </p>
       <DoneNotice />
@@ -120,7 +133,12 @@ export default function AdminTeam() {
               <Link to={`/admin/members/${m.id}`} className="block min-h-tap py-2 no-underline">
                 <span className="link">{m.name}</span> <span className="font-mono text-stone-700">{m.phone}</span>
                 <span className="block text-sm text-stone-600">
-                  {[m.position, m.role !== "member" ? t(messageKey(`roles.${m.role}`)) : null, !m.active ? t("admin.common.inactive") : null, m.active && !m.hasPassword ? t("admin.teams.noPassword") : null]
+                  {[
+                    m.position,
+                    m.role !== "member" ? t(messageKey(`roles.${m.role}`)) : null,
+                    !m.active ? t("admin.common.inactive") : null,
+                    m.active && !m.hasPassword ? t("admin.teams.noPassword") : null,
+                  ]
                     .filter(Boolean)
                     .join(" · ")}
                 </span>
@@ -143,7 +161,12 @@ export default function AdminTeam() {
 
       {team.active ? (
         <ActionCard title={t("admin.teams.addMember")} intent="addMember" form={memberForm} submitLabel={t("admin.teams.addMember")}>
-          <Field id={memberFields.name.id} label={t("admin.members.name")} errors={memberFields.name.errors} inputProps={getInputProps(memberFields.name, { type: "text" })} />
+          <Field
+            id={memberFields.name.id}
+            label={t("admin.members.name")}
+            errors={memberFields.name.errors}
+            inputProps={getInputProps(memberFields.name, { type: "text" })}
+          />
           <Field
             id={memberFields.phone.id}
             label={t("admin.members.phone")}
@@ -161,7 +184,12 @@ export default function AdminTeam() {
         </ActionCard>
       ) : null}
       <ActionCard title={t("admin.teams.rename")} intent="rename" form={renameForm} submitLabel={t("admin.common.save")}>
-        <Field id={renameFields.name.id} label={t("admin.units.teamName")} errors={renameFields.name.errors} inputProps={getInputProps(renameFields.name, { type: "text" })} />
+        <Field
+          id={renameFields.name.id}
+          label={t("admin.units.teamName")}
+          errors={renameFields.name.errors}
+          inputProps={getInputProps(renameFields.name, { type: "text" })}
+        />
       </ActionCard>
       <ActionCard title={t("admin.teams.zalo")} intent="zalo" form={zaloForm} submitLabel={t("admin.common.save")}>
         <Field

@@ -21,15 +21,7 @@ import {
 } from "~/models/admin-units.server";
 import { unitAncestry, unitLevels } from "~/models/unit.server";
 import { handleForm } from "~/utils/form-action.server";
-import {
-  AddChildUnitSchema,
-  AddTeamSchema,
-  HouseholdsSchema,
-  MergeUnitSchema,
-  MoveUnitSchema,
-  RenameSchema,
-  ToggleSchema,
-} from "~/utils/admin-forms";
+import { AddChildUnitSchema, AddTeamSchema, HouseholdsSchema, MergeUnitSchema, MoveUnitSchema, RenameSchema, ToggleSchema } from "~/utils/admin-forms";
 import { requireAdmin } from "~/utils/admin-guard.server";
 import { requireUnitInScope } from "~/utils/scope.server";
 import { isInSubtree } from "~/utils/unit-path";
@@ -129,7 +121,9 @@ export default function AdminUnit() {
       <h1 className="text-3xl font-bold leading-tight">{unit.name}</h1>
       <p className="mb-3 text-stone-700">
         {levelName(unit.level)} · {t("admin.common.code")}: <span className="font-mono">{unit.code}</span> ·{" "}
-        <span className={unit.active ? "text-brand-800" : "font-semibold text-red-800"}>{unit.active ? t("admin.common.active") : t("admin.common.inactive")}</span>
+        <span className={unit.active ? "text-brand-800" : "font-semibold text-red-800"}>
+          {unit.active ? t("admin.common.active") : t("admin.common.inactive")}
+        </span>
       </p>
       {unit.mergedInto ? (
         <p className="mb-3 rounded-lg border-2 border-amber-600 bg-amber-50 p-3">
@@ -215,7 +209,12 @@ export default function AdminUnit() {
 
       <UnitCodeList id="unit-codes" units={data.suggestions} />
       <ActionCard title={t("admin.units.rename")} intent="rename" form={renameForm} submitLabel={t("admin.common.save")}>
-        <Field id={renameFields.name.id} label={t("admin.units.newName")} errors={renameFields.name.errors} inputProps={getInputProps(renameFields.name, { type: "text" })} />
+        <Field
+          id={renameFields.name.id}
+          label={t("admin.units.newName")}
+          errors={renameFields.name.errors}
+          inputProps={getInputProps(renameFields.name, { type: "text" })}
+        />
       </ActionCard>
       <ActionCard title={t("admin.units.setHouseholds")} intent="households" form={householdsForm} submitLabel={t("admin.common.save")}>
         <Field
@@ -228,7 +227,12 @@ export default function AdminUnit() {
       </ActionCard>
       {unit.active && data.childLevels.length ? (
         <ActionCard title={t("admin.units.addChild")} intent="addChild" form={childForm} submitLabel={t("admin.units.addChild")}>
-          <Field id={childFields.name.id} label={t("admin.common.name")} errors={childFields.name.errors} inputProps={getInputProps(childFields.name, { type: "text" })} />
+          <Field
+            id={childFields.name.id}
+            label={t("admin.common.name")}
+            errors={childFields.name.errors}
+            inputProps={getInputProps(childFields.name, { type: "text" })}
+          />
           <Field
             id={childFields.code.id}
             label={t("admin.units.newCode")}
@@ -241,7 +245,10 @@ export default function AdminUnit() {
             label={t("admin.common.level")}
             errors={childFields.levelKey.errors}
             options={data.childLevels.map((l) => ({ value: l.key, label: levelName(l) }))}
-            selectProps={{ name: childFields.levelKey.name, defaultValue: data.childLevels[data.childLevels.length > 1 && data.childLevels[0].key === "district" ? 1 : 0]?.key }}
+            selectProps={{
+              name: childFields.levelKey.name,
+              defaultValue: data.childLevels[data.childLevels.length > 1 && data.childLevels[0].key === "district" ? 1 : 0]?.key,
+            }}
           />
           <Field
             id={childFields.households.id}
@@ -254,7 +261,12 @@ export default function AdminUnit() {
       ) : null}
       {unit.active ? (
         <ActionCard title={t("admin.units.addTeam")} intent="addTeam" form={teamForm} submitLabel={t("admin.units.addTeam")}>
-          <Field id={teamFields.name.id} label={t("admin.units.teamName")} errors={teamFields.name.errors} inputProps={getInputProps(teamFields.name, { type: "text" })} />
+          <Field
+            id={teamFields.name.id}
+            label={t("admin.units.teamName")}
+            errors={teamFields.name.errors}
+            inputProps={getInputProps(teamFields.name, { type: "text" })}
+          />
         </ActionCard>
       ) : null}
       {!data.isScopeRoot && unit.active ? (
@@ -268,7 +280,14 @@ export default function AdminUnit() {
               inputProps={{ ...getInputProps(moveFields.code, { type: "text" }), list: "unit-codes", autoCapitalize: "characters" }}
             />
           </ActionCard>
-          <ActionCard title={t("admin.units.merge")} hint={t("admin.units.mergeHint")} intent="merge" form={mergeForm} submitLabel={t("admin.units.mergeConfirm")} danger>
+          <ActionCard
+            title={t("admin.units.merge")}
+            hint={t("admin.units.mergeHint")}
+            intent="merge"
+            form={mergeForm}
+            submitLabel={t("admin.units.mergeConfirm")}
+            danger
+          >
             <Field
               id={mergeFields.code.id}
               label={t("admin.units.mergeInto")}

@@ -31,7 +31,11 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     // One event refused by a rule is answered with its reason; the others go on.
     const outcome = await attempt(() => recordEvent(user, event));
-    results.push(outcome.error ? { id, status: "rejected", error: outcome.error.key } : { id, status: outcome.value.status === "created" ? "synced" : "duplicate", eventId: outcome.value.id });
+    results.push(
+      outcome.error
+        ? { id, status: "rejected", error: outcome.error.key }
+        : { id, status: outcome.value.status === "created" ? "synced" : "duplicate", eventId: outcome.value.id },
+    );
   }
   return json({ results }, { headers: noStore });
 }

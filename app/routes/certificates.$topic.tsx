@@ -14,7 +14,6 @@ import { titleFrom } from "~/utils/page-title";
 // Plain HTML, printed on one A4 page: the member's own (it is never kept for offline use).
 export const handle: RouteHandle = { hydrate: false, title: titleFrom<typeof loader>((data) => [data?.subject, data?.code]) };
 
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const course = await getCourse();
@@ -52,7 +51,11 @@ export default function CertificatePage() {
         <a href="/certificates" className="link-tap">
           ← {t("certificate.listTitle")}
         </a>
-        <a href={data.language === "en" ? `/certificates/${data.topic}` : `/certificates/${data.topic}?lang=en`} className="link-tap" data-testid="certificate-language">
+        <a
+          href={data.language === "en" ? `/certificates/${data.topic}` : `/certificates/${data.topic}?lang=en`}
+          className="link-tap"
+          data-testid="certificate-language"
+        >
           {data.language === "en" ? "Tiếng Việt" : "English"}
         </a>
       </p>

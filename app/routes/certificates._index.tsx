@@ -12,7 +12,6 @@ import { PageScript } from "~/components/page-script";
 // Plain HTML: progress and links only.
 export const handle: RouteHandle = { hydrate: false, title: "pageTitles.certificates" };
 
-
 /** The member's certificates: one per topic and one for the whole course, each once every lesson is passed. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -37,7 +36,9 @@ export default function Certificates() {
                 {t("certificate.open")}
               </Link>
             ) : (
-              <p className="mt-2 text-stone-700">{t("certificate.stillMissing", { list: s.missing.slice(0, 3).join(", ") + (s.missing.length > 3 ? "…" : "") })}</p>
+              <p className="mt-2 text-stone-700">
+                {t("certificate.stillMissing", { list: s.missing.slice(0, 3).join(", ") + (s.missing.length > 3 ? "…" : "") })}
+              </p>
             )}
           </li>
         ))}

@@ -23,7 +23,6 @@ import type { RouteHandle } from "~/root";
 // (the service worker keeps an event whose post fails, too).
 export const handle: RouteHandle = { hydrate: false, title: "pageTitles.events" };
 
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   return {
@@ -79,7 +78,10 @@ export default function EventsPage() {
     signedOut: t("offline.client.signedOut"),
     residents: t("events.queue.residents", { count: "{{count}}" as unknown as number }),
     errors: Object.fromEntries(
-      ["date", "future", "tooOld", "place", "skills", "partners", "count", "residents", "tooManyAccounts", "noteLong", "sheet"].map((k) => [`events.errors.${k}`, t(messageKey(`events.errors.${k}`))]),
+      ["date", "future", "tooOld", "place", "skills", "partners", "count", "residents", "tooManyAccounts", "noteLong", "sheet"].map((k) => [
+        `events.errors.${k}`,
+        t(messageKey(`events.errors.${k}`)),
+      ]),
     ),
   };
   return (
@@ -115,7 +117,13 @@ export default function EventsPage() {
           <div className="grid grid-cols-1 gap-1">
             {GUIDANCE_PLACES.map((place) => (
               <label key={place} className="flex min-h-tap items-center gap-3">
-                <input type="radio" name="place" value={place} defaultChecked={(value("place") || "village-hall") === place} className="h-6 w-6 accent-brand-700" />
+                <input
+                  type="radio"
+                  name="place"
+                  value={place}
+                  defaultChecked={(value("place") || "village-hall") === place}
+                  className="h-6 w-6 accent-brand-700"
+                />
                 {t(messageKey(`events.places.${place}`))}
               </label>
             ))}

@@ -12,7 +12,6 @@ import { titleFrom } from "~/utils/page-title";
 
 export const handle: RouteHandle = { hydrate: false, title: titleFrom<typeof loader>((data, t) => [data?.title, t("pageTitles.leaflet")]) };
 
-
 // Open to anyone, like the lesson it prints: nothing on it is personal.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const course = await getCourse();
@@ -20,7 +19,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!lesson) notFound();
   const text = lessonText(lesson, await requestLanguage(request));
   const url = siteUrl(request, `/lessons/${lesson.slug}`);
-  return json({ title: text.title, goal: text.goal, html: text.html, language: text.language, url, qr: await qrSvg(url), lastChecked: lesson.lastChecked, sources: lesson.sources });
+  return json({
+    title: text.title,
+    goal: text.goal,
+    html: text.html,
+    language: text.language,
+    url,
+    qr: await qrSvg(url),
+    lastChecked: lesson.lastChecked,
+    sources: lesson.sources,
+  });
 }
 
 export default function Leaflet() {
@@ -46,7 +54,8 @@ export default function Leaflet() {
       <div className="lesson-body leaflet-body" dangerouslySetInnerHTML={{ __html: data.html }} />
       <LessonSources sources={data.sources} className="leaflet-sources mt-3 text-sm text-stone-700" />
       <footer className="mt-4 border-t border-stone-400 pt-2 text-sm text-stone-700">
-        {t("leaflet.footer")} · <span data-testid="leaflet-url">{data.url}</span> · {t("lessons.lastChecked", { date: data.lastChecked.split("-").reverse().join("/") })}
+        {t("leaflet.footer")} · <span data-testid="leaflet-url">{data.url}</span> ·{" "}
+        {t("lessons.lastChecked", { date: data.lastChecked.split("-").reverse().join("/") })}
       </footer>
     </article>
   );

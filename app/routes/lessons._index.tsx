@@ -13,12 +13,14 @@ import type { RouteHandle } from "~/root";
 
 export const handle: RouteHandle = { hydrate: false, title: "pageTitles.lessons" };
 
-
 export async function loader({ request }: LoaderFunctionArgs) {
   // Open to residents: a guest sees the lessons, with no progress and no saving for offline (that needs an account).
   const user = await getUser(request);
   const [course, language] = await Promise.all([getCourse(), requestLanguage(request)]);
-  const [progress, sizes] = await Promise.all([courseProgress(course, user?.id ?? null, language), user ? offlineSizes(course, language) : new Map<string, number>()]);
+  const [progress, sizes] = await Promise.all([
+    courseProgress(course, user?.id ?? null, language),
+    user ? offlineSizes(course, language) : new Map<string, number>(),
+  ]);
   const topics = progress.topics.map((topic) => {
     const lessons = topic.lessons.map((l) => {
       const lesson = course.bySlug.get(l.slug)!;
@@ -90,7 +92,12 @@ export default function LessonCatalogue() {
             </h2>
             <p className="mb-2 text-stone-700">{topic.summary}</p>
             {member ? (
-              <ProgressBar value={topic.done} max={topic.lessons.length} label={t("lessons.topicProgress", { topic: topic.title })} text={t("lessons.progress", { done: topic.done, total: topic.lessons.length })} />
+              <ProgressBar
+                value={topic.done}
+                max={topic.lessons.length}
+                label={t("lessons.topicProgress", { topic: topic.title })}
+                text={t("lessons.progress", { done: topic.done, total: topic.lessons.length })}
+              />
             ) : null}
             <ol className="mt-3 divide-y divide-stone-200">
               {topic.lessons.map((lesson) => (

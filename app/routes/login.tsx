@@ -19,7 +19,6 @@ import { messageKey } from "~/i18n";
 // with the same messages conform would show, and no script is downloaded.
 export const handle: RouteHandle = { hydrate: false, title: "pageTitles.login" };
 
-
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) return redirect("/");
   return json({});
@@ -38,18 +37,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const reservation = await reserveTry(signInLimits(phone, ip));
   const wait = reservation.wait;
   if (wait > 0) {
-    return json(
-      { result: submission.reply({ hideFields: ["password"] }), formError: { key: "errors.throttled", minutes: wait } },
-      { status: 429 },
-    );
+    return json({ result: submission.reply({ hideFields: ["password"] }), formError: { key: "errors.throttled", minutes: wait } }, { status: 429 });
   }
   const user = await verifyLogin(phone, password);
   if (!user) {
     // The reserved try stays: it is now a failure.
-    return json(
-      { result: submission.reply({ hideFields: ["password"] }), formError: { key: "errors.wrongCredentials", minutes: 0 } },
-      { status: 400 },
-    );
+    return json({ result: submission.reply({ hideFields: ["password"] }), formError: { key: "errors.wrongCredentials", minutes: 0 } }, { status: 400 });
   }
   await releaseTry(reservation);
   await clearSignInFailures(phone);

@@ -7,7 +7,10 @@ import type { RouteHandle } from "~/root";
 // Precached by the service worker and shown for any page that cannot load
 // offline. The same for everyone, in both languages: it is saved once and
 // shown whatever language was chosen later.
-export const handle: RouteHandle = { hydrate: false, title: ({ t, i18n }) => [i18n.getFixedT("vi")("pageTitles.offline"), i18n.getFixedT("en")("pageTitles.offline"), t("app.name")] };
+export const handle: RouteHandle = {
+  hydrate: false,
+  title: ({ t, i18n }) => [i18n.getFixedT("vi")("pageTitles.offline"), i18n.getFixedT("en")("pageTitles.offline"), t("app.name")],
+};
 
 export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
 

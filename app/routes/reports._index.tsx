@@ -14,7 +14,6 @@ import { PageScript } from "~/components/page-script";
 // Plain HTML: the period picker is a GET form, tables and charts are drawn on the server.
 export const handle: RouteHandle = { hydrate: false, title: "pageTitles.coverage" };
 
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await reportContext(request);
   // One model call: the cards, the tables and their files all come from it.
@@ -114,7 +113,12 @@ export default function CoverageDashboard() {
               ⚠ {w}
             </p>
           ))}
-          <ReportTableView table={data.tables.targets} testId="targets-table" keyColumns={["metric", "share", "projection"]} rowLink={(row) => (row.unitId ? q(row.unitId) : undefined)} />
+          <ReportTableView
+            table={data.tables.targets}
+            testId="targets-table"
+            keyColumns={["metric", "share", "projection"]}
+            rowLink={(row) => (row.unitId ? q(row.unitId) : undefined)}
+          />
         </section>
       ) : null}
 
@@ -148,7 +152,9 @@ export default function CoverageDashboard() {
                   <span className="block font-bold text-brand-800 underline underline-offset-2">{team.name}</span>
                   <span className="block text-stone-700">
                     {t("reports.figures.trained")}: {team.trained}/{team.members} ·{" "}
-                    <span className={team.inactive ? "font-bold text-red-800" : "text-brand-800"}>{team.inactive ? t("reports.inactive") : t("reports.active")}</span>
+                    <span className={team.inactive ? "font-bold text-red-800" : "text-brand-800"}>
+                      {team.inactive ? t("reports.inactive") : t("reports.active")}
+                    </span>
                   </span>
                 </Link>
               </li>

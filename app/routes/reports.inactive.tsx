@@ -9,7 +9,6 @@ import type { RouteHandle } from "~/root";
 // Plain HTML: a list of links.
 export const handle: RouteHandle = { hydrate: false, title: "pageTitles.inactive" };
 
-
 /** The inactive-teams figure as a list: each team's last activity and a one-tap next step. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await reportContext(request);

@@ -26,7 +26,6 @@ import { titleFrom } from "~/utils/page-title";
 // Plain HTML: lists and links only.
 export const handle: RouteHandle = { hydrate: false, title: titleFrom<typeof loader>((data, t) => [data?.member.name, t("app.name")]) };
 
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, REPORT_ROLES);
   const language = await requestLanguage(request);

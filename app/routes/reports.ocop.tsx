@@ -22,11 +22,7 @@ export const handle: RouteHandle = { title: "pageTitles.ocop" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await reportContext(request);
-  const [products, children, unitActive] = await Promise.all([
-    ocopList(ctx.unit),
-    childUnitsWithCounts(ctx.unit.id),
-    isUnitActive(ctx.unit.id),
-  ]);
+  const [products, children, unitActive] = await Promise.all([ocopList(ctx.unit), childUnitsWithCounts(ctx.unit.id), isUnitActive(ctx.unit.id)]);
   return json({
     unit: { id: ctx.unit.id, name: ctx.unit.name, parentId: ctx.atScopeTop ? null : ctx.unit.parentId },
     products,
@@ -107,7 +103,9 @@ export default function OcopProducts() {
                   <span className="sr-only">{t("ocop.starsOption", { count: p.stars })}</span>
                 </span>
               </p>
-              <p className="text-stone-700">{[p.unitId !== data.unit.id ? p.unitName : null, p.online ? p.marketplaces : t("ocop.notOnline")].filter(Boolean).join(" · ")}</p>
+              <p className="text-stone-700">
+                {[p.unitId !== data.unit.id ? p.unitName : null, p.online ? p.marketplaces : t("ocop.notOnline")].filter(Boolean).join(" · ")}
+              </p>
               {/* Keyed by what it shows, so a saved edit folds the form away. */}
               {data.canEdit ? <EditProduct key={`${p.name}|${p.stars}|${p.online}|${p.marketplaces}`} product={p} /> : null}
             </li>
@@ -192,7 +190,13 @@ function ProductFields({ fields }: { fields: ProductFieldSet }) {
   const starsError = fields.stars.errors?.length ? `${fields.stars.id}-error` : undefined;
   return (
     <>
-      <Field id={fields.name.id} label={t("ocop.name")} hint={t("ocop.nameHint")} errors={fields.name.errors} inputProps={getInputProps(fields.name, { type: "text" })} />
+      <Field
+        id={fields.name.id}
+        label={t("ocop.name")}
+        hint={t("ocop.nameHint")}
+        errors={fields.name.errors}
+        inputProps={getInputProps(fields.name, { type: "text" })}
+      />
       <fieldset className="mb-4" aria-describedby={starsError}>
         <legend className="field-label">{t("ocop.stars")}</legend>
         <div className="flex flex-wrap gap-2">

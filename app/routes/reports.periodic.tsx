@@ -122,7 +122,13 @@ function ReportForm({ defaults }: { defaults: FormValues }) {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PeriodicReportSchema }),
   });
   const text = (name: "parentBody" | "issuer" | "symbol" | "place" | "signerName", hint?: string) => (
-    <Field id={fields[name].id} label={t(`reports.parts.${name}`)} hint={hint} errors={fields[name].errors} inputProps={getInputProps(fields[name], { type: "text" })} />
+    <Field
+      id={fields[name].id}
+      label={t(`reports.parts.${name}`)}
+      hint={hint}
+      errors={fields[name].errors}
+      inputProps={getInputProps(fields[name], { type: "text" })}
+    />
   );
   const area = (name: keyof typeof fields & string, label: string, hint: string | undefined, rows: number, max: number) => (
     <FieldFrame id={fields[name].id} label={label} hint={hint} errors={fields[name].errors}>

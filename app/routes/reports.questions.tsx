@@ -11,7 +11,6 @@ import { PageScript } from "~/components/page-script";
 // Plain HTML: the period picker is a GET form, the rest is read.
 export const handle: RouteHandle = { hydrate: false, title: "pageTitles.reteach" };
 
-
 /** What to re-teach: per question, over the user's subtree (or a unit in it) and a period. */
 /** On a phone, the hardest questions first; the rest one tap away. */
 const SHOWN = 20;

@@ -20,7 +20,6 @@ import type { RouteHandle } from "~/root";
 // Plain HTML: the period picker is a GET form and the targets one form that posts.
 export const handle: RouteHandle = { hydrate: false, title: "pageTitles.targets" };
 
-
 const canWrite = (role: string) => (TARGET_ROLES as readonly string[]).includes(role);
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -29,7 +28,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { table, warnings, progress } = await targetsTable(ctx.unit, ctx.period, ctx.language, t);
   const history = await targetHistory([ctx.unit.id, ...progress.childUnits.map((c) => c.id)], ctx.period.key, 30);
   const names = new Map([[ctx.unit.id, ctx.unit.name], ...progress.childUnits.map((c) => [c.id, c.name] as const)]);
-  const current = Object.fromEntries([...progress.current].map(([key, v]) => [key, v.share !== null ? `${Math.round(v.share * 1000) / 10}%` : v.value === null ? "" : String(v.value)]));
+  const current = Object.fromEntries(
+    [...progress.current].map(([key, v]) => [key, v.share !== null ? `${Math.round(v.share * 1000) / 10}%` : v.value === null ? "" : String(v.value)]),
+  );
   return {
     unit: { id: ctx.unit.id, name: ctx.unit.name },
     period: ctx.period,
@@ -61,7 +62,8 @@ export async function action({ request }: ActionFunctionArgs) {
     const m = key.match(/^t:(\d{1,12}):([a-zA-Z0-9]{1,40})$/);
     if (m && typeof value === "string") entries.push({ unitId: Number(m[1]), metric: m[2], raw: value.slice(0, 40) });
   }
-  if (entries.length === 0 || entries.length > 6 * 5000) return json({ error: { key: "errors.badRequest", params: {} as Record<string, string | number> }, values: {} as Record<string, string> }, { status: 400 });
+  if (entries.length === 0 || entries.length > 6 * 5000)
+    return json({ error: { key: "errors.badRequest", params: {} as Record<string, string | number> }, values: {} as Record<string, string> }, { status: 400 });
   const values = Object.fromEntries(entries.map((e) => [`${e.unitId}:${e.metric}`, e.raw]));
   const saved = await attempt(() => setTargets(ctx.user, ctx.unit, ctx.period, entries));
   if (saved.error) return json({ error: saved.error, values }, { status: 400 });

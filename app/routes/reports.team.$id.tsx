@@ -17,7 +17,6 @@ import { titleFrom } from "~/utils/page-title";
 // Plain HTML: cards and links only.
 export const handle: RouteHandle = { hydrate: false, title: titleFrom<typeof loader>((data, t) => [data?.team.name, t("app.name")]) };
 
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, REPORT_ROLES);
   const detail = requireInScope(user, await teamDetail(requireId(params.id)), (d) => d.team.path);
@@ -66,8 +65,8 @@ export default function TeamReport() {
                   )}
                 </span>
                 <span className="block text-stone-700">
-                  {table.columns[4].label}: {lessons.text} ({table.columns[5].label}: {inPerson.text}) · {table.columns[6].label}: {sessions.text} · {table.columns[7].label}:{" "}
-                  {skills.text}
+                  {table.columns[4].label}: {lessons.text} ({table.columns[5].label}: {inPerson.text}) · {table.columns[6].label}: {sessions.text} ·{" "}
+                  {table.columns[7].label}: {skills.text}
                 </span>
               </Link>
             </li>

@@ -21,7 +21,6 @@ import { messageKey } from "~/i18n";
 // Plain HTML: the forms post as forms; the page script only adds the − and + taps.
 export const handle: RouteHandle = { hydrate: false, title: "pageTitles.results" };
 
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   return {
@@ -89,7 +88,15 @@ export default function ResultsPage() {
         <label htmlFor="f-date" className="field-label">
           {t("results.date")}
         </label>
-        <input id="f-date" name={fields.date.name} type="date" max={data.today} defaultValue={value("date") || data.today} className="field-input mb-4" required />
+        <input
+          id="f-date"
+          name={fields.date.name}
+          type="date"
+          max={data.today}
+          defaultValue={value("date") || data.today}
+          className="field-input mb-4"
+          required
+        />
         {FIELD_KINDS.map((kind) => (
           <Stepper key={kind} id={`f-${kind}`} name={kind} label={t(messageKey(`results.kinds.${kind}`))} defaultValue={value(kind)} max={MAX_DAILY_COUNT} />
         ))}
@@ -135,7 +142,15 @@ export default function ResultsPage() {
                   <CsrfField />
                   <input type="hidden" name="intent" value="update" />
                   <input type="hidden" name="id" value={e.id} />
-                  <input name="count" type="number" min={0} max={MAX_DAILY_COUNT} defaultValue={e.count} aria-label={t(messageKey(`results.kinds.${e.kind}`))} className="field-input" />
+                  <input
+                    name="count"
+                    type="number"
+                    min={0}
+                    max={MAX_DAILY_COUNT}
+                    defaultValue={e.count}
+                    aria-label={t(messageKey(`results.kinds.${e.kind}`))}
+                    className="field-input"
+                  />
                   {e.kind === "product-online" ? (
                     <>
                       <input name="productName" defaultValue={e.productName ?? ""} aria-label={t("results.productName")} className="field-input" />

@@ -195,7 +195,10 @@ function SkillToggle({ userId, skillKey, title, signed }: { userId: number; skil
         aria-pressed={optimistic}
         className={`flex min-h-tap w-full items-center gap-2 rounded-lg border-2 px-2 text-left ${optimistic ? "border-brand-700 bg-brand-50" : "border-stone-300 bg-white"}`}
       >
-        <span aria-hidden="true" className={`flex h-6 w-6 shrink-0 items-center justify-center rounded border-2 ${optimistic ? "border-brand-700 bg-brand-700 text-white" : "border-stone-400"}`}>
+        <span
+          aria-hidden="true"
+          className={`flex h-6 w-6 shrink-0 items-center justify-center rounded border-2 ${optimistic ? "border-brand-700 bg-brand-700 text-white" : "border-stone-400"}`}
+        >
           {optimistic ? "✓" : ""}
         </span>
         <span>{title}</span>
@@ -295,7 +298,13 @@ export default function SessionPage() {
             <details className="card mt-4" open={Boolean(data.q)}>
               <summary className="min-h-tap cursor-pointer font-semibold">{t("sessions.walkIn")}</summary>
               <Form method="get" className="mt-2 flex gap-2" preventScrollReset>
-                <input name="q" defaultValue={data.q} aria-label={t("sessions.walkInSearch")} placeholder={t("sessions.walkInSearch")} className="field-input" />
+                <input
+                  name="q"
+                  defaultValue={data.q}
+                  aria-label={t("sessions.walkInSearch")}
+                  placeholder={t("sessions.walkInSearch")}
+                  className="field-input"
+                />
                 <button type="submit" className="btn-secondary">
                   {t("sessions.search")}
                 </button>

@@ -22,7 +22,11 @@ function fold(line: string) {
   }
   return parts.join("\r\n ");
 }
-const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+const stamp = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 
 /** A calendar file for the session, so members can add it to their phone's calendar. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -57,7 +57,13 @@ export default function EditSession() {
   return (
     <div>
       <h1 className="mb-3 text-3xl font-bold">{t("sessions.editTitle")}</h1>
-      <SessionForm key={options.unitId} options={options} defaults={defaults} lastResult={actionData?.intent === "session" ? (actionData.result as SubmissionResult<string[]>) : undefined} submitLabel={t("sessions.save")} />
+      <SessionForm
+        key={options.unitId}
+        options={options}
+        defaults={defaults}
+        lastResult={actionData?.intent === "session" ? (actionData.result as SubmissionResult<string[]>) : undefined}
+        submitLabel={t("sessions.save")}
+      />
     </div>
   );
 }

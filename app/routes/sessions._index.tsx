@@ -10,7 +10,6 @@ import { PageScript } from "~/components/page-script";
 // Plain HTML: a list of links and two tabs, nothing for React to do.
 export const handle: RouteHandle = { hydrate: false, title: "pageTitles.sessions" };
 
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const when = new URL(request.url).searchParams.get("when") === "past" ? "past" : "upcoming";
@@ -84,4 +83,3 @@ export default function SessionList() {
     </div>
   );
 }
-

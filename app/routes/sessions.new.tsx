@@ -46,7 +46,13 @@ export default function NewSession() {
   return (
     <div>
       <h1 className="mb-3 text-3xl font-bold">{t("sessions.newTitle")}</h1>
-      <SessionForm key={options.unitId} options={options} defaults={defaults} lastResult={actionData?.intent === "session" ? (actionData.result as SubmissionResult<string[]>) : undefined} submitLabel={t("sessions.create")} />
+      <SessionForm
+        key={options.unitId}
+        options={options}
+        defaults={defaults}
+        lastResult={actionData?.intent === "session" ? (actionData.result as SubmissionResult<string[]>) : undefined}
+        submitLabel={t("sessions.create")}
+      />
     </div>
   );
 }

@@ -17,7 +17,6 @@ import type { RouteHandle } from "~/root";
 // Plain HTML: lists and small forms that post.
 export const handle: RouteHandle = { hydrate: false, title: "pageTitles.tasks" };
 
-
 const isStaff = (role: string) => (TASK_ROLES as readonly string[]).includes(role);
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -100,7 +99,12 @@ function TeamTask({ task }: { task: TeamTaskRow }) {
       {task.skill ? <p className="text-stone-700">{t(messageKey(`events.skillNames.${task.skill}`))}</p> : null}
       <p className="text-stone-600">{t("tasks.givenBy", { name: task.givenBy })}</p>
       {task.goal !== null ? (
-        <ProgressBar value={Math.min(task.progress, task.goal)} max={task.goal} label={task.title} text={t("tasks.progressOf", { done: task.progress, goal: task.goal })} />
+        <ProgressBar
+          value={Math.min(task.progress, task.goal)}
+          max={task.goal}
+          label={task.title}
+          text={t("tasks.progressOf", { done: task.progress, goal: task.goal })}
+        />
       ) : null}
       {task.done ? <p className="mt-1 font-semibold text-brand-800">✓ {t("tasks.done")}</p> : null}
       {params.get("saved") === String(task.taskId) && !actionData ? (
@@ -119,7 +123,15 @@ function TeamTask({ task }: { task: TeamTaskRow }) {
               <label htmlFor={`p-${task.taskId}`} className="field-label">
                 {t("tasks.progressLabel", { goal: task.goal })}
               </label>
-              <input id={`p-${task.taskId}`} name="progress" type="number" inputMode="numeric" min={0} defaultValue={task.progress} className="field-input text-xl" />
+              <input
+                id={`p-${task.taskId}`}
+                name="progress"
+                type="number"
+                inputMode="numeric"
+                min={0}
+                defaultValue={task.progress}
+                className="field-input text-xl"
+              />
               <button type="submit" className="btn-primary w-full">
                 {t("tasks.saveProgress")}
               </button>
@@ -162,7 +174,13 @@ function GivenTasks({ tasks }: { tasks: Awaited<ReturnType<typeof tasksInScope>>
                 <li key={team.id} className="flex flex-wrap justify-between gap-2 py-1" data-task-team={team.id}>
                   <span>{team.name}</span>
                   <span className={team.done ? "font-semibold text-brand-800" : team.overdue ? "font-bold text-red-800" : "font-semibold"}>
-                    {team.done ? `✓ ${t("tasks.done")}` : task.goal !== null ? t("tasks.progressOf", { done: team.progress, goal: task.goal }) : team.overdue ? t("tasks.overdue") : t("tasks.open")}
+                    {team.done
+                      ? `✓ ${t("tasks.done")}`
+                      : task.goal !== null
+                        ? t("tasks.progressOf", { done: team.progress, goal: task.goal })
+                        : team.overdue
+                          ? t("tasks.overdue")
+                          : t("tasks.open")}
                   </span>
                 </li>
               ))}

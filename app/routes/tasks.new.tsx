@@ -20,7 +20,6 @@ import type { RouteHandle } from "~/root";
 // Plain HTML: a form that posts; errors come back from the same schema the model uses.
 export const handle: RouteHandle = { hydrate: false, title: "pageTitles.newTask" };
 
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, TASK_ROLES);
   const teams = await assignableTeams(user);
@@ -63,7 +62,13 @@ export default function NewTask() {
       <Form method="post" className="card" {...getFormProps(form)}>
         <CsrfField />
         <input type="hidden" name="intent" value="task" />
-        <Field id="t-title" label={t("tasks.fields.title")} hint={t("tasks.fields.titleHint")} errors={err("title")} inputProps={{ name: "title", defaultValue: value("title"), maxLength: 150, required: true }} />
+        <Field
+          id="t-title"
+          label={t("tasks.fields.title")}
+          hint={t("tasks.fields.titleHint")}
+          errors={err("title")}
+          inputProps={{ name: "title", defaultValue: value("title"), maxLength: 150, required: true }}
+        />
         <FieldFrame id="t-skill" label={t("tasks.fields.skill")} errors={err("skill")}>
           {(control) => (
             <select {...control} id="t-skill" name="skill" defaultValue={value("skill")} className="field-input">
@@ -76,7 +81,12 @@ export default function NewTask() {
             </select>
           )}
         </FieldFrame>
-        <Field id="t-due" label={t("tasks.fields.dueDate")} errors={err("dueDate")} inputProps={{ name: "dueDate", type: "date", defaultValue: value("dueDate") || data.dueDate, required: true }} />
+        <Field
+          id="t-due"
+          label={t("tasks.fields.dueDate")}
+          errors={err("dueDate")}
+          inputProps={{ name: "dueDate", type: "date", defaultValue: value("dueDate") || data.dueDate, required: true }}
+        />
         <Field
           id="t-goal"
           label={t("tasks.fields.goal")}
@@ -100,14 +110,23 @@ export default function NewTask() {
           <legend className="field-label">{t("tasks.fields.teams")}</legend>
           {err("teamIds") ? (
             <p id="t-teams-error" className="field-error" role="alert">
-              {err("teamIds")!.map((e) => t(messageKey(e))).join(" ")}
+              {err("teamIds")!
+                .map((e) => t(messageKey(e)))
+                .join(" ")}
             </p>
           ) : null}
           <ul className="divide-y divide-stone-200">
             {data.teams.map((team) => (
               <li key={team.id}>
                 <label htmlFor={`team-${team.id}`} className="flex min-h-tap items-center gap-3 py-1">
-                  <input id={`team-${team.id}`} type="checkbox" name="teamIds" value={team.id} defaultChecked={ticked(team.id)} className="h-6 w-6 shrink-0 accent-brand-700" />
+                  <input
+                    id={`team-${team.id}`}
+                    type="checkbox"
+                    name="teamIds"
+                    value={team.id}
+                    defaultChecked={ticked(team.id)}
+                    className="h-6 w-6 shrink-0 accent-brand-700"
+                  />
                   <span className="font-semibold">
                     {team.name}
                     <br />

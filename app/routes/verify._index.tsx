@@ -7,7 +7,6 @@ import type { RouteHandle } from "~/root";
 // A printed certificate can be checked without a camera: type its code here.
 export const handle: RouteHandle = { hydrate: false, title: "pageTitles.verify" };
 
-
 export function loader({ request }: LoaderFunctionArgs) {
   const typed = new URL(request.url).searchParams.get("code");
   if (typed) throw redirect(`/verify/${encodeURIComponent(normalizeCode(typed) ?? typed.slice(0, 40))}`);

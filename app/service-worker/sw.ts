@@ -214,10 +214,13 @@ self.addEventListener("message", (event) => {
 self.addEventListener("sync", (event) => {
   if (event.tag !== SYNC_TAG) return;
   event.waitUntil(
-    currentUser().then(syncQueued).then(async (summary) => {
-      for (const client of await self.clients.matchAll({ type: "window" })) client.postMessage({ type: SW_SYNCED_MESSAGE });
-      // Rejecting asks the browser to try again later.
-      if (summary.error === "offline" || summary.error === "server" || summary.error === "rate-limited") throw new Error(`sync not finished: ${summary.error}`);
-    }),
+    currentUser()
+      .then(syncQueued)
+      .then(async (summary) => {
+        for (const client of await self.clients.matchAll({ type: "window" })) client.postMessage({ type: SW_SYNCED_MESSAGE });
+        // Rejecting asks the browser to try again later.
+        if (summary.error === "offline" || summary.error === "server" || summary.error === "rate-limited")
+          throw new Error(`sync not finished: ${summary.error}`);
+      }),
   );
 });

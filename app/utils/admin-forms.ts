@@ -55,7 +55,11 @@ export const ToggleSchema = z.object({ intent: z.enum(["deactivate", "activate"]
 export const MemberSchema = z.object({ intent: z.enum(["addMember", "edit"]), name, phone: phoneField, position: optionalText });
 export const MoveMemberSchema = z.object({
   intent: z.literal("move"),
-  teamId: z.coerce.number({ required_error: "admin.errors.teamRequired", invalid_type_error: "admin.errors.teamRequired" }).int().positive("admin.errors.teamRequired").max(MAX_ID, "admin.errors.teamRequired"),
+  teamId: z.coerce
+    .number({ required_error: "admin.errors.teamRequired", invalid_type_error: "admin.errors.teamRequired" })
+    .int()
+    .positive("admin.errors.teamRequired")
+    .max(MAX_ID, "admin.errors.teamRequired"),
 });
 export const RoleSchema = z
   .object({
@@ -66,10 +70,7 @@ export const RoleSchema = z
   .refine((v) => v.role === "member" || !!v.scope, { path: ["scope"], message: "admin.errors.scopeRequired" });
 
 // A File in the browser and on the server alike (Remix's upload handler makes its own File class).
-const uploadedFile = z.custom<File>(
-  (v) => typeof v === "object" && v !== null && "arrayBuffer" in v && (v as File).size > 0,
-  "admin.import.fileRequired",
-);
+const uploadedFile = z.custom<File>((v) => typeof v === "object" && v !== null && "arrayBuffer" in v && (v as File).size > 0, "admin.import.fileRequired");
 export const ImportUploadSchema = z.object({
   kind: z.enum(importKinds),
   file: uploadedFile,

@@ -55,9 +55,7 @@ async function findSessionUser(sessionId: string): Promise<SessionUser | null> {
     language: r.language,
     scopeUnit: r.scopeId === null ? null : { id: Number(r.scopeId), name: r.scopeName!, path: r.scopePath!, levelKey: r.scopeLevel! },
     team:
-      r.teamId === null
-        ? null
-        : { id: Number(r.teamId), name: r.teamName!, unit: { id: Number(r.teamUnitId), name: r.teamUnitName!, path: r.teamUnitPath! } },
+      r.teamId === null ? null : { id: Number(r.teamId), name: r.teamName!, unit: { id: Number(r.teamUnitId), name: r.teamUnitName!, path: r.teamUnitPath! } },
   };
 }
 

@@ -62,8 +62,10 @@ export function compressResponses() {
       decided = true;
       const type = String(res.getHeader("Content-Type") ?? "");
       const length = Number(res.getHeader("Content-Length") ?? NaN);
-      const empty = firstChunk === undefined || firstChunk === null || (typeof firstChunk !== "function" && Buffer.byteLength(firstChunk as string | Buffer) === 0);
-      if (empty || res.getHeader("Content-Encoding") || !COMPRESSIBLE.test(type) || length < MIN_BYTES || res.statusCode === 204 || res.statusCode === 304) return;
+      const empty =
+        firstChunk === undefined || firstChunk === null || (typeof firstChunk !== "function" && Buffer.byteLength(firstChunk as string | Buffer) === 0);
+      if (empty || res.getHeader("Content-Encoding") || !COMPRESSIBLE.test(type) || length < MIN_BYTES || res.statusCode === 204 || res.statusCode === 304)
+        return;
       stream =
         encoding === "br"
           ? zlib.createBrotliCompress({ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_PAGE_QUALITY } })

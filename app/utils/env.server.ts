@@ -18,8 +18,8 @@ function secretBase() {
 let cachedSecret: string | undefined;
 
 export const SECRET_HELP =
-  'SESSION_SECRET is not set. In production the session cookie must be signed with a secret of your own: ' +
-  'make one with `node -e "console.log(require(\'crypto\').randomBytes(32).toString(\'base64url\'))"` ' +
+  "SESSION_SECRET is not set. In production the session cookie must be signed with a secret of your own: " +
+  "make one with `node -e \"console.log(require('crypto').randomBytes(32).toString('base64url'))\"` " +
   "and start the server with SESSION_SECRET=<that value>. (`npm start` runs the local demo, which makes its own.)";
 
 /** Whether this process is the local demo (`npm start`) rather than a production deployment. */

@@ -30,8 +30,17 @@ export async function handleForm<Schema extends z.ZodTypeAny>(
   if (submission.status !== "success") return json({ intent, result: submission.reply(), done: null, error: null, slips: null }, { status: 400 });
   try {
     const outcome = (await run(submission.value)) ?? {};
-    return json({ intent, result: submission.reply({ resetForm: !options.keepValues }), done: outcome.done ?? null, error: null, slips: outcome.slips ?? null });
+    return json({
+      intent,
+      result: submission.reply({ resetForm: !options.keepValues }),
+      done: outcome.done ?? null,
+      error: null,
+      slips: outcome.slips ?? null,
+    });
   } catch (error) {
-    return json({ intent, result: submission.reply(), done: null, error: ruleErrorReply(error) as Message, slips: null }, { status: options.refusedStatus ?? 400 });
+    return json(
+      { intent, result: submission.reply(), done: null, error: ruleErrorReply(error) as Message, slips: null },
+      { status: options.refusedStatus ?? 400 },
+    );
   }
 }

@@ -31,11 +31,21 @@ export const EVENT_COUNT_MAX = 1000;
 
 const count = (message: string) =>
   z.preprocess(
-    (v) => (v === undefined || v === null || v === "" ? 0 : typeof v === "string" && /^\d{1,6}$/.test(v.trim()) ? Number(v.trim()) : typeof v === "number" ? v : Number.NaN),
+    (v) =>
+      v === undefined || v === null || v === ""
+        ? 0
+        : typeof v === "string" && /^\d{1,6}$/.test(v.trim())
+          ? Number(v.trim())
+          : typeof v === "number"
+            ? v
+            : Number.NaN,
     z.number({ invalid_type_error: message }).int(message).min(0, message).max(EVENT_COUNT_MAX, message),
   );
 const list = <T extends readonly [string, ...string[]]>(values: T, message: string) =>
-  z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(values, { errorMap: () => ({ message }) })).max(values.length, message));
+  z.preprocess(
+    (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
+    z.array(z.enum(values, { errorMap: () => ({ message }) })).max(values.length, message),
+  );
 
 /** One event as the form (or the phone's queue) sends it. */
 export const GuidanceEventSchema = z

@@ -15,7 +15,9 @@ export type PageTitle = TranslationKey | ((page: { data: unknown; t: Translate; 
 
 /** A title made from the page's loader data, typed by that loader (data is undefined on an error page). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any loader
-export function titleFrom<Loader extends (...args: any[]) => unknown>(parts: (data: SerializeFrom<Loader> | undefined, t: Translate, i18n: I18n) => TitleParts): PageTitle {
+export function titleFrom<Loader extends (...args: any[]) => unknown>(
+  parts: (data: SerializeFrom<Loader> | undefined, t: Translate, i18n: I18n) => TitleParts,
+): PageTitle {
   return ({ data, t, i18n }) => parts(data as SerializeFrom<Loader> | undefined, t, i18n);
 }
 

@@ -8,7 +8,8 @@ import { idField } from "./ids";
 const text = (max: number, message: string) => z.string().trim().max(max, message).optional().default("");
 
 /** At most `max` lines (a recipient or a line of the signer's position each). */
-const lines = (maxChars: number, maxLines: number, message: string) => text(maxChars, message).refine((v) => v.split("\n").filter((l) => l.trim()).length <= maxLines, message);
+const lines = (maxChars: number, maxLines: number, message: string) =>
+  text(maxChars, message).refine((v) => v.split("\n").filter((l) => l.trim()).length <= maxLines, message);
 
 export const SECTION_KEYS = ["intro", "difficulties", "causes", "proposals", "plan"] as const;
 export type SectionKey = (typeof SECTION_KEYS)[number];

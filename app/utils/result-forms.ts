@@ -12,7 +12,11 @@ export const PRODUCT_NAME_MAX = 200;
 /** A typed count: empty is 0; anything but up to six digits is refused. */
 const count = z.preprocess(
   (v) => (v === undefined || v === "" ? 0 : typeof v === "string" && /^\d{1,6}$/.test(v.trim()) ? Number(v.trim()) : typeof v === "number" ? v : Number.NaN),
-  z.number({ invalid_type_error: "results.errors.count" }).int("results.errors.count").min(0, "results.errors.count").max(MAX_DAILY_COUNT, "results.errors.count"),
+  z
+    .number({ invalid_type_error: "results.errors.count" })
+    .int("results.errors.count")
+    .min(0, "results.errors.count")
+    .max(MAX_DAILY_COUNT, "results.errors.count"),
 );
 const productName = z.string().max(PRODUCT_NAME_MAX, "results.errors.productNameLong").optional().default("");
 const ocop = z.boolean({ invalid_type_error: "errors.badRequest" }).optional().default(false);

@@ -94,7 +94,8 @@ export function translate(text: string, dialect = DIALECT): Translated {
   let out = "";
   let n = 0;
   const names: string[] = [];
-  const token = /'(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|\$\$[\s\S]*?\$\$|::[A-Za-z_][A-Za-z0-9_]*(?:\[\])?|@[A-Za-z_][A-Za-z0-9_]*|\?|[A-Za-z_][A-Za-z0-9_]*|[\s\S]/g;
+  const token =
+    /'(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|\$\$[\s\S]*?\$\$|::[A-Za-z_][A-Za-z0-9_]*(?:\[\])?|@[A-Za-z_][A-Za-z0-9_]*|\?|[A-Za-z_][A-Za-z0-9_]*|[\s\S]/g;
   for (const [t] of text.matchAll(token)) {
     if (t === "?") out += `$${++n}`;
     else if (t[0] === "@" && t.length > 1) {

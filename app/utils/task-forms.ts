@@ -15,12 +15,20 @@ export const TaskSchema = z.object({
   dueDate: z.string({ required_error: "tasks.errors.dueDate" }).regex(/^\d{4}-\d{2}-\d{2}$/, "tasks.errors.dueDate"),
   goal: z.preprocess(
     (v) => (v === "" || v === undefined ? undefined : typeof v === "string" && /^\d{1,7}$/.test(v.trim()) ? Number(v.trim()) : Number.NaN),
-    z.number({ invalid_type_error: "tasks.errors.goal" }).int("tasks.errors.goal").min(1, "tasks.errors.goal").max(TASK_GOAL_MAX, "tasks.errors.goal").optional(),
+    z
+      .number({ invalid_type_error: "tasks.errors.goal" })
+      .int("tasks.errors.goal")
+      .min(1, "tasks.errors.goal")
+      .max(TASK_GOAL_MAX, "tasks.errors.goal")
+      .optional(),
   ),
   metric: optionalEnum(TARGET_METRICS, "tasks.errors.metric"),
   teamIds: z.preprocess(
     (v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x) => (typeof x === "string" && /^\d{1,15}$/.test(x) ? Number(x) : Number.NaN))),
-    z.array(z.number({ invalid_type_error: "tasks.errors.teams" }).int("tasks.errors.teams").positive("tasks.errors.teams").max(MAX_ID, "tasks.errors.teams")).min(1, "tasks.errors.teams").max(2000, "tasks.errors.teams"),
+    z
+      .array(z.number({ invalid_type_error: "tasks.errors.teams" }).int("tasks.errors.teams").positive("tasks.errors.teams").max(MAX_ID, "tasks.errors.teams"))
+      .min(1, "tasks.errors.teams")
+      .max(2000, "tasks.errors.teams"),
   ),
 });
 export type TaskInput = z.infer<typeof TaskSchema>;
@@ -29,7 +37,12 @@ export type TaskInput = z.infer<typeof TaskSchema>;
 export const ProgressSchema = z.object({
   progress: z.preprocess(
     (v) => (v === "" || v === undefined ? undefined : typeof v === "string" && /^\d{1,7}$/.test(v.trim()) ? Number(v.trim()) : Number.NaN),
-    z.number({ invalid_type_error: "tasks.errors.progress" }).int("tasks.errors.progress").min(0, "tasks.errors.progress").max(TASK_GOAL_MAX * 10, "tasks.errors.progress").optional(),
+    z
+      .number({ invalid_type_error: "tasks.errors.progress" })
+      .int("tasks.errors.progress")
+      .min(0, "tasks.errors.progress")
+      .max(TASK_GOAL_MAX * 10, "tasks.errors.progress")
+      .optional(),
   ),
   done: z.preprocess((v) => v === "on" || v === "1" || v === "true", z.boolean()),
 });

@@ -18,7 +18,9 @@ export const SkillSchema = z.object({
 });
 
 /** The buttons of a session page with nothing to fill in. */
-export const SessionIntentSchema = z.object({ intent: z.enum(["all-present", "in-person", "cancel"], { errorMap: () => ({ message: "sessions.errors.marks" }) }) });
+export const SessionIntentSchema = z.object({
+  intent: z.enum(["all-present", "in-person", "cancel"], { errorMap: () => ({ message: "sessions.errors.marks" }) }),
+});
 
 /** One attendance mark as the plain form (no JavaScript) sends it; the time is the server's. */
 export const MarkFormSchema = z.object({

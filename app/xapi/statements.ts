@@ -151,7 +151,12 @@ export function statementId(origin: string, key: string) {
 const activity = (id: string, type: string, name: LanguageMap): Activity => ({ objectType: "Activity", id, definition: { type, name } });
 
 export const activities = {
-  course: (site: Site) => activity(`${site.origin}/lessons`, ACTIVITY_TYPES.course, labels((x) => x.course)),
+  course: (site: Site) =>
+    activity(
+      `${site.origin}/lessons`,
+      ACTIVITY_TYPES.course,
+      labels((x) => x.course),
+    ),
   topic: (site: Site, topic: Topic) => activity(`${site.origin}/lessons#topic-${topic.id}`, ACTIVITY_TYPES.module, bilingual(topic.title)),
   lesson: (site: Site, lesson: LessonRef) => activity(`${site.origin}/lessons/${lesson.slug}`, ACTIVITY_TYPES.lesson, bilingual(lesson.title)),
   quiz: (site: Site, lesson: LessonRef) =>

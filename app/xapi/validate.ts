@@ -27,7 +27,13 @@ const VERSION = /^1\.0(\.\d+)?$/;
 const INTERACTION_TYPES = ["true-false", "choice", "fill-in", "long-fill-in", "matching", "performance", "sequencing", "likert", "numeric", "other"];
 const COMPONENT_LISTS = ["choices", "scale", "source", "target", "steps"] as const;
 // Which component lists each interaction type may carry (xAPI-Data.md 2.4.4.1, interaction components).
-const COMPONENTS_FOR: Record<string, readonly string[]> = { choice: ["choices"], sequencing: ["choices"], likert: ["scale"], matching: ["source", "target"], performance: ["steps"] };
+const COMPONENTS_FOR: Record<string, readonly string[]> = {
+  choice: ["choices"],
+  sequencing: ["choices"],
+  likert: ["scale"],
+  matching: ["source", "target"],
+  performance: ["steps"],
+};
 
 // RFC 5646 language tags: langtag, private use or the irregular grandfathered tags.
 const LANGTAG = new RegExp(
@@ -46,7 +52,8 @@ const LANGTAG = new RegExp(
 /** "2026-11-30T08:00:00.000+07:00": RFC 3339 (the profile of ISO 8601 the specification recommends), with a real date and a zone. */
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d):([0-5]\d|60)(\.\d+)?(Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
 /** ISO 8601 durations (section 4.4.3.2): PnYnMnDTnHnMnS or PnW; the alternative format is not allowed. */
-const DURATION = /^P(?!$)(?:\d+(?:\.\d+)?Y)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?D)?(?:T(?=\d)(?:\d+(?:\.\d+)?H)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?S)?)?$|^P\d+(?:\.\d+)?W$/;
+const DURATION =
+  /^P(?!$)(?:\d+(?:\.\d+)?Y)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?D)?(?:T(?=\d)(?:\d+(?:\.\d+)?H)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?S)?)?$|^P\d+(?:\.\d+)?W$/;
 
 export function isUuid(value: Json): value is string {
   return typeof value === "string" && UUID.test(value);
@@ -246,7 +253,8 @@ class Checker {
     for (const list of COMPONENT_LISTS) {
       if (value[list] === undefined) continue;
       const where = `${path}.${list}`;
-      if (typeof interaction !== "string" || !(COMPONENTS_FOR[interaction] ?? []).includes(list)) this.fail(where, `is not allowed for interactionType "${String(interaction)}"`);
+      if (typeof interaction !== "string" || !(COMPONENTS_FOR[interaction] ?? []).includes(list))
+        this.fail(where, `is not allowed for interactionType "${String(interaction)}"`);
       if (!Array.isArray(value[list])) {
         this.fail(where, "must be an array of interaction components");
         continue;
@@ -293,11 +301,13 @@ class Checker {
     if (!this.shape(value, path, ["score", "success", "completion", "response", "duration", "extensions"])) return;
     if (value.score !== undefined && this.shape(value.score, `${path}.score`, ["scaled", "raw", "min", "max"])) {
       const score = value.score;
-      for (const key of ["scaled", "raw", "min", "max"]) if (score[key] !== undefined && !isNumber(score[key])) this.fail(`${path}.score.${key}`, "must be a number");
+      for (const key of ["scaled", "raw", "min", "max"])
+        if (score[key] !== undefined && !isNumber(score[key])) this.fail(`${path}.score.${key}`, "must be a number");
       const [scaled, raw, min, max] = [score.scaled, score.raw, score.min, score.max].map((v) => (isNumber(v) ? v : undefined));
       if (scaled !== undefined && (scaled < -1 || scaled > 1)) this.fail(`${path}.score.scaled`, "must lie between -1 and 1");
       if (min !== undefined && max !== undefined && !(min < max)) this.fail(`${path}.score`, "min must be less than max");
-      if (raw !== undefined && ((min !== undefined && raw < min) || (max !== undefined && raw > max))) this.fail(`${path}.score.raw`, "must lie between min and max");
+      if (raw !== undefined && ((min !== undefined && raw < min) || (max !== undefined && raw > max)))
+        this.fail(`${path}.score.raw`, "must lie between min and max");
     }
     if (value.success !== undefined) this.boolean(value.success, `${path}.success`);
     if (value.completion !== undefined) this.boolean(value.completion, `${path}.completion`);
@@ -315,7 +325,10 @@ class Checker {
       if (isObject(value.team) && value.team.objectType === "Group") this.group(value.team, `${path}.team`);
       else this.fail(`${path}.team`, "must be a Group");
     }
-    if (value.contextActivities !== undefined && this.shape(value.contextActivities, `${path}.contextActivities`, ["parent", "grouping", "category", "other"])) {
+    if (
+      value.contextActivities !== undefined &&
+      this.shape(value.contextActivities, `${path}.contextActivities`, ["parent", "grouping", "category", "other"])
+    ) {
       for (const [kind, list] of Object.entries(value.contextActivities)) {
         const where = `${path}.contextActivities.${kind}`;
         if (Array.isArray(list)) list.forEach((a, i) => this.activity(a, `${where}[${i}]`));

@@ -76,7 +76,9 @@ export function printWeights(weights: Weight[]) {
   for (const w of weights) {
     const verdict = w.budget === undefined ? "" : w.total <= w.budget * 1024 ? `${w.budget} KB OK` : `${w.budget} KB OVER`;
     if (w.budget !== undefined && w.total > w.budget * 1024) over++;
-    console.log(`  ${w.name.padEnd(44)} ${kb(w.total).padStart(9)} ${kb(w.scripts).padStart(9)} ${String(w.files).padStart(5)}  ${(w.hydrated ? "yes" : "no").padEnd(5)}  ${verdict}`);
+    console.log(
+      `  ${w.name.padEnd(44)} ${kb(w.total).padStart(9)} ${kb(w.scripts).padStart(9)} ${String(w.files).padStart(5)}  ${(w.hydrated ? "yes" : "no").padEnd(5)}  ${verdict}`,
+    );
   }
   console.log(`  ${over ? `${over} page(s) over budget` : "every budget holds"}`);
 }
@@ -90,7 +92,11 @@ export async function firstLink(origin: string, path: string, cookie: string, pa
 }
 
 /** Every kind of page, as each role first opens it. */
-export async function pagesToWeigh(origin: string, cookies: { member: string; trainer: string; supervisor: string; admin: string }, lesson: string): Promise<PageToWeigh[]> {
+export async function pagesToWeigh(
+  origin: string,
+  cookies: { member: string; trainer: string; supervisor: string; admin: string },
+  lesson: string,
+): Promise<PageToWeigh[]> {
   const { member, trainer, supervisor, admin } = cookies;
   const session = await firstLink(origin, "/sessions?when=past", trainer, /\/sessions\/\d+/);
   const team = await firstLink(origin, "/reports", supervisor, /\/reports\/team\/\d+/);

@@ -44,7 +44,10 @@ function lighthouseOnce(url: string, cookie: string | undefined, file: string): 
     "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run",
   ];
   if (cookie) args.push(`--extra-headers=${JSON.stringify({ Cookie: cookie })}`);
-  execFileSync(command[0], [...command.slice(1), ...args], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, ...(chrome ? { CHROME_PATH: chrome } : {}) } });
+  execFileSync(command[0], [...command.slice(1), ...args], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, ...(chrome ? { CHROME_PATH: chrome } : {}) },
+  });
   return JSON.parse(fs.readFileSync(file, "utf8")) as Report;
 }
 

@@ -49,12 +49,16 @@ async function generate() {
     level.run("province", 0, "Tỉnh/Thành phố", "Province");
     level.run("commune", 2, "Xã/Phường", "Commune/Ward");
     level.run("village", 3, "Thôn/Tổ dân phố", "Village");
-    const lesson = db.prepare(`INSERT INTO Lesson (slug, topic, "order", minutes, titleVi, titleEn, version, active, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)`);
+    const lesson = db.prepare(
+      `INSERT INTO Lesson (slug, topic, "order", minutes, titleVi, titleEn, version, active, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)`,
+    );
     for (const l of lessons) lesson.run(l.slug, l.topic, l.order, l.minutes, l.text.vi.title, l.text.en?.title ?? l.text.vi.title, l.version, now);
   })();
 
   // Units and teams.
-  const unit = db.prepare(`INSERT INTO Unit (id, code, name, levelKey, parentId, path, depth, households, active, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`);
+  const unit = db.prepare(
+    `INSERT INTO Unit (id, code, name, levelKey, parentId, path, depth, households, active, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+  );
   const team = db.prepare(`INSERT INTO Team (name, unitId, active, createdAt, updatedAt) VALUES (?, ?, 1, ?, ?)`);
   let id = 0;
   const villages: Array<{ id: number; path: string; commune: number }> = [];
@@ -94,21 +98,31 @@ async function generate() {
   let phone = 0;
   const membersOfVillage = new Map<number, number[]>();
   db.transaction(() => {
-    for (const c of communes) for (let i = 0; i < MEMBERS_PER_COMMUNE; i++) user.run(`09${String(++phone).padStart(8, "0")}`, `Tổ viên ${phone}`, teamOf.get(c.id), now, now);
+    for (const c of communes)
+      for (let i = 0; i < MEMBERS_PER_COMMUNE; i++) user.run(`09${String(++phone).padStart(8, "0")}`, `Tổ viên ${phone}`, teamOf.get(c.id), now, now);
     for (const v of villages) {
       const ids: number[] = [];
-      for (let i = 0; i < MEMBERS_PER_VILLAGE; i++) ids.push(Number(user.run(`09${String(++phone).padStart(8, "0")}`, `Tổ viên ${phone}`, teamOf.get(v.id), now, now).lastInsertRowid));
+      for (let i = 0; i < MEMBERS_PER_VILLAGE; i++)
+        ids.push(Number(user.run(`09${String(++phone).padStart(8, "0")}`, `Tổ viên ${phone}`, teamOf.get(v.id), now, now).lastInsertRowid));
       membersOfVillage.set(v.id, ids);
     }
   })();
   console.log(`  members: ${phone} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   // A year of activity.
-  const completion = db.prepare(`INSERT OR IGNORE INTO Completion (userId, lessonSlug, completedAt, contentVersion, method, createdAt) VALUES (?, ?, ?, 'bench', ?, ?)`);
-  const attempt = db.prepare(`INSERT INTO QuizAttempt (userId, lessonSlug, language, answers, correct, total, score, passed, contentVersion, createdAt) VALUES (?, ?, 'vi', '{}', ?, 5, ?, ?, 'bench', ?)`);
-  const session = db.prepare(`INSERT INTO TrainingSession (unitId, title, startsAt, durationMinutes, place, status, createdById, createdAt, updatedAt) VALUES (?, 'Tập huấn', ?, 120, 'Hội trường xã', 'scheduled', 1, ?, ?)`);
+  const completion = db.prepare(
+    `INSERT OR IGNORE INTO Completion (userId, lessonSlug, completedAt, contentVersion, method, createdAt) VALUES (?, ?, ?, 'bench', ?, ?)`,
+  );
+  const attempt = db.prepare(
+    `INSERT INTO QuizAttempt (userId, lessonSlug, language, answers, correct, total, score, passed, contentVersion, createdAt) VALUES (?, ?, 'vi', '{}', ?, 5, ?, ?, 'bench', ?)`,
+  );
+  const session = db.prepare(
+    `INSERT INTO TrainingSession (unitId, title, startsAt, durationMinutes, place, status, createdById, createdAt, updatedAt) VALUES (?, 'Tập huấn', ?, 120, 'Hội trường xã', 'scheduled', 1, ?, ?)`,
+  );
   const attendance = db.prepare(`INSERT OR IGNORE INTO Attendance (sessionId, userId, status, markedAt, markedById, updatedAt) VALUES (?, ?, ?, ?, 1, ?)`);
-  const field = db.prepare(`INSERT INTO FieldResult (userId, unitId, teamId, date, kind, count, productName, ocop, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const field = db.prepare(
+    `INSERT INTO FieldResult (userId, unitId, teamId, date, kind, count, productName, ocop, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
   const kinds = ["residents-guided", "vneid-level1", "vneid-level2", "public-account", "payment-account"];
   let facts = 0;
   db.transaction(() => {
@@ -132,7 +146,18 @@ async function generate() {
         facts++;
       }
       if (rand() < 0.05) {
-        field.run(members[1], v.id, teamOf.get(v.id), dayOfYear(rand).toISOString().slice(0, 10), "product-online", 1, `Sản phẩm ${v.id}`, rand() < 0.5 ? 1 : 0, now, now);
+        field.run(
+          members[1],
+          v.id,
+          teamOf.get(v.id),
+          dayOfYear(rand).toISOString().slice(0, 10),
+          "product-online",
+          1,
+          `Sản phẩm ${v.id}`,
+          rand() < 0.5 ? 1 : 0,
+          now,
+          now,
+        );
         facts++;
       }
     }
@@ -161,7 +186,11 @@ async function generate() {
 }
 
 const MIGRATIONS = path.resolve("prisma/migrations");
-const migrationNames = () => fs.readdirSync(MIGRATIONS).filter((n) => fs.statSync(path.join(MIGRATIONS, n)).isDirectory()).sort();
+const migrationNames = () =>
+  fs
+    .readdirSync(MIGRATIONS)
+    .filter((n) => fs.statSync(path.join(MIGRATIONS, n)).isDirectory())
+    .sort();
 
 /** Notes which migrations the dataset was built with (buildFromMigrations keeps no record). */
 function recordMigrations(db: Database.Database) {

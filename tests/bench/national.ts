@@ -26,7 +26,9 @@ const db = new Database(FILE);
 const pick = (sql: string) => db.prepare(sql).get() as { id: number; code: string; path: string };
 const root = pick(`SELECT id, code, path FROM Unit WHERE parentId IS NULL`);
 const province = pick(`SELECT id, code, path FROM Unit WHERE levelKey = 'province' AND active = 1 ORDER BY id LIMIT 1 OFFSET 17`);
-const commune = pick(`SELECT id, code, path FROM Unit WHERE levelKey = 'commune' AND active = 1 AND path LIKE '${province.path}%' ORDER BY id LIMIT 1 OFFSET 5`);
+const commune = pick(
+  `SELECT id, code, path FROM Unit WHERE levelKey = 'commune' AND active = 1 AND path LIKE '${province.path}%' ORDER BY id LIMIT 1 OFFSET 5`,
+);
 const team = pick(`SELECT t.id, '' AS code, t.path FROM Team t JOIN Unit u ON u.id = t.unitId WHERE u.parentId = ${commune.id} ORDER BY t.id LIMIT 1`);
 const member = pick(`SELECT id, '' AS code, '' AS path FROM User WHERE teamId = ${team.id} ORDER BY id LIMIT 1`);
 const hash = await hashPassword("demo1234");
@@ -59,13 +61,24 @@ const { origin } = server;
 type Page = { who: (typeof accounts)[number]["key"]; path: string; scope: "country" | "province" | "commune" };
 const period = `period=${YEAR}`;
 const reportPages = (who: Page["who"], scope: Page["scope"], unit: number): Page[] =>
-  [`/reports?${period}`, `/reports/periodic?${period}`, `/reports/ocop`, `/reports/questions?${period}`, `/reports/export?unit=${unit}&${period}&table=children&format=csv`, `/reports/periodic/docx?unit=${unit}&${period}`].map((path) => ({
+  [
+    `/reports?${period}`,
+    `/reports/periodic?${period}`,
+    `/reports/ocop`,
+    `/reports/questions?${period}`,
+    `/reports/export?unit=${unit}&${period}&table=children&format=csv`,
+    `/reports/periodic/docx?unit=${unit}&${period}`,
+  ].map((path) => ({
     who,
     scope,
     path,
   }));
 const adminPages = (who: Page["who"], scope: Page["scope"], unit: number): Page[] =>
-  [`/admin`, `/admin/members`, `/admin/members?q=Th%C3%B4n`, `/admin/units/${unit}`, `/admin/import`, `/admin/audit`, `/admin/xapi`].map((path) => ({ who, scope, path }));
+  [`/admin`, `/admin/members`, `/admin/members?q=Th%C3%B4n`, `/admin/units/${unit}`, `/admin/import`, `/admin/audit`, `/admin/xapi`].map((path) => ({
+    who,
+    scope,
+    path,
+  }));
 const pages: Page[] = [
   ...reportPages("national supervisor", "country", root.id),
   ...reportPages("province supervisor", "province", province.id),
@@ -110,7 +123,9 @@ for (const page of pages) {
   const budget = page.scope === "country" ? 500 : 300;
   const ok = median < budget && status === 200;
   results.push({ ...page, median, p99: quantile(samples, 0.99), ok });
-  console.log(`  ${page.who.padEnd(20)} ${page.path.slice(0, 48).padEnd(48)} ${fmt(median)} ${fmt(quantile(samples, 0.99))}  ${String(status).padStart(6)}  ${budget} ${ok ? "OK" : "OVER"}`);
+  console.log(
+    `  ${page.who.padEnd(20)} ${page.path.slice(0, 48).padEnd(48)} ${fmt(median)} ${fmt(quantile(samples, 0.99))}  ${String(status).padStart(6)}  ${budget} ${ok ? "OK" : "OVER"}`,
+  );
 }
 
 /** Polls /healthz every 10 ms while `work` runs; its latencies. */
@@ -134,18 +149,24 @@ async function healthzDuring(work: () => Promise<unknown>) {
 
 const national = cookies.get("national supervisor")!;
 const two = await healthzDuring(() =>
-  Promise.all([0, 1].map(async () => {
-    for (let i = 0; i < 5; i++) await get(`/reports/periodic?${period}`, national);
-  })),
+  Promise.all(
+    [0, 1].map(async () => {
+      for (let i = 0; i < 5; i++) await get(`/reports/periodic?${period}`, national);
+    }),
+  ),
 );
-console.log(`\n/healthz while two people load the national periodic report 5 times each: median ${fmt(two.median)} ms, max ${fmt(two.max)} ms (${two.n} polls; budget 100 ms) ${two.max < 100 ? "OK" : "OVER"}`);
+console.log(
+  `\n/healthz while two people load the national periodic report 5 times each: median ${fmt(two.median)} ms, max ${fmt(two.max)} ms (${two.n} polls; budget 100 ms) ${two.max < 100 ? "OK" : "OVER"}`,
+);
 
 // A unit move through the admin page, as an admin does it.
 const admin = cookies.get("national admin")!;
 const check = new Database(FILE, { readonly: true });
 const mover = check.prepare(`SELECT id FROM Unit WHERE levelKey = 'commune' AND active = 1 ORDER BY id LIMIT 1 OFFSET 40`).get() as { id: number };
 const parentOf = check.prepare(`SELECT p.code FROM Unit u JOIN Unit p ON p.id = u.parentId WHERE u.id = ?`).get(mover.id) as { code: string };
-const to = check.prepare(`SELECT code FROM Unit WHERE levelKey = 'province' AND active = 1 AND code <> ? ORDER BY id DESC LIMIT 1`).get(parentOf.code) as { code: string };
+const to = check.prepare(`SELECT code FROM Unit WHERE levelKey = 'province' AND active = 1 AND code <> ? ORDER BY id DESC LIMIT 1`).get(parentOf.code) as {
+  code: string;
+};
 check.close();
 const move = (code: string) =>
   healthzDuring(async () => {
@@ -158,9 +179,14 @@ const move = (code: string) =>
     await response.arrayBuffer();
     if (response.status !== 200) throw new Error(`move answered ${response.status}`);
   });
-for (const [label, code] of [["away", to.code], ["back", parentOf.code]] as const) {
+for (const [label, code] of [
+  ["away", to.code],
+  ["back", parentOf.code],
+] as const) {
   const m = await move(code);
-  console.log(`Moving a commune (30 villages) ${label} through /admin/units: ${fmt(m.ms)} ms (budget 2000) ${m.ms < 2000 ? "OK" : "OVER"}; /healthz meanwhile median ${fmt(m.median)} ms, max ${fmt(m.max)} ms (budget 100) ${m.max < 100 ? "OK" : "OVER"}`);
+  console.log(
+    `Moving a commune (30 villages) ${label} through /admin/units: ${fmt(m.ms)} ms (budget 2000) ${m.ms < 2000 ? "OK" : "OVER"}; /healthz meanwhile median ${fmt(m.median)} ms, max ${fmt(m.max)} ms (budget 100) ${m.max < 100 ? "OK" : "OVER"}`,
+  );
 }
 
 server.stop();
@@ -173,7 +199,11 @@ for (const line of fs.existsSync(LOG) ? fs.readFileSync(LOG, "utf8").split("\n")
   const s = slow.get(key) ?? { n: 0, max: 0 };
   slow.set(key, { n: s.n + 1, max: Math.max(s.max, Number(m[1])) });
 }
-console.log(slow.size ? `\nStatements the server logged as slow (≥ ${process.env.SLOW_QUERY_MS ?? 100} ms):` : `\nNo statement logged as slow (≥ ${process.env.SLOW_QUERY_MS ?? 100} ms).`);
+console.log(
+  slow.size
+    ? `\nStatements the server logged as slow (≥ ${process.env.SLOW_QUERY_MS ?? 100} ms):`
+    : `\nNo statement logged as slow (≥ ${process.env.SLOW_QUERY_MS ?? 100} ms).`,
+);
 for (const [text, s] of [...slow].sort((a, b) => b[1].max - a[1].max)) console.log(`  ${String(s.n).padStart(4)}× max ${fmt(s.max)} ms  ${text}`);
 const over = results.filter((r) => !r.ok);
 console.log(over.length ? `\n${over.length} page(s) over budget.` : `\nEvery page within budget.`);

@@ -87,7 +87,9 @@ try {
   const again = await send();
   const count = (r: SyncResponse["results"], status: string) => r.filter((x) => x.status === status).length;
   console.log(`\nSync of ${ATTEMPTS} queued attempts in one request:`);
-  console.log(`  first time      ${first.ms.toFixed(0).padStart(5)} ms   ${count(first.results, "synced")} synced   budget < 1000 ms  ${first.ms < SYNC_BUDGET_MS ? "OK" : "OVER"}`);
+  console.log(
+    `  first time      ${first.ms.toFixed(0).padStart(5)} ms   ${count(first.results, "synced")} synced   budget < 1000 ms  ${first.ms < SYNC_BUDGET_MS ? "OK" : "OVER"}`,
+  );
   console.log(`  sent again      ${again.ms.toFixed(0).padStart(5)} ms   ${count(again.results, "duplicate")} duplicates (nothing counted twice)`);
   if (count(first.results, "synced") !== ATTEMPTS || count(again.results, "duplicate") !== ATTEMPTS) {
     console.log("  unexpected results:", JSON.stringify(first.results.find((r) => r.status !== "synced")));

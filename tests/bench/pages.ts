@@ -45,8 +45,6 @@ function wire(url: string, cookie: string | undefined, encoding: string) {
   });
 }
 
-
-
 async function firstLoad(url: string, cookie: string | undefined, encoding: string) {
   const page = await wire(url, cookie, encoding);
   let total = page.bytes;
@@ -81,7 +79,9 @@ try {
       if (!after.text.includes("data-lesson-body")) throw new Error("the lesson page did not render");
       lessonAfter = after.total;
     }
-    console.log(`  ${name.padEnd(40)} ${kb(before.total).padStart(9)} → ${kb(after.total).padStart(8)}  (${((after.total / before.total) * 100).toFixed(0)}%, ${after.rows.length} files)`);
+    console.log(
+      `  ${name.padEnd(40)} ${kb(before.total).padStart(9)} → ${kb(after.total).padStart(8)}  (${((after.total / before.total) * 100).toFixed(0)}%, ${after.rows.length} files)`,
+    );
     if (process.env.BENCH_VERBOSE) for (const [file, bytes, enc] of after.rows) console.log(`      ${file.padEnd(50)} ${kb(bytes).padStart(9)} ${enc}`);
   }
   console.log(`  lesson first load ${kb(lessonAfter)}   budget 60 KB  ${lessonAfter <= 60 * 1024 ? "OK" : "OVER"}`);
@@ -124,7 +124,13 @@ try {
     ],
     DURATION,
   );
-  for (const [name, rps] of medians) console.log(`  ${name.padEnd(34)} ${rps.toFixed(0).padStart(6)} req/s   (${samples.get(name)!.map((x) => x.toFixed(0)).join(", ")})`);
+  for (const [name, rps] of medians)
+    console.log(
+      `  ${name.padEnd(34)} ${rps.toFixed(0).padStart(6)} req/s   (${samples
+        .get(name)!
+        .map((x) => x.toFixed(0))
+        .join(", ")})`,
+    );
   if (errors) console.log(`  errors: ${errors}`);
   const ratio = medians.get("lesson page (signed in)")! / medians.get("trivial page (/ as a guest)")!;
   console.log(`  lesson / trivial = ${(ratio * 100).toFixed(0)}%   budget ≥ 70%  ${ratio >= 0.7 ? "OK" : "UNDER"}`);

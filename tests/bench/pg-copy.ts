@@ -17,9 +17,11 @@ export async function copySqliteToPostgres(file: string, url: string) {
     // Rows arrive with their counters and paths already right: the membership triggers
     // (and the foreign-key checks, triggers too) are off for this session only.
     await target.query("SET session_replication_role = replica");
-    const tables = (source.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'`).all() as Array<{ name: string }>).map(
-      (t) => t.name,
-    );
+    const tables = (
+      source.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'`).all() as Array<{
+        name: string;
+      }>
+    ).map((t) => t.name);
     for (const table of tables) {
       const { rows: columns } = await target.query<{ name: string; type: string }>(
         `SELECT column_name::text AS name, format_type(atttypid, atttypmod) AS type

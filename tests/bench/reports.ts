@@ -28,7 +28,11 @@ async function time(name: string, budget: number, run: () => Promise<unknown> | 
     samples.push(performance.now() - t);
   }
   const m = median(samples);
-  console.log(`  ${name.padEnd(42)} median ${m.toFixed(1).padStart(7)} ms   max ${Math.max(...samples).toFixed(1).padStart(7)} ms   budget ${budget} ms  ${m <= budget ? "OK" : "OVER"}`);
+  console.log(
+    `  ${name.padEnd(42)} median ${m.toFixed(1).padStart(7)} ms   max ${Math.max(...samples)
+      .toFixed(1)
+      .padStart(7)} ms   budget ${budget} ms  ${m <= budget ? "OK" : "OVER"}`,
+  );
 }
 
 const fresh = process.env.BENCH_FRESH === "1" || !fs.existsSync(FILE);
@@ -58,10 +62,16 @@ if (process.env.BENCH_GENERATE_ONLY === "1") process.exit(0);
 const { coverage, parsePeriod, periodicReport, unitById } = await import("../../app/models/coverage.server");
 const { prisma, sql } = await import("../../app/utils/db.server");
 const counts = (await sql(`SELECT (SELECT COUNT(*) FROM Unit) AS units, (SELECT COUNT(*) FROM Team) AS teams, (SELECT COUNT(*) FROM User) AS members,
-  (SELECT COUNT(*) FROM Completion) AS completions, (SELECT COUNT(*) FROM QuizAttempt) AS attempts, (SELECT COUNT(*) FROM Lesson) AS lessons`).get<Record<string, number>>())!;
+  (SELECT COUNT(*) FROM Completion) AS completions, (SELECT COUNT(*) FROM QuizAttempt) AS attempts, (SELECT COUNT(*) FROM Lesson) AS lessons`).get<
+  Record<string, number>
+>())!;
 const province = (await sql(`SELECT id FROM Unit WHERE levelKey = 'province' ORDER BY id LIMIT 1 OFFSET 17`).get<{ id: number }>())!;
 console.log(`\nDatabase: ${POSTGRES_URL ? "PostgreSQL" : "SQLite"}`);
-console.log(`Dataset: ${Object.entries(counts).map(([k, v]) => `${v.toLocaleString("en")} ${k}`).join(", ")}`);
+console.log(
+  `Dataset: ${Object.entries(counts)
+    .map(([k, v]) => `${v.toLocaleString("en")} ${k}`)
+    .join(", ")}`,
+);
 const year = parsePeriod(String(YEAR));
 const root = (await unitById(1))!;
 const prov = (await unitById(province.id))!;
@@ -80,14 +90,23 @@ async function once(name: string, budget: number, run: () => Promise<unknown>) {
 }
 const { moveUnit, mergeUnit } = await import("../../app/models/admin-units.server");
 const adminId = (
-  await prisma.user.create({ data: { phone: `08${String(Date.now()).slice(-8)}`, name: "Bench admin", passwordHash: "x", role: "admin", scopeUnitId: 1 }, select: { id: true } })
+  await prisma.user.create({
+    data: { phone: `08${String(Date.now()).slice(-8)}`, name: "Bench admin", passwordHash: "x", role: "admin", scopeUnitId: 1 },
+    select: { id: true },
+  })
 ).id;
 const pick = async (text: string, ...params: unknown[]) => (await sql(text).get<{ id: number; code: string; parentId: number }>(...params))!;
 // Each move goes somewhere new (a run on a dataset an earlier run changed moves other units, never none).
 const village = await pick(`SELECT id, code, parentId FROM Unit WHERE levelKey = 'village' AND active = TRUE ORDER BY id LIMIT 1 OFFSET 500`);
-const otherCommune = await pick(`SELECT id, code FROM Unit WHERE levelKey = 'commune' AND active = TRUE AND id <> ? ORDER BY id DESC LIMIT 1`, village.parentId);
+const otherCommune = await pick(
+  `SELECT id, code FROM Unit WHERE levelKey = 'commune' AND active = TRUE AND id <> ? ORDER BY id DESC LIMIT 1`,
+  village.parentId,
+);
 const commune = await pick(`SELECT id, code, parentId FROM Unit WHERE levelKey = 'commune' AND active = TRUE ORDER BY id LIMIT 1 OFFSET 3`);
-const otherProvince = await pick(`SELECT id, code FROM Unit WHERE levelKey = 'province' AND active = TRUE AND id <> ? ORDER BY id DESC LIMIT 1`, commune.parentId);
+const otherProvince = await pick(
+  `SELECT id, code FROM Unit WHERE levelKey = 'province' AND active = TRUE AND id <> ? ORDER BY id DESC LIMIT 1`,
+  commune.parentId,
+);
 const mergeInto = await pick(`SELECT id, code FROM Unit WHERE levelKey = 'village' AND active = TRUE ORDER BY id LIMIT 1 OFFSET 501`);
 const actor = { id: adminId, role: "admin" as const, scopeUnit: { id: 1, path: "/1/" } };
 console.log(`\nChanging the tree (one transaction each, summaries adjusted incrementally):`);
@@ -111,6 +130,8 @@ await time("one incremental write (a quiz passed)", 200, () => submitAttempt({ u
 const { rebuildStats } = await import("../../app/models/stats.server");
 await once("full rebuild of the summaries (repair tool)", 600_000, () => rebuildStats());
 const national = await coverage(root, year, "vi");
-console.log(`\nNational figures: ${national.figures.members.toLocaleString("en")} members, ${national.figures.trained.toLocaleString("en")} trained (${Math.round(national.figures.trainedShare * 100)}%), ${national.figures.completions.toLocaleString("en")} completions, ${national.figures.sessions.toLocaleString("en")} sessions, ${national.figures.inactiveTeams.toLocaleString("en")} idle teams.`);
+console.log(
+  `\nNational figures: ${national.figures.members.toLocaleString("en")} members, ${national.figures.trained.toLocaleString("en")} trained (${Math.round(national.figures.trainedShare * 100)}%), ${national.figures.completions.toLocaleString("en")} completions, ${national.figures.sessions.toLocaleString("en")} sessions, ${national.figures.inactiveTeams.toLocaleString("en")} idle teams.`,
+);
 const { closeDb } = await import("../../app/utils/db.server");
 await closeDb();

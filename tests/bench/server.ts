@@ -6,10 +6,22 @@ import path from "node:path";
 
 export type BenchServer = { origin: string; stop: () => void; process: ChildProcess };
 
-export async function startServer(options: { port: number; databaseFile: string; freshDatabase?: boolean; build?: boolean; log?: string }): Promise<BenchServer> {
+export async function startServer(options: {
+  port: number;
+  databaseFile: string;
+  freshDatabase?: boolean;
+  build?: boolean;
+  log?: string;
+}): Promise<BenchServer> {
   // Production mode refuses to start without a cookie secret: a benchmark makes its own.
   const secret = process.env.SESSION_SECRET || crypto.randomBytes(32).toString("base64url");
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(options.port), DATABASE_URL: `file:${options.databaseFile}`, NODE_ENV: "production", SESSION_SECRET: secret };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(options.port),
+    DATABASE_URL: `file:${options.databaseFile}`,
+    NODE_ENV: "production",
+    SESSION_SECRET: secret,
+  };
   if (options.freshDatabase !== false) {
     fs.mkdirSync(path.dirname(options.databaseFile), { recursive: true });
     for (const s of ["", "-wal", "-shm"]) fs.rmSync(options.databaseFile + s, { force: true });

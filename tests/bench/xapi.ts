@@ -73,9 +73,16 @@ for (;;) {
   if (report.claimed === 0) break;
 }
 const sendMs = ms(start);
-console.log(`\nSending to a local stand-in LRS: ${sent} statements in ${lrs.requests.length} requests, ${sendMs.toFixed(0)} ms (${((sent / sendMs) * 1000).toFixed(0)} statements/s, building and checking included)`);
+console.log(
+  `\nSending to a local stand-in LRS: ${sent} statements in ${lrs.requests.length} requests, ${sendMs.toFixed(0)} ms (${((sent / sendMs) * 1000).toFixed(0)} statements/s, building and checking included)`,
+);
 const bodies = [...lrs.stored.values()];
-console.log(`  statement size: median ${quantile(bodies.map((b) => b.length), 0.5)} bytes, largest ${Math.max(...bodies.map((b) => b.length))}`);
+console.log(
+  `  statement size: median ${quantile(
+    bodies.map((b) => b.length),
+    0.5,
+  )} bytes, largest ${Math.max(...bodies.map((b) => b.length))}`,
+);
 await lrs.stop();
 
 // 4. The export of the province for this year.
@@ -84,6 +91,8 @@ start = process.hrtime.bigint();
 const text = await new Response(exportStatements(siteFor("https://kynangso.example.vn"), province.path, period)).text();
 const exportMs = ms(start);
 const lines = text.split("\n").filter(Boolean).length;
-console.log(`\nExport of ${province.name}, ${period.key}: ${lines} statements, ${(text.length / 1024).toFixed(0)} KB, ${exportMs.toFixed(0)} ms (${((lines / exportMs) * 1000).toFixed(0)} statements/s)`);
+console.log(
+  `\nExport of ${province.name}, ${period.key}: ${lines} statements, ${(text.length / 1024).toFixed(0)} KB, ${exportMs.toFixed(0)} ms (${((lines / exportMs) * 1000).toFixed(0)} statements/s)`,
+);
 
 await prisma.$disconnect();

@@ -18,7 +18,9 @@ export function userIdOf(phone: string) {
 /** Attempts stored for a member on a lesson. */
 export function attemptsOf(phone: string, slug: string) {
   return open()
-    .prepare("SELECT a.id, a.userId, a.clientId, a.passed FROM QuizAttempt a JOIN User u ON u.id = a.userId WHERE u.phone = ? AND a.lessonSlug = ? ORDER BY a.id")
+    .prepare(
+      "SELECT a.id, a.userId, a.clientId, a.passed FROM QuizAttempt a JOIN User u ON u.id = a.userId WHERE u.phone = ? AND a.lessonSlug = ? ORDER BY a.id",
+    )
     .all(phone, slug) as Array<{ id: number; userId: number; clientId: string | null; passed: number }>;
 }
 
@@ -30,7 +32,9 @@ export function endSessions(phone: string) {
 /** The last attempt of a member on a lesson, with its draw. */
 export function lastAttemptOf(phone: string, slug: string) {
   return open()
-    .prepare("SELECT a.seed, a.questions, a.correct, a.total, a.score, a.passed FROM QuizAttempt a JOIN User u ON u.id = a.userId WHERE u.phone = ? AND a.lessonSlug = ? ORDER BY a.id DESC LIMIT 1")
+    .prepare(
+      "SELECT a.seed, a.questions, a.correct, a.total, a.score, a.passed FROM QuizAttempt a JOIN User u ON u.id = a.userId WHERE u.phone = ? AND a.lessonSlug = ? ORDER BY a.id DESC LIMIT 1",
+    )
     .get(phone, slug) as { seed: string | null; questions: string; correct: number; total: number; score: number; passed: number };
 }
 

@@ -98,14 +98,23 @@ const PAGES: Visit[] = [
   { name: "report dashboard (commune)", who: "communeSupervisor", path: at("/reports") },
   { name: "report dashboard (province)", who: "provinceSupervisor", path: at("/reports") },
   { name: "team drill-down", who: "communeSupervisor", path: linkOn("/reports", /^\/reports\/team\/\d+/) },
-  { name: "member drill-down", who: "communeSupervisor", path: async (page) => linkOn(await linkOn("/reports", /^\/reports\/team\/\d+/)(page), /^\/reports\/member\/\d+$/)(page) },
+  {
+    name: "member drill-down",
+    who: "communeSupervisor",
+    path: async (page) => linkOn(await linkOn("/reports", /^\/reports\/team\/\d+/)(page), /^\/reports\/member\/\d+$/)(page),
+  },
   { name: "periodic report", who: "communeSupervisor", path: at("/reports/periodic"), hydrated: true },
   { name: "OCOP products", who: "communeSupervisor", path: at("/reports/ocop"), hydrated: true },
   { name: "questions to re-teach", who: "communeSupervisor", path: at("/reports/questions") },
   { name: "admin overview", who: "admin", path: at("/admin"), hydrated: true },
   { name: "admin units", who: "admin", path: at("/admin/units"), hydrated: true },
   { name: "admin unit", who: "admin", path: linkOn("/admin/units", /^\/admin\/units\/\d+$/), hydrated: true },
-  { name: "admin team", who: "admin", path: async (page) => linkOn(await linkOn("/admin/units", /^\/admin\/units\/\d+$/)(page), /^\/admin\/teams\/\d+$/)(page), hydrated: true },
+  {
+    name: "admin team",
+    who: "admin",
+    path: async (page) => linkOn(await linkOn("/admin/units", /^\/admin\/units\/\d+$/)(page), /^\/admin\/teams\/\d+$/)(page),
+    hydrated: true,
+  },
   { name: "admin members", who: "admin", path: at("/admin/members"), hydrated: true },
   { name: "admin member", who: "admin", path: linkOn("/admin/members", /^\/admin\/members\/\d+$/), hydrated: true },
   { name: "admin import", who: "admin", path: at("/admin/import"), hydrated: true },
@@ -155,9 +164,11 @@ test("a lesson's pictures keep their size before they arrive, and its headings g
   await page.route("**/media/**", () => undefined);
   const lesson = await firstLesson(page);
   await page.goto(lesson);
-  const boxes = await page.locator(".lesson-figure img").evaluateAll((imgs) =>
-    imgs.map((img) => ({ height: img.getBoundingClientRect().height, width: img.getBoundingClientRect().width, attr: Number(img.getAttribute("height")) })),
-  );
+  const boxes = await page
+    .locator(".lesson-figure img")
+    .evaluateAll((imgs) =>
+      imgs.map((img) => ({ height: img.getBoundingClientRect().height, width: img.getBoundingClientRect().width, attr: Number(img.getAttribute("height")) })),
+    );
   expect(boxes.length).toBeGreaterThan(0);
   for (const box of boxes) expect(box.height).toBeGreaterThan(Math.min(box.attr, 200) * 0.8);
   const levels = await page.locator("main h1, main h2, main h3, main h4").evaluateAll((hs) => hs.map((h) => Number(h.tagName[1])));

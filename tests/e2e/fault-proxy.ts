@@ -34,19 +34,16 @@ export async function startFaultProxy(targetPort: number): Promise<FaultProxy> {
     }
     const rule = rules.find((r) => r.remaining > 0 && r.method === req.method && r.path.test((req.url ?? "").split("?")[0]));
     if (rule) rule.remaining--;
-    const upstream = http.request(
-      { host: "127.0.0.1", port: targetPort, method: req.method, path: req.url, headers: req.headers },
-      (answer) => {
-        if (rule) {
-          // The server has answered (and so has stored whatever it stores): the answer never arrives.
-          answer.resume();
-          answer.on("end", () => req.socket.destroy());
-          return;
-        }
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
+    const upstream = http.request({ host: "127.0.0.1", port: targetPort, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      if (rule) {
+        // The server has answered (and so has stored whatever it stores): the answer never arrives.
+        answer.resume();
+        answer.on("end", () => req.socket.destroy());
+        return;
+      }
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
     upstream.on("error", () => req.socket.destroy());
     req.on("end", () => forwarded.push(`${req.method} ${req.url}`));
     req.pipe(upstream);

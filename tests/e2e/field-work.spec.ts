@@ -21,7 +21,13 @@ async function signIn(page: Page, origin: string, phone: string) {
 }
 
 async function controlled(page: Page) {
-  const isControlled = () => page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 10_000 }).then(() => true, () => false);
+  const isControlled = () =>
+    page
+      .waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 10_000 })
+      .then(
+        () => true,
+        () => false,
+      );
   if (await isControlled()) return;
   await page.reload();
   expect(await isControlled()).toBe(true);
@@ -103,7 +109,10 @@ function thisQuarter() {
   return `${y}-Q${Math.ceil(m / 3)}`;
 }
 
-test("a commune supervisor sets targets for its villages and sees progress and the projection on the dashboard, the periodic report and its files", async ({ page, world }) => {
+test("a commune supervisor sets targets for its villages and sees progress and the projection on the dashboard, the periodic report and its files", async ({
+  page,
+  world,
+}) => {
   test.setTimeout(120_000);
   const period = thisQuarter();
   await loginAs(page, world.communeSupervisor.phone);

@@ -88,7 +88,10 @@ test("an admin queues the province's learning records, sees them sent to the LRS
     await page.getByLabel("Đơn vị").selectOption({ label: world.commune.name });
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Tải tệp .jsonl" }).click()]);
     expect(download.suggestedFilename()).toMatch(/^ho-so-hoc-tap-\d+-\d{4}\.jsonl$/);
-    const lines = fs.readFileSync((await download.path())!, "utf8").split("\n").filter(Boolean);
+    const lines = fs
+      .readFileSync((await download.path())!, "utf8")
+      .split("\n")
+      .filter(Boolean);
     expect(lines.length).toBeGreaterThan(10);
     for (const line of lines) expect(validateStatement(JSON.parse(line)).problems).toEqual([]);
     await screenshot(page, "admin-xapi-export");

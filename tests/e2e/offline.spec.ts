@@ -14,7 +14,10 @@ test("a member saves a topic, takes a lesson's quiz offline, and sees it complet
   await page.goto("/lessons");
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
   const topic = page.locator("[data-topic]").filter({ has: page.locator(`[data-lesson-item="${key.slug}"]`) });
-  const otherTopic = page.locator("[data-topic]").filter({ hasNot: page.locator(`[data-lesson-item="${key.slug}"]`) }).first();
+  const otherTopic = page
+    .locator("[data-topic]")
+    .filter({ hasNot: page.locator(`[data-lesson-item="${key.slug}"]`) })
+    .first();
   const unsaved = await otherTopic.locator("[data-lesson-item]").first().getAttribute("data-lesson-item");
   const save = topic.locator("[data-save]");
   // The size is shown before saving.

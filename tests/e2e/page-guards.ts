@@ -57,7 +57,8 @@ export async function smallTargetsAndText(page: Page) {
       // A scrolling region (a wide table's box) is a keyboard stop, not a tap target.
       if (el.getAttribute("role") === "region") continue;
       const r = box.getBoundingClientRect();
-      if (r.width < 43.5 || r.height < 43.5) problems.push(`tap target ${Math.round(r.width)}×${Math.round(r.height)} px at (${Math.round(r.x)}, ${Math.round(r.y + scrollY)}): ${describe(el)}`);
+      if (r.width < 43.5 || r.height < 43.5)
+        problems.push(`tap target ${Math.round(r.width)}×${Math.round(r.height)} px at (${Math.round(r.x)}, ${Math.round(r.y + scrollY)}): ${describe(el)}`);
     }
     const main = document.querySelector("main");
     if (main) {

@@ -14,7 +14,10 @@ const SECTIONS = {
   plan: "Tiếp tục tuyên truyền nâng cao nhận thức của người dân về chuyển đổi số.\nPhối hợp với các doanh nghiệp viễn thông hỗ trợ tập huấn chuyên sâu cho Tổ cấp xã, cấp thôn.\nCử người tham gia các buổi tập huấn nâng cao do tỉnh tổ chức.",
 };
 
-test("the commune supervisor writes, signs and prints the periodic report as an official document on one or two A4 pages", async ({ page, makeWorld }, testInfo) => {
+test("the commune supervisor writes, signs and prints the periodic report as an official document on one or two A4 pages", async ({
+  page,
+  makeWorld,
+}, testInfo) => {
   const year = new Date().getFullYear();
   const lastHalf = `${year - 1}-H2`;
   // A commune of five villages, a team in each, as Đại Thạnh (seed 002).
@@ -40,9 +43,13 @@ test("the commune supervisor writes, signs and prints the periodic report as an 
   await page.getByLabel("Cơ quan ban hành").fill("Tổ chỉ đạo công nghệ số cộng đồng xã");
   await page.getByLabel("Chữ viết tắt sau “BC-”").fill("TCĐ");
   for (const [key, text] of Object.entries(SECTIONS)) {
-    const label = { intro: "Căn cứ, mở đầu", difficulties: "Tồn tại, hạn chế", causes: "Nguyên nhân", proposals: "Đề xuất, kiến nghị", plan: "Phương hướng, nhiệm vụ kỳ tới" }[
-      key
-    ]!;
+    const label = {
+      intro: "Căn cứ, mở đầu",
+      difficulties: "Tồn tại, hạn chế",
+      causes: "Nguyên nhân",
+      proposals: "Đề xuất, kiến nghị",
+      plan: "Phương hướng, nhiệm vụ kỳ tới",
+    }[key]!;
     await page.getByLabel(label, { exact: true }).fill(text);
   }
   await page.getByLabel("Nơi nhận", { exact: true }).fill("- Sở Khoa học và Công nghệ;\n- Thường trực Đảng ủy, UBND xã;\n- Lưu: VT.");

@@ -21,7 +21,13 @@ async function signIn(page: Page, origin: string, phone: string) {
 
 /** Waits until the service worker controls the page (it claims open pages when it activates; a reload always gets it). */
 async function controlled(page: Page) {
-  const isControlled = () => page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 10_000 }).then(() => true, () => false);
+  const isControlled = () =>
+    page
+      .waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 10_000 })
+      .then(
+        () => true,
+        () => false,
+      );
   if (await isControlled()) return;
   await page.reload();
   expect(await isControlled()).toBe(true);

@@ -52,8 +52,28 @@ export type WorldShape = {
 const VILLAGES = ["Phú Phong", "Tích Phú", "Phú Lộc", "Thạnh Phú", "Ấp Nhì", "An Hòa", "Bình Yên", "Hòa Mỹ"];
 const COMMUNES = ["Hòa An", "Hòa Bình", "Hòa Phước"];
 const FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Phan", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Trương"];
-const GIVEN = ["Văn Tám", "Thị Hoa", "Văn Hùng", "Thị Lan", "Hữu Phước", "Thị Mai", "Đức Thành", "Ngọc Ánh", "Minh Tuấn", "Thị Sương", "Quang Vinh", "Thanh Thủy"];
-const POSITIONS = ["Tổ trưởng (Trưởng thôn)", "Chi hội trưởng Hội Phụ nữ", "Chi hội trưởng Hội Nông dân", "Chi hội trưởng Hội Cựu chiến binh", "Bí thư Chi đoàn", "Công chức xã"];
+const GIVEN = [
+  "Văn Tám",
+  "Thị Hoa",
+  "Văn Hùng",
+  "Thị Lan",
+  "Hữu Phước",
+  "Thị Mai",
+  "Đức Thành",
+  "Ngọc Ánh",
+  "Minh Tuấn",
+  "Thị Sương",
+  "Quang Vinh",
+  "Thanh Thủy",
+];
+const POSITIONS = [
+  "Tổ trưởng (Trưởng thôn)",
+  "Chi hội trưởng Hội Phụ nữ",
+  "Chi hội trưởng Hội Nông dân",
+  "Chi hội trưởng Hội Cựu chiến binh",
+  "Bí thư Chi đoàn",
+  "Công chức xã",
+];
 
 /** The i-th person's name in a world: distinct within it for the first 168 (and none is the start of another). */
 export function personName(i: number) {
@@ -139,7 +159,15 @@ export async function makeWorld(shape: WorldShape = {}): Promise<World> {
     m.prisma.$transaction(async (tx) => {
       const team = await tx.team.create({ data: { name: province.team.name, unitId: n }, select: { id: true } });
       const user = await tx.user.create({
-        data: { phone: nextPhone(), name: "Trần Quốc Bảo", role: "admin", passwordHash, position: "Chuyên viên Sở Khoa học và Công nghệ", teamId: team.id, scopeUnitId: n },
+        data: {
+          phone: nextPhone(),
+          name: "Trần Quốc Bảo",
+          role: "admin",
+          passwordHash,
+          position: "Chuyên viên Sở Khoa học và Công nghệ",
+          teamId: team.id,
+          scopeUnitId: n,
+        },
         select: { id: true, name: true, phone: true },
       });
       await tx.memberMove.create({ data: { userId: user.id, fromTeamId: null, toTeamId: team.id } });
@@ -173,7 +201,13 @@ export async function makeWorld(shape: WorldShape = {}): Promise<World> {
       const word = VILLAGES[v % VILLAGES.length];
       const households = 200 + 10 * v + c;
       const village = await retried(() =>
-        m.createChildUnit(actor, { parentId: unit.id, code: `${communeCode}-${String(v + 1).padStart(2, "0")}`, name: `Thôn ${word}`, levelKey: "village", households }),
+        m.createChildUnit(actor, {
+          parentId: unit.id,
+          code: `${communeCode}-${String(v + 1).padStart(2, "0")}`,
+          name: `Thôn ${word}`,
+          levelKey: "village",
+          households,
+        }),
       );
       const villageTeam = await retried(() => m.createTeam(actor, village.id, `Tổ công nghệ số cộng đồng ${word}`));
       const members: Person[] = [];

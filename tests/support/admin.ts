@@ -5,7 +5,10 @@ import { createUser } from "./fixtures";
 
 /** The acting admin as the models see it. */
 export async function actorFor(userId: number): Promise<Actor> {
-  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, role: true, scopeUnit: { select: { id: true, path: true } } } });
+  const user = await prisma.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { id: true, role: true, scopeUnit: { select: { id: true, path: true } } },
+  });
   return { id: user.id, role: user.role as Role, scopeUnit: user.scopeUnit };
 }
 

@@ -34,7 +34,14 @@ export function nextPhone() {
   return `09${String(phoneCounter).padStart(8, "0")}`;
 }
 
-export async function createUser(input: { name?: string; role?: string; teamId?: number | null; scopeUnitId?: number | null; phone?: string; active?: boolean }) {
+export async function createUser(input: {
+  name?: string;
+  role?: string;
+  teamId?: number | null;
+  scopeUnitId?: number | null;
+  phone?: string;
+  active?: boolean;
+}) {
   passwordHash ??= hashPassword(PASSWORD);
   return prisma.user.create({
     data: {

@@ -18,7 +18,10 @@ export default async function setup() {
   return async () => {
     await onServer(url, async (admin) => {
       // The template, and any test file's database a crash left behind.
-      const { rows } = await admin.query<{ name: string }>(`SELECT datname::text AS name FROM pg_database WHERE datname = $1 OR datname LIKE $2`, [template, `kns_test_${process.pid}_%`]);
+      const { rows } = await admin.query<{ name: string }>(`SELECT datname::text AS name FROM pg_database WHERE datname = $1 OR datname LIKE $2`, [
+        template,
+        `kns_test_${process.pid}_%`,
+      ]);
       for (const { name } of rows) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     });
   };

@@ -9,7 +9,8 @@ import type { AddressInfo } from "node:net";
 import { validateStatement } from "../../app/xapi/validate";
 
 type Statement = { id: string; [key: string]: unknown };
-export type Failure = { kind: "status"; status: number; body?: string; retryAfter?: number } | { kind: "store-then-drop" } | { kind: "hang" } | { kind: "as-usual" };
+export type Failure =
+  { kind: "status"; status: number; body?: string; retryAfter?: number } | { kind: "store-then-drop" } | { kind: "hang" } | { kind: "as-usual" };
 
 export type StandInOptions = {
   key?: string;
@@ -103,22 +104,22 @@ export class LrsStandIn {
       return answer(503, { error: "released" });
     }
 
-    if (req.method !== "POST" || req.url !== "/xapi/statements") return log(404), answer(404, { error: "Not found" });
-    if (req.headers["x-experience-api-version"] !== "1.0.3") return log(400), answer(400, { error: "X-Experience-API-Version 1.0.3 expected" });
+    if (req.method !== "POST" || req.url !== "/xapi/statements") return (log(404), answer(404, { error: "Not found" }));
+    if (req.headers["x-experience-api-version"] !== "1.0.3") return (log(400), answer(400, { error: "X-Experience-API-Version 1.0.3 expected" }));
     const expected = `Basic ${Buffer.from(`${this.key}:${this.secret}`).toString("base64")}`;
-    if (req.headers.authorization !== expected) return log(401), answer(401, { error: "Unauthorized" });
-    if (!String(req.headers["content-type"]).startsWith("application/json")) return log(400), answer(400, { error: "application/json expected" });
-    if (statements.length === 0) return log(400), answer(400, { error: "No statements, or not JSON" });
+    if (req.headers.authorization !== expected) return (log(401), answer(401, { error: "Unauthorized" }));
+    if (!String(req.headers["content-type"]).startsWith("application/json")) return (log(400), answer(400, { error: "application/json expected" }));
+    if (statements.length === 0) return (log(400), answer(400, { error: "No statements, or not JSON" }));
     const problems = statements.flatMap((s, i) => validateStatement(s).problems.map((p) => `[${i}] ${p}`));
     if (statements.some((s) => typeof s.id !== "string")) problems.push("every statement needs its id here");
     if (new Set(statements.map((s) => s.id)).size !== statements.length) problems.push("the same id twice in one batch");
-    if (problems.length) return log(400), answer(400, { error: problems.join("; ") });
+    if (problems.length) return (log(400), answer(400, { error: problems.join("; ") }));
     const refused = this.refuse ? statements.map((s) => this.refuse!(s)).find(Boolean) : null;
-    if (refused) return log(400), answer(400, { error: refused });
+    if (refused) return (log(400), answer(400, { error: refused }));
     const known = statements.filter((s) => this.stored.has(s.id));
     // An id already stored with other content is a conflict in any mode (xAPI Communication 2.1.2).
     if (known.some((s) => this.stored.get(s.id) !== JSON.stringify(s)) || (known.length && this.options.duplicates === "conflict")) {
-      return log(409), answer(409, { error: `Conflict: ${known.map((s) => s.id).join(", ")} already stored` });
+      return (log(409), answer(409, { error: `Conflict: ${known.map((s) => s.id).join(", ")} already stored` }));
     }
     // The batch is all or nothing: stored only once every statement passed.
     for (const s of statements) {
@@ -131,6 +132,9 @@ export class LrsStandIn {
       return;
     }
     log(200);
-    return answer(200, statements.map((s) => s.id));
+    return answer(
+      200,
+      statements.map((s) => s.id),
+    );
   }
 }

@@ -72,7 +72,25 @@ const BAD_FIELDS: Record<string, string> = {
   signerPosition: LONGEST,
   signerName: LONG,
 };
-const INTENTS = ["", "rename", "households", "addChild", "addTeam", "move", "merge", "addMember", "edit", "role", "walk-in", "skill", "update", "delete", "add", "zalo", "bogus"];
+const INTENTS = [
+  "",
+  "rename",
+  "households",
+  "addChild",
+  "addTeam",
+  "move",
+  "merge",
+  "addMember",
+  "edit",
+  "role",
+  "walk-in",
+  "skill",
+  "update",
+  "delete",
+  "add",
+  "zalo",
+  "bogus",
+];
 
 function bodies(): Array<{ name: string; init: RequestInit }> {
   const form = (intent: string) => {
@@ -100,7 +118,13 @@ beforeAll(async () => {
   await getCourse();
   world = await buildWorld();
   const session = await prisma.trainingSession.create({
-    data: { unitId: world.units.communeA.id, title: "Buổi thử", startsAt: new Date(Date.now() - 3600_000), place: "Nhà văn hóa", createdById: world.staff.trainerA.id },
+    data: {
+      unitId: world.units.communeA.id,
+      title: "Buổi thử",
+      startsAt: new Date(Date.now() - 3600_000),
+      place: "Nhà văn hóa",
+      createdById: world.staff.trainerA.id,
+    },
   });
   await prisma.sessionInvitee.createMany({ data: world.members.a1.map((m) => ({ sessionId: session.id, userId: m.id })) });
   // An upload with problems: committing it writes nothing.
@@ -123,7 +147,11 @@ beforeAll(async () => {
 let dataVersion: () => Promise<number>;
 
 function fuzzRequest(userId: number | null, init: RequestInit) {
-  return requestAs(userId, "http://localhost/fuzz", { method: "POST", ...init, headers: { "Sec-Fetch-Site": "same-origin", ...(init.headers as Record<string, string>) } });
+  return requestAs(userId, "http://localhost/fuzz", {
+    method: "POST",
+    ...init,
+    headers: { "Sec-Fetch-Site": "same-origin", ...(init.headers as Record<string, string>) },
+  });
 }
 
 async function post(module: RouteModule, request: Request, routeParams: Record<string, string>) {

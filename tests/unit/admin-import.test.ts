@@ -232,7 +232,10 @@ describe("good files", () => {
   // Its timings are printed, not asserted (they belong to benches); the counts are the test.
   it("imports 5,000 members in one go, and re-importing them changes nothing", async () => {
     const villages = Array.from({ length: 100 }, (_, i) => `BIG-${String(i + 1).padStart(3, "0")}`);
-    const unitsFile = csv(["Mã đơn vị,Tên đơn vị,Cấp,Mã đơn vị cấp trên,Số hộ", ...villages.map((code, i) => `${code},Thôn Số ${i + 1},Thôn,${i % 2 ? "A" : "B"},${200 + i}`)]);
+    const unitsFile = csv([
+      "Mã đơn vị,Tên đơn vị,Cấp,Mã đơn vị cấp trên,Số hộ",
+      ...villages.map((code, i) => `${code},Thôn Số ${i + 1},Thôn,${i % 2 ? "A" : "B"},${200 + i}`),
+    ]);
     expect(await importFile(admin, "units", unitsFile)).toMatchObject({ ok: true, counts: { created: 100 } });
 
     const lines = [MEMBERS_HEADER];

@@ -140,6 +140,9 @@ describe("teams and members", () => {
     expect((await searchMembers(world.units.communeA.path, { q: world.members.b1[0].phone })).total).toBe(0);
     expect((await searchMembers(world.units.province.path, { q: world.members.b1[0].phone.slice(-6) })).members[0].name).toBe("Thành viên B1-1");
     // Typed in lower case, as people type on a phone: the same members on SQLite and PostgreSQL.
-    expect((await searchMembers(world.units.communeA.path, { q: "thành viên a1" })).members.map((m) => m.name).sort()).toEqual(["Thành viên A1-1", "Thành viên A1-2"]);
+    expect((await searchMembers(world.units.communeA.path, { q: "thành viên a1" })).members.map((m) => m.name).sort()).toEqual([
+      "Thành viên A1-1",
+      "Thành viên A1-2",
+    ]);
   });
 });

@@ -49,7 +49,11 @@ describe("admin pages check the scope of every id", () => {
   });
 
   it("exports only the admin's subtree, and only to admins", async () => {
-    const response = (await exportLoader({ request: await requestAs(communeAdmin.id, url("/admin/export/members?format=csv")), params: { kind: "members" }, context: {} })) as Response;
+    const response = (await exportLoader({
+      request: await requestAs(communeAdmin.id, url("/admin/export/members?format=csv")),
+      params: { kind: "members" },
+      context: {},
+    })) as Response;
     const text = await response.text();
     expect(response.headers.get("Content-Type")).toContain("text/csv");
     expect(text).toContain(world.members.a1[0].phone);

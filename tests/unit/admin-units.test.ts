@@ -33,10 +33,14 @@ describe("adding, renaming and closing units", () => {
     const made = await createChildUnit(admin, { parentId: world.units.communeA.id, code: "A9", name: "Thôn A9", levelKey: "village", households: 120 });
     expect(made.path).toBe(`${world.units.communeA.path}${made.id}/`);
     expect((await unit(made.id)).households).toBe(120);
-    expect(await rejection(createChildUnit(admin, { parentId: made.id, code: "X", name: "Xã dưới thôn", levelKey: "commune", households: null }))).toMatchObject({
+    expect(
+      await rejection(createChildUnit(admin, { parentId: made.id, code: "X", name: "Xã dưới thôn", levelKey: "commune", households: null })),
+    ).toMatchObject({
       key: "admin.errors.levelOrder",
     });
-    expect(await rejection(createChildUnit(admin, { parentId: world.units.communeA.id, code: "A9", name: "Trùng", levelKey: "village", households: null }))).toMatchObject({
+    expect(
+      await rejection(createChildUnit(admin, { parentId: world.units.communeA.id, code: "A9", name: "Trùng", levelKey: "village", households: null })),
+    ).toMatchObject({
       key: "admin.errors.codeTaken",
     });
   });

@@ -11,7 +11,6 @@ beforeAll(async () => {
   world = await buildWorld();
 });
 
-
 describe("passwords", () => {
   it("hashes with argon2id and verifies only the right password", async () => {
     const hashed = await hashPassword("demo1234");

@@ -55,7 +55,11 @@ describe("certificates", () => {
     const member = world.members.a2[0];
     await complete(member.id, ["demo-basics", "demo-vi-only"]);
     const certificate = (await issueCertificate(member.id, "demo", course))!;
-    const page = await verifyLoader({ request: new Request(`http://localhost/verify/${certificate.code}`), params: { code: formatCode(certificate.code) }, context: {} });
+    const page = await verifyLoader({
+      request: new Request(`http://localhost/verify/${certificate.code}`),
+      params: { code: formatCode(certificate.code) },
+      context: {},
+    });
     expect(page.certificate).toMatchObject({ valid: true, name: "Thành viên A2-1", team: "Tổ Thôn A2", unit: "Thôn A2", code: formatCode(certificate.code) });
     const text = JSON.stringify(page);
     const user = await prisma.user.findUniqueOrThrow({ where: { id: member.id } });
@@ -73,8 +77,22 @@ describe("certificates", () => {
     const certificate = (await issueCertificate(member.id, "demo", course))!;
     const form = new URLSearchParams({ intent: "remove-completion", lesson: "demo-vi-only" });
     // Not an admin, or outside the admin's subtree: refused, nothing removed.
-    expect((await thrown(memberAction({ request: await requestAs(world.staff.supervisorA.id, `http://localhost/reports/member/${member.id}`, { method: "POST", body: form }), params: { id: String(member.id) }, context: {} }))).status).toBe(403);
-    const response = (await memberAction({ request: await requestAs(world.staff.admin.id, `http://localhost/reports/member/${member.id}`, { method: "POST", body: form }), params: { id: String(member.id) }, context: {} })) as Response;
+    expect(
+      (
+        await thrown(
+          memberAction({
+            request: await requestAs(world.staff.supervisorA.id, `http://localhost/reports/member/${member.id}`, { method: "POST", body: form }),
+            params: { id: String(member.id) },
+            context: {},
+          }),
+        )
+      ).status,
+    ).toBe(403);
+    const response = (await memberAction({
+      request: await requestAs(world.staff.admin.id, `http://localhost/reports/member/${member.id}`, { method: "POST", body: form }),
+      params: { id: String(member.id) },
+      context: {},
+    })) as Response;
     expect(await response.json()).toMatchObject({ done: { key: "reports.completionRemoved", params: { count: 1 } } });
     expect(await prisma.completion.count({ where: { userId: member.id } })).toBe(1);
     expect(await prisma.auditEntry.count({ where: { action: "member.completion-remove" } })).toBe(1);

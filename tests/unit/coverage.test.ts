@@ -61,7 +61,17 @@ beforeAll(async () => {
 describe("coverage figures against a hand-counted dataset", () => {
   it("counts the province and each commune", async () => {
     const data = await coverage((await unitById(world.units.province.id))!, period, "vi");
-    expect(data.figures).toMatchObject({ teams: 6, members: 10, trained: 2, completions: 2, attempts: 2, passed: 1, passRate: 0.5, sessions: 1, inactiveTeams: 3 });
+    expect(data.figures).toMatchObject({
+      teams: 6,
+      members: 10,
+      trained: 2,
+      completions: 2,
+      attempts: 2,
+      passed: 1,
+      passRate: 0.5,
+      sessions: 1,
+      inactiveTeams: 3,
+    });
     expect(data.figures.trainedShare).toBeCloseTo(0.2);
     expect(data.figures.fields).toMatchObject({ residentsGuided: 10, vneidLevel2: 3, vneidLevel1: 0, productsOnline: 1 });
     expect(data.children.map((c) => [c.name, c.figures.teams, c.figures.members, c.figures.trained, c.figures.sessions, c.figures.inactiveTeams])).toEqual([
@@ -93,7 +103,14 @@ describe("coverage figures against a hand-counted dataset", () => {
     const a = await periodicReport((await unitById(world.units.communeA.id))!, period);
     expect(a.indicators).toMatchObject({ households: 150, sessions: 1, membersTrained: 2, members: 6, residentsGuided: 0 });
     const b = await periodicReport((await unitById(world.units.communeB.id))!, period);
-    expect(b.indicators).toMatchObject({ residentsGuided: 10, vneidTotal: 3, vneidLevel2: 3, productsOnline: 1, ocopProducts: [], otherProducts: ["Gạo bãi rươi"] });
+    expect(b.indicators).toMatchObject({
+      residentsGuided: 10,
+      vneidTotal: 3,
+      vneidLevel2: 3,
+      productsOnline: 1,
+      ocopProducts: [],
+      otherProducts: ["Gạo bãi rươi"],
+    });
     const p = await periodicReport((await unitById(world.units.province.id))!, period);
     expect(p.levels.map((l) => [l.levelKey, l.units, l.teams, l.members])).toEqual([
       ["province", 1, 1, 1],
@@ -119,7 +136,10 @@ describe("summary tables", () => {
       units: await prisma.unit.findMany({ select: { id: true, ownTeams: true, ownMembers: true }, orderBy: { id: "asc" } }),
       users: await prisma.user.findMany({ select: { id: true, firstTrainedAt: true }, orderBy: { id: "asc" } }),
     });
-    const strip = (s: Awaited<ReturnType<typeof snapshot>>) => ({ ...s, months: s.months.filter((m) => Object.entries(m).some(([k, v]) => k !== "unitId" && k !== "month" && v !== 0)) });
+    const strip = (s: Awaited<ReturnType<typeof snapshot>>) => ({
+      ...s,
+      months: s.months.filter((m) => Object.entries(m).some(([k, v]) => k !== "unitId" && k !== "month" && v !== 0)),
+    });
     const before = strip(await snapshot());
     await rebuildStats();
     expect(strip(await snapshot())).toEqual(before);
@@ -128,12 +148,19 @@ describe("summary tables", () => {
   it("database triggers keep member and team counts right through moves and deactivations", async () => {
     const direct = async () =>
       Object.fromEntries(
-        (await prisma.unit.findMany({ select: { id: true, teams: { where: { active: true }, select: { _count: { select: { members: { where: { active: true } } } } } } } })).map((u) => [
+        (
+          await prisma.unit.findMany({
+            select: { id: true, teams: { where: { active: true }, select: { _count: { select: { members: { where: { active: true } } } } } } },
+          })
+        ).map((u) => [u.id, { teams: u.teams.length, members: u.teams.reduce((s, t) => s + t._count.members, 0) }]),
+      );
+    const counters = async () =>
+      Object.fromEntries(
+        (await prisma.unit.findMany({ select: { id: true, ownTeams: true, ownMembers: true } })).map((u) => [
           u.id,
-          { teams: u.teams.length, members: u.teams.reduce((s, t) => s + t._count.members, 0) },
+          { teams: u.ownTeams, members: u.ownMembers },
         ]),
       );
-    const counters = async () => Object.fromEntries((await prisma.unit.findMany({ select: { id: true, ownTeams: true, ownMembers: true } })).map((u) => [u.id, { teams: u.ownTeams, members: u.ownMembers }]));
     const extra = await prisma.user.create({ data: { phone: "0966000001", name: "Mới", passwordHash: "x", teamId: world.teams.villageA1.id } });
     await prisma.user.update({ where: { id: extra.id }, data: { teamId: world.teams.villageB1.id } });
     await prisma.user.update({ where: { id: extra.id }, data: { active: false } });
@@ -143,7 +170,9 @@ describe("summary tables", () => {
     await prisma.team.update({ where: { id: team.id }, data: { active: false } });
     expect(await counters()).toEqual(await direct());
     // Many members in one statement, into one team, across teams, and out again.
-    await prisma.user.createMany({ data: ["0966000011", "0966000012", "0966000013"].map((phone) => ({ phone, name: "Nhập", passwordHash: "", teamId: world.teams.villageA1.id })) });
+    await prisma.user.createMany({
+      data: ["0966000011", "0966000012", "0966000013"].map((phone) => ({ phone, name: "Nhập", passwordHash: "", teamId: world.teams.villageA1.id })),
+    });
     expect(await counters()).toEqual(await direct());
     await prisma.user.updateMany({ where: { phone: { in: ["0966000011", "0966000012"] } }, data: { teamId: world.teams.villageB1.id } });
     await prisma.user.updateMany({ where: { phone: { in: ["0966000012", "0966000013"] } }, data: { active: false } });
@@ -200,7 +229,10 @@ describe("report scope", () => {
     const url = `/reports/export?unit=${world.units.province.id}&table=children&format=csv`;
     const response = (await exportLoader({ request: await get(world.staff.admin.id, url), params: {}, context: {} })) as Response;
     const csv = (await response.text()).replace(/^\uFEFF/, "");
-    const lines = csv.trim().split("\r\n").map((l) => l.split(","));
+    const lines = csv
+      .trim()
+      .split("\r\n")
+      .map((l) => l.split(","));
     expect(lines[1].slice(0, 4)).toEqual(["Xã A", "3", "6", "2"]);
     expect(lines[2].slice(0, 4)).toEqual(["Xã B", "2", "3", "0"]);
     const xlsx = (await exportLoader({ request: await get(world.staff.admin.id, url.replace("csv", "xlsx")), params: {}, context: {} })) as Response;
@@ -218,8 +250,24 @@ describe("report scope", () => {
       const base = await requestAs(world.staff.supervisorA.id, url);
       return new Request(url, { method: "POST", headers: base.headers, body: new URLSearchParams(body) });
     };
-    expect(await status(periodicAction({ request: await request({ difficulties: "Thiếu điện thoại", causes: "", proposals: "", plan: "", issuer: "Tổ Xã A" }), params: {}, context: {} }))).toBe(200);
-    expect(await status(periodicAction({ request: await request({ difficulties: "x".repeat(5001), causes: "", proposals: "", plan: "", issuer: "Tổ Xã A" }), params: {}, context: {} }))).toBe(400);
+    expect(
+      await status(
+        periodicAction({
+          request: await request({ difficulties: "Thiếu điện thoại", causes: "", proposals: "", plan: "", issuer: "Tổ Xã A" }),
+          params: {},
+          context: {},
+        }),
+      ),
+    ).toBe(200);
+    expect(
+      await status(
+        periodicAction({
+          request: await request({ difficulties: "x".repeat(5001), causes: "", proposals: "", plan: "", issuer: "Tổ Xã A" }),
+          params: {},
+          context: {},
+        }),
+      ),
+    ).toBe(400);
     const saved = await prisma.reportText.findMany({ where: { unitId: world.units.communeA.id } });
     expect(saved).toHaveLength(1);
     expect(saved[0]).toMatchObject({ period: "2026-Q4", difficulties: "Thiếu điện thoại" });

@@ -30,7 +30,18 @@ describe("field results", () => {
   });
 
   it("records a day, one line per kind, and counts it up the tree", async () => {
-    expect(await recordResults(member, "2026-11-22", [{ kind: "residents-guided", count: 7 }, { kind: "vneid-level1", count: 2 }, { kind: "public-account", count: 0 }], now)).toEqual({ created: 2 });
+    expect(
+      await recordResults(
+        member,
+        "2026-11-22",
+        [
+          { kind: "residents-guided", count: 7 },
+          { kind: "vneid-level1", count: 2 },
+          { kind: "public-account", count: 0 },
+        ],
+        now,
+      ),
+    ).toEqual({ created: 2 });
     for (const unit of [world.units.villageA1, world.units.communeA, world.units.province]) {
       expect(await month(unit.id)).toMatchObject({ residentsGuided: 7, vneidLevel1: 2 });
     }

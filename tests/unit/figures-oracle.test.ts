@@ -87,11 +87,23 @@ const command = fc.oneof(
   },
   {
     weight: 3,
-    arbitrary: fc.record({ kind: fc.constant("field" as const), member: pick, field: fc.constantFrom(...FIELD_KINDS), count: fc.integer({ min: 1, max: 30 }), month }),
+    arbitrary: fc.record({
+      kind: fc.constant("field" as const),
+      member: pick,
+      field: fc.constantFrom(...FIELD_KINDS),
+      count: fc.integer({ min: 1, max: 30 }),
+      month,
+    }),
   },
   {
     weight: 3,
-    arbitrary: fc.record({ kind: fc.constant("event" as const), member: pick, residents: fc.integer({ min: 1, max: 40 }), vneid: fc.integer({ min: 0, max: 20 }), month }),
+    arbitrary: fc.record({
+      kind: fc.constant("event" as const),
+      member: pick,
+      residents: fc.integer({ min: 1, max: 40 }),
+      vneid: fc.integer({ min: 0, max: 20 }),
+      month,
+    }),
   },
   {
     weight: 4,
@@ -131,7 +143,13 @@ async function newWorld(): Promise<World> {
     const commune = await createUnit({ code: `R${n}${c}`, name: `Xã ${c}${n}`, levelKey: "commune", parentId: province.id });
     units.push({ id: commune.id, code: `R${n}${c}`, level: "commune" });
     for (const v of c === "A" ? ["1", "2"] : ["1"]) {
-      const village = await createUnit({ code: `R${n}${c}${v}`, name: `Thôn ${c}${v}-${n}`, levelKey: "village", parentId: commune.id, households: 10 * Number(v) + n });
+      const village = await createUnit({
+        code: `R${n}${c}${v}`,
+        name: `Thôn ${c}${v}-${n}`,
+        levelKey: "village",
+        parentId: commune.id,
+        households: 10 * Number(v) + n,
+      });
       units.push({ id: village.id, code: `R${n}${c}${v}`, level: "village" });
     }
   }
@@ -154,7 +172,7 @@ async function newWorld(): Promise<World> {
   };
 }
 
-const at = <T,>(list: T[], i: number) => list[i % list.length];
+const at = <T>(list: T[], i: number) => list[i % list.length];
 
 async function apply(world: World, c: Command) {
   const lesson = course.lessons[0];
@@ -221,7 +239,12 @@ async function apply(world: World, c: Command) {
       if (!user?.team) return;
       const when = monthsAgo(c.month);
       const date = toVietnamLocal(when).date;
-      await recordResults(user, date, [{ kind: c.field, count: c.count, productName: c.field === "product-online" ? "Chè" : null }], new Date(when.getTime() + 86_400_000));
+      await recordResults(
+        user,
+        date,
+        [{ kind: c.field, count: c.count, productName: c.field === "product-online" ? "Chè" : null }],
+        new Date(when.getTime() + 86_400_000),
+      );
       return;
     }
     case "event": {
@@ -230,7 +253,15 @@ async function apply(world: World, c: Command) {
       if (!user?.team) return;
       const when = monthsAgo(c.month);
       const sheet = `oracle-event-${world.units[0].code}-${++eventCounter}`.padEnd(16, "0");
-      const event = { sheet, date: toVietnamLocal(when).date, place: "door-to-door", skills: ["vneid"], partners: [], residents: String(c.residents), vneidLevel2: String(c.vneid) };
+      const event = {
+        sheet,
+        date: toVietnamLocal(when).date,
+        place: "door-to-door",
+        skills: ["vneid"],
+        partners: [],
+        residents: String(c.residents),
+        vneidLevel2: String(c.vneid),
+      };
       await recordEvent(user, event, new Date(when.getTime() + 86_400_000));
       // Sent again by the phone's queue: stored once.
       await recordEvent(user, event, new Date(when.getTime() + 2 * 86_400_000));
@@ -238,15 +269,20 @@ async function apply(world: World, c: Command) {
     }
     case "target": {
       // A unit with units below it (the province or a commune, wherever the history has put them).
-      const parents = await prisma.unit.findMany({ where: { id: { in: world.units.map((u) => u.id) }, active: true, children: { some: { active: true } } }, select: { id: true }, orderBy: { id: "asc" } });
+      const parents = await prisma.unit.findMany({
+        where: { id: { in: world.units.map((u) => u.id) }, active: true, children: { some: { active: true } } },
+        select: { id: true },
+        orderBy: { id: "asc" },
+      });
       if (!parents.length) return;
       const parent = (await unitById(at(parents, c.unit).id))!;
       const children = await prisma.unit.findMany({ where: { parentId: parent.id, active: true }, select: { id: true }, orderBy: { id: "asc" } });
       const key = targetPeriodKeys(new Date())[c.period];
       // One child cleared or set alone, or every child at once (sums and roll-ups).
-      const entries = c.child % 2
-        ? [{ unitId: at(children, c.child).id, metric: c.metric, raw: c.value === null ? "" : String(c.value) }]
-        : children.map((child, i) => ({ unitId: child.id, metric: c.metric, raw: String((c.value ?? 10) + i * 7) }));
+      const entries =
+        c.child % 2
+          ? [{ unitId: at(children, c.child).id, metric: c.metric, raw: c.value === null ? "" : String(c.value) }]
+          : children.map((child, i) => ({ unitId: child.id, metric: c.metric, raw: String((c.value ?? 10) + i * 7) }));
       await setTargets(world.admin, parent, parsePeriod(key), entries);
       return;
     }
@@ -275,9 +311,18 @@ async function facts(world: World) {
   const [completions, attempts, attendance, sessions, fields] = await Promise.all([
     prisma.completion.findMany({ where: { userId: { in: userIds } }, select: { userId: true, completedAt: true, lessonSlug: true } }),
     prisma.quizAttempt.findMany({ where: { userId: { in: userIds } }, select: { userId: true, createdAt: true, passed: true } }),
-    prisma.attendance.findMany({ where: { userId: { in: userIds } }, select: { userId: true, status: true, markedAt: true, session: { select: { startsAt: true } } } }),
-    prisma.trainingSession.findMany({ where: { unitId: { in: unitIds } }, select: { id: true, unitId: true, startsAt: true, status: true, _count: { select: { attendance: true } } } }),
-    prisma.fieldResult.findMany({ where: { unitId: { in: unitIds } }, select: { unitId: true, userId: true, date: true, kind: true, count: true, createdAt: true } }),
+    prisma.attendance.findMany({
+      where: { userId: { in: userIds } },
+      select: { userId: true, status: true, markedAt: true, session: { select: { startsAt: true } } },
+    }),
+    prisma.trainingSession.findMany({
+      where: { unitId: { in: unitIds } },
+      select: { id: true, unitId: true, startsAt: true, status: true, _count: { select: { attendance: true } } },
+    }),
+    prisma.fieldResult.findMany({
+      where: { unitId: { in: unitIds } },
+      select: { unitId: true, userId: true, date: true, kind: true, count: true, createdAt: true },
+    }),
   ]);
   return { units, teams: teams, users, completions: completions, attempts, attendance, sessions, fields, events, targets };
 }
@@ -432,7 +477,9 @@ async function check(world: World) {
       const period = parsePeriod(key, now);
       const expected = recount(all, id, period, now);
       const actual = await reported(id, key, now);
-      const diff = Object.keys(expected).filter((k) => JSON.stringify(expected[k as keyof typeof expected]) !== JSON.stringify(actual[k as keyof typeof actual]));
+      const diff = Object.keys(expected).filter(
+        (k) => JSON.stringify(expected[k as keyof typeof expected]) !== JSON.stringify(actual[k as keyof typeof actual]),
+      );
       if (diff.length) {
         throw new Error(
           `unit ${id}, period ${key}: ${diff.map((k) => `${k} reported ${JSON.stringify(actual[k as keyof typeof actual])}, recounted ${JSON.stringify(expected[k as keyof typeof expected])}`).join("; ")}`,

@@ -71,7 +71,14 @@ describe("cases found on the demo data", () => {
 
   it("sessions count as held only once attendance is taken; scheduled, unattended and cancelled ones do not", async () => {
     const trainer = await as(world.staff.trainerA.id);
-    const base = { unitId: world.units.villageA1.id, title: "Buổi", durationMinutes: 60, place: "Nhà văn hóa", teamIds: [world.teams.villageA1.id], lessonSlugs: [lesson.slug] };
+    const base = {
+      unitId: world.units.villageA1.id,
+      title: "Buổi",
+      durationMinutes: 60,
+      place: "Nhà văn hóa",
+      teamIds: [world.teams.villageA1.id],
+      lessonSlugs: [lesson.slug],
+    };
     const before = (await figures(world.units.villageA1.id)).sessions;
     const nextMonth = (await createTrainingSession(trainer, { ...base, startsAt: new Date(Date.now() + 30 * 86_400_000) })) as { id: number };
     const unattended = (await createTrainingSession(trainer, { ...base, startsAt: new Date(Date.now() - 2 * 86_400_000) })) as { id: number };
@@ -93,7 +100,24 @@ describe("cases found on the demo data", () => {
   });
 
   it("every figure on the dashboard has a one-line definition in both languages", () => {
-    const keys = ["teams", "members", "trained", "trainedShare", "completions", "attempts", "passRate", "sessions", "inactiveTeams", "residentsGuided", "vneid", "vneidLevel1", "vneidLevel2", "publicAccounts", "paymentAccounts", "productsOnline"] as const;
+    const keys = [
+      "teams",
+      "members",
+      "trained",
+      "trainedShare",
+      "completions",
+      "attempts",
+      "passRate",
+      "sessions",
+      "inactiveTeams",
+      "residentsGuided",
+      "vneid",
+      "vneidLevel1",
+      "vneidLevel2",
+      "publicAccounts",
+      "paymentAccounts",
+      "productsOnline",
+    ] as const;
     for (const key of keys) {
       expect(vi.reports.figureDefinitions[key].length, key).toBeGreaterThan(20);
       expect(en.reports.figureDefinitions[key].length, key).toBeGreaterThan(20);
@@ -126,10 +150,18 @@ describe("files equal the screen", () => {
       for (const id of ["children", "lessons"] as const) {
         const table = page.tables[id];
         const expected = [table.columns.map((c) => c.label), ...table.rows.map((r) => r.cells.map((c) => (c.value !== undefined ? String(c.value) : c.text)))];
-        const csv = (await exportLoader({ request: await requestAs(supervisor, `http://localhost/reports/export?${query}&table=${id}&format=csv`), params: {}, context: {} })) as Response;
+        const csv = (await exportLoader({
+          request: await requestAs(supervisor, `http://localhost/reports/export?${query}&table=${id}&format=csv`),
+          params: {},
+          context: {},
+        })) as Response;
         const csvRows = parseCsv((await csv.text()).replace(/^\uFEFF/, ""));
         expect(csvRows, `${id} CSV ${period}`).toEqual(expected);
-        const xlsx = (await exportLoader({ request: await requestAs(supervisor, `http://localhost/reports/export?${query}&table=${id}&format=xlsx`), params: {}, context: {} })) as Response;
+        const xlsx = (await exportLoader({
+          request: await requestAs(supervisor, `http://localhost/reports/export?${query}&table=${id}&format=xlsx`),
+          params: {},
+          context: {},
+        })) as Response;
         const workbook = new ExcelJS.Workbook();
         await workbook.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as unknown as ExcelJS.Buffer);
         const sheet = workbook.worksheets[0];

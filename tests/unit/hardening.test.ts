@@ -36,7 +36,19 @@ async function answer(run: () => Promise<unknown>) {
 
 describe("redirect targets", () => {
   it("stay on this site whatever the spelling", () => {
-    for (const bad of ["//evil.example/x", "/\\evil.example/x", "/\t/evil.example", "/\n/evil.example", "/..//evil.example", "/%0a/x\\y", "https://evil.example", "evil", "", " /x", "/x y"]) {
+    for (const bad of [
+      "//evil.example/x",
+      "/\\evil.example/x",
+      "/\t/evil.example",
+      "/\n/evil.example",
+      "/..//evil.example",
+      "/%0a/x\\y",
+      "https://evil.example",
+      "evil",
+      "",
+      " /x",
+      "/x y",
+    ]) {
       expect(safeRedirect(bad), JSON.stringify(bad)).toBe("/");
     }
     // What /login?redirectTo=%2F%5Cother-host%2Fx decodes to.
@@ -67,7 +79,14 @@ describe("requests from another origin of the same site", () => {
     it(`are refused with 403 before ${c.name} runs, and nothing is written`, async () => {
       const member = world.members.a1[0];
       const before = await prisma.fieldResult.count();
-      const variants: Array<Record<string, string>> = [{ "Sec-Fetch-Site": "same-site" }, { "Sec-Fetch-Site": "cross-site" }, { Origin: "http://localhost:4000" }, { Origin: "http://sub.localhost" }, { Origin: "null" }, {}];
+      const variants: Array<Record<string, string>> = [
+        { "Sec-Fetch-Site": "same-site" },
+        { "Sec-Fetch-Site": "cross-site" },
+        { Origin: "http://localhost:4000" },
+        { Origin: "http://sub.localhost" },
+        { Origin: "null" },
+        {},
+      ];
       for (const headers of variants) {
         const request = await requestAs(member.id, c.url, {
           method: "POST",
@@ -87,7 +106,8 @@ describe("requests from another origin of the same site", () => {
     expect(originRejection(same)).toBeNull();
     expect(originRejection(new Request("http://localhost/x", { method: "POST", headers: { "Sec-Fetch-Site": "same-origin" } }))).toBeNull();
     const token = "abcdefghijklmnopqrstuv";
-    const withCookie = (extra: Record<string, string>) => new Request("http://localhost/x", { method: "POST", headers: { Cookie: `kns_csrf=${token}`, ...extra } });
+    const withCookie = (extra: Record<string, string>) =>
+      new Request("http://localhost/x", { method: "POST", headers: { Cookie: `kns_csrf=${token}`, ...extra } });
     expect(originRejection(withCookie({}), token)).toBeNull();
     expect(originRejection(withCookie({ "X-CSRF-Token": token }))).toBeNull();
     expect(originRejection(withCookie({}), "wrong-token-wrong-token")?.status).toBe(403);
@@ -122,7 +142,12 @@ describe("bodies", () => {
         controller.close();
       },
     });
-    const big = new Request("http://localhost/x", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: stream, duplex: "half" } as RequestInit);
+    const big = new Request("http://localhost/x", {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: stream,
+      duplex: "half",
+    } as RequestInit);
     const refused = await answer(() => readForm(big));
     expect(refused.status).toBe(413);
     expect(((await refused.json()) as { message: string }).message).toMatch(/quá lớn/);
@@ -162,9 +187,11 @@ describe("numbers and dates", () => {
 
   it("calendar dates exist and have a sensible year", () => {
     expect(isCalendarDate("2024-02-29")).toBe(true);
-    for (const bad of ["2026-02-30", "2025-02-29", "0000-01-01", "+10000-01-01", "9999-12-31", "2026-13-01", "2026-1-1"]) expect(isCalendarDate(bad), bad).toBe(false);
+    for (const bad of ["2026-02-30", "2025-02-29", "0000-01-01", "+10000-01-01", "9999-12-31", "2026-13-01", "2026-1-1"])
+      expect(isCalendarDate(bad), bad).toBe(false);
     expect(parseDeviceInstant("2026-11-30T08:00:00.000Z")?.toISOString()).toBe("2026-11-30T08:00:00.000Z");
-    for (const bad of ["2026-02-30T08:00:00Z", "+010000-01-01T00:00:00Z", "-000001-01-01T00:00:00Z", "yesterday", "2026-11-30"]) expect(parseDeviceInstant(bad), bad).toBeNull();
+    for (const bad of ["2026-02-30T08:00:00Z", "+010000-01-01T00:00:00Z", "-000001-01-01T00:00:00Z", "yesterday", "2026-11-30"])
+      expect(parseDeviceInstant(bad), bad).toBeNull();
   });
 
   it("device times in the future, too old or before the account are replaced by the receipt time and flagged", () => {
@@ -209,7 +236,14 @@ describe("numbers and dates", () => {
     const { trainerA } = world.staff;
     const member = world.members.a2[0];
     const session = await prisma.trainingSession.create({
-      data: { unitId: world.units.communeA.id, title: "Buổi đã hủy", startsAt: new Date(Date.now() - 3600_000), place: "Nhà văn hóa", createdById: trainerA.id, status: "cancelled" },
+      data: {
+        unitId: world.units.communeA.id,
+        title: "Buổi đã hủy",
+        startsAt: new Date(Date.now() - 3600_000),
+        place: "Nhà văn hóa",
+        createdById: trainerA.id,
+        status: "cancelled",
+      },
     });
     await prisma.sessionInvitee.create({ data: { sessionId: session.id, userId: member.id } });
     const request = await requestAs(trainerA.id, `http://localhost/sessions/${session.id}/attendance`, {
@@ -270,7 +304,15 @@ describe("spreadsheet imports", () => {
     const csv = new TextEncoder().encode("Mã đơn vị,Tên tổ\nA1,Tổ mới\n");
     const { id } = await createImport(admin, "teams", "to.csv", csv);
     const stored = await prisma.importBatch.findUniqueOrThrow({ where: { id } });
-    expect(JSON.parse(stored.parsed!)).toEqual({ ok: true, sheet: { rows: [["Mã đơn vị", "Tên tổ"], ["A1", "Tổ mới"]] } });
+    expect(JSON.parse(stored.parsed!)).toEqual({
+      ok: true,
+      sheet: {
+        rows: [
+          ["Mã đơn vị", "Tên tổ"],
+          ["A1", "Tổ mới"],
+        ],
+      },
+    });
     // The stored bytes are not read again: the preview comes from what was kept.
     await prisma.importBatch.update({ where: { id }, data: { content: Buffer.from("garbage") } });
     expect((await previewImport(admin, id)).analysis.problems).toEqual([]);
@@ -280,7 +322,8 @@ describe("spreadsheet imports", () => {
 describe("report files", () => {
   it("write a member named like a formula as text, in CSV and XLSX alike", async () => {
     const member = await createUser({ name: '=HYPERLINK("http://x")', teamId: world.teams.villageA1.id });
-    const url = (format: string) => `http://localhost/reports/export?unit=${world.units.communeA.id}&table=members&team=${world.teams.villageA1.id}&format=${format}`;
+    const url = (format: string) =>
+      `http://localhost/reports/export?unit=${world.units.communeA.id}&table=members&team=${world.teams.villageA1.id}&format=${format}`;
     const csv = (await exportLoader({ request: await requestAs(world.staff.supervisorA.id, url("csv")), params: {}, context: {} })) as Response;
     const text = await csv.text();
     expect(text).toContain(`"'=HYPERLINK(""http://x"")"`);

@@ -20,7 +20,11 @@ const file = (first: number, n: number) =>
   new TextEncoder().encode([HEADER, ...Array.from({ length: n }, (_, i) => `A1,,Người ${first + i},09780${String(first + i).padStart(5, "0")},`)].join("\n"));
 
 async function pageOf(id: number) {
-  const response = (await loader({ request: await requestAs(world.staff.admin.id, `http://localhost/admin/import/${id}`), params: { importId: String(id) }, context: {} })) as Response;
+  const response = (await loader({
+    request: await requestAs(world.staff.admin.id, `http://localhost/admin/import/${id}`),
+    params: { importId: String(id) },
+    context: {},
+  })) as Response;
   return response.json();
 }
 

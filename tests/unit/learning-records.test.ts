@@ -42,7 +42,15 @@ const answer = (userId: number, answers: Record<string, string>, now?: Date) =>
   submitAttempt({ userId, lesson, quiz: lesson.text.vi.quiz, language: "vi", answers, now });
 
 async function sessionFor(teamId: number, unitId: number, startsAt = new Date(Date.now() - 3600_000)) {
-  const { id } = (await createTrainingSession(trainer, { unitId, title: "Buổi thử xAPI", startsAt, durationMinutes: 60, place: "Nhà văn hóa", teamIds: [teamId], lessonSlugs: ["demo-basics"] })) as {
+  const { id } = (await createTrainingSession(trainer, {
+    unitId,
+    title: "Buổi thử xAPI",
+    startsAt,
+    durationMinutes: 60,
+    place: "Nhà văn hóa",
+    teamIds: [teamId],
+    lessonSlugs: ["demo-basics"],
+  })) as {
     id: number;
   };
   return id;
@@ -178,7 +186,14 @@ describe("earlier facts and the export", () => {
     expect((await rows({ userId: member })).map((r) => r.factKey.split("/")[0])).toEqual(["attempt", "completion"]);
     expect(await queueEarlierFacts(communeB.path)).toBe(0);
     // Nothing outside the subtree.
-    expect(await rows({ unitPath: { not: { startsWith: communeB.path } }, queuedAt: { gte: new Date(Date.now() - 5000) }, factKey: { startsWith: "attempt/" }, userId: member })).toEqual([]);
+    expect(
+      await rows({
+        unitPath: { not: { startsWith: communeB.path } },
+        queuedAt: { gte: new Date(Date.now() - 5000) },
+        factKey: { startsWith: "attempt/" },
+        userId: member,
+      }),
+    ).toEqual([]);
   });
 
   it("exports a subtree's statements for a period, each valid, actors by pseudonym", async () => {
@@ -217,7 +232,9 @@ describe("earlier facts and the export", () => {
     const ids = new Set((await exported(communeA.path)).map((s) => s.id));
     // Build (without sending: nothing answers on port 9) the queued rows of commune A.
     await sendBatch({ origin: ORIGIN, settings: { endpoint: "http://127.0.0.1:9/xapi/statements", key: "k", secret: "s", batchSize: 500, intervalMs: 1000 } });
-    const built = await prisma.statementOutbox.findMany({ where: { unitPath: { startsWith: communeA.path }, statementId: { not: null }, factKey: { not: { startsWith: "void/" } }, status: { not: "withdrawn" } } });
+    const built = await prisma.statementOutbox.findMany({
+      where: { unitPath: { startsWith: communeA.path }, statementId: { not: null }, factKey: { not: { startsWith: "void/" } }, status: { not: "withdrawn" } },
+    });
     expect(built.length).toBeGreaterThan(0);
     for (const row of built) expect(ids.has(row.statementId!), row.factKey).toBe(true);
   });

@@ -24,7 +24,6 @@ async function submit(userId: number, fields: Record<string, string>, slug = "de
   return lessonAction({ request, params: { slug }, context: {} });
 }
 
-
 /** What the page script learns for the member signed in (the lesson page itself names nobody). */
 async function completedFor(userId: number | null, slug = "demo-basics") {
   const response = await meLoader({ request: await requestAs(userId, `http://localhost/api/me?lesson=${slug}`), params: {}, context: {} });
@@ -129,7 +128,9 @@ describe("lessons for guests", () => {
   });
 
   it("the leaflet opens for a guest, with the QR code of the public lesson address and the sources", async () => {
-    const data = await (await leafletLoader({ request: await requestAs(null, "http://localhost/lessons/demo-basics/leaflet"), params: { slug: "demo-basics" }, context: {} })).json();
+    const data = await (
+      await leafletLoader({ request: await requestAs(null, "http://localhost/lessons/demo-basics/leaflet"), params: { slug: "demo-basics" }, context: {} })
+    ).json();
     expect(data.url).toBe("http://localhost/lessons/demo-basics");
     expect(data.qr).toContain("<svg");
     expect(data.sources).toHaveLength(1);

@@ -180,7 +180,9 @@ describe("delivery", () => {
   it("one statement the LRS refuses does not hold back the others; sent again after the LRS is fixed", async () => {
     const { people } = await someLearning(4);
     const refusedName = (await import("~/models/learning-records.server")).actorName(people[1].id);
-    lrs.refuseWhere((s) => ((s.actor as { account: { name: string } }).account.name === refusedName ? "Learner not registered in the province platform" : null));
+    lrs.refuseWhere((s) =>
+      (s.actor as { account: { name: string } }).account.name === refusedName ? "Learner not registered in the province platform" : null,
+    );
     await drain();
     const failed = await prisma.statementOutbox.findMany({ where: { status: "failed" } });
     expect(failed.length).toBeGreaterThan(0);

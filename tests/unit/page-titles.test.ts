@@ -19,7 +19,10 @@ const byId = new Map(Object.entries(modules).map(([file, m]) => [path.basename(f
 /** The layout routes a flat route file sits in ("admin.units.$unitId" is inside "admin"). */
 function parents(id: string) {
   const parts = id.split(".");
-  return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join(".")).filter((p) => byId.has(p));
+  return parts
+    .slice(1)
+    .map((_, i) => parts.slice(0, i + 1).join("."))
+    .filter((p) => byId.has(p));
 }
 
 describe("page titles", () => {
@@ -62,6 +65,8 @@ describe("page titles", () => {
     expect(documentTitle([{}, { handle: session.handle, data: { title: "Buổi VNeID" } }], t, i18n)).toBe("Buổi VNeID · Kỹ Năng Số");
     expect(documentTitle([{}, { handle: results.handle }], i18n.getFixedT("vi"), i18n)).toBe("Kết quả hỗ trợ người dân · Kỹ Năng Số");
     // An admin page without its own title is the admin area's.
-    expect(documentTitle([{}, { handle: byId.get("admin")!.handle }, { handle: byId.get("admin._index")!.handle }], t, i18n)).toBe("Administration · Kỹ Năng Số");
+    expect(documentTitle([{}, { handle: byId.get("admin")!.handle }, { handle: byId.get("admin._index")!.handle }], t, i18n)).toBe(
+      "Administration · Kỹ Năng Số",
+    );
   });
 });

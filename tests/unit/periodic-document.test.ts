@@ -77,7 +77,7 @@ describe("villages and how many have a team", () => {
     await prisma.unitLevel.create({ data: { key: "residential", rank: 3, nameVi: "Tổ dân phố", nameEn: "Residential group" } });
     const group = await createUnit({ code: "B2", name: "Tổ dân phố B2", levelKey: "residential", parentId: world.units.communeB.id });
     await prisma.team.create({ data: { name: "Tổ B2", unitId: group.id } });
-    const report = (await periodicReport(await unit(world.units.communeB.id), thisYear));
+    const report = await periodicReport(await unit(world.units.communeB.id), thisYear);
     expect(report.villages).toMatchObject({ levelVi: "Tổ dân phố, Thôn", total: 2, withTeam: 2 });
   });
 
@@ -111,7 +111,11 @@ describe("Zalo groups", () => {
   });
 
   it("refuses a team outside the admin's scope", async () => {
-    const communeAdmin = { id: world.staff.supervisorA.id, role: "admin" as const, scopeUnit: { id: world.units.communeA.id, path: (await unit(world.units.communeA.id)).path } };
+    const communeAdmin = {
+      id: world.staff.supervisorA.id,
+      role: "admin" as const,
+      scopeUnit: { id: world.units.communeA.id, path: (await unit(world.units.communeA.id)).path },
+    };
     expect((await thrown(setTeamZaloGroups(communeAdmin, world.teams.villageB1.id, 1))).status).toBe(404);
   });
 });
@@ -141,7 +145,7 @@ describe("the local OCOP products", () => {
       { kind: "product-online", count: 2, productName: "Mắm cáy", ocop: false },
       { kind: "product-online", count: 1, productName: "Chả rươi", ocop: true },
     ]);
-    const report = (await periodicReport(await unit(world.units.communeA.id), thisYear));
+    const report = await periodicReport(await unit(world.units.communeA.id), thisYear);
     expect(report.indicators.ocopProducts).toEqual(["Gạo bãi rươi", "Nấm sò"]);
     expect(report.indicators.ocopOnline).toEqual(["Gạo bãi rươi"]);
     expect(report.indicators.otherProducts).toEqual(["Chả rươi", "Mắm cáy"]);
@@ -178,7 +182,7 @@ describe("the local OCOP products", () => {
 describe("the official document", () => {
   it("suggests the heading from the unit's data before anything is typed", async () => {
     const t = await vi();
-    const village = await reportInputs((await unit(world.units.villageB1.id)), thisYear, t);
+    const village = await reportInputs(await unit(world.units.villageB1.id), thisYear, t);
     // A village team answers to its commune's people's committee, and dates its documents there.
     expect(village.parts).toMatchObject({ parentBody: "UBND Xã B", issuer: "Tổ Thôn B1", place: "B", signerName: "" });
     expect(village.parts.recipients).toContain("UBND Xã B");
@@ -189,10 +193,15 @@ describe("the official document", () => {
   it("remembers the heading, recipients and signature for the unit's next report, and keeps each period's own", async () => {
     const t = await vi();
     const sup = await as(world.staff.supervisorA.id);
-    const a = (await unit(world.units.communeA.id));
+    const a = await unit(world.units.communeA.id);
     await saveReport(sup, a.id, "2026-Q3", input());
     const next = await reportInputs(a, parsePeriod("2026-Q4"), t);
-    expect(next.parts).toMatchObject({ issuer: "Tổ chỉ đạo CNSCĐ xã A", symbol: "TCĐ", signerName: "Nguyễn Văn Ký", signerPosition: "TM. Tổ chỉ đạo\nTổ trưởng" });
+    expect(next.parts).toMatchObject({
+      issuer: "Tổ chỉ đạo CNSCĐ xã A",
+      symbol: "TCĐ",
+      signerName: "Nguyễn Văn Ký",
+      signerPosition: "TM. Tổ chỉ đạo\nTổ trưởng",
+    });
     // The written sections belong to their period only.
     expect(next.sections.difficulties).toBe("");
     await saveReport(sup, a.id, "2026-Q4", input({ signerName: "Trần Thị Mới", difficulties: "" }));
@@ -201,7 +210,7 @@ describe("the official document", () => {
   });
 
   it("has every part of the decree's layout", async () => {
-    const doc = await periodicDocument((await unit(world.units.communeA.id)), parsePeriod("2026-Q3"), "vi", await vi(), new Date("2026-12-05T03:00:00Z"));
+    const doc = await periodicDocument(await unit(world.units.communeA.id), parsePeriod("2026-Q3"), "vi", await vi(), new Date("2026-12-05T03:00:00Z"));
     expect(doc.heading).toMatchObject({
       parentBody: "UBND XÃ A",
       issuer: "TỔ CHỈ ĐẠO CNSCĐ XÃ A",
@@ -224,12 +233,12 @@ describe("the official document", () => {
     expect(doc.recipients.lines).toEqual(["- Sở Khoa học và Công nghệ;", "- Lưu: VT."]);
     expect(doc.signature).toEqual({ position: ["TM. TỔ CHỈ ĐẠO", "TỔ TRƯỞNG"], name: "Nguyễn Văn Ký" });
     // Months 1 and 2 take a leading zero in a document date.
-    const jan = await periodicDocument((await unit(world.units.communeA.id)), parsePeriod("2026-Q3"), "vi", await vi(), new Date("2027-01-10T03:00:00Z"));
+    const jan = await periodicDocument(await unit(world.units.communeA.id), parsePeriod("2026-Q3"), "vi", await vi(), new Date("2027-01-10T03:00:00Z"));
     expect(jan.heading.placeDate).toBe("A, ngày      tháng 01 năm 2027");
   });
 
   it("is written in English for an English reader", async () => {
-    const doc = await periodicDocument((await unit(world.units.communeA.id)), parsePeriod("2026-Q3"), "en", await i18nServer.getFixedT("en"));
+    const doc = await periodicDocument(await unit(world.units.communeA.id), parsePeriod("2026-Q3"), "en", await i18nServer.getFixedT("en"));
     expect(doc.heading).toMatchObject({ nationalTitle: "SOCIALIST REPUBLIC OF VIETNAM", motto: "Independence - Freedom - Happiness", docType: "REPORT" });
     expect(doc.indicators.rows[0].label).toBe("Households in the area");
     expect(doc.notes.items[0].text).toMatch(/^The households/);
@@ -238,7 +247,7 @@ describe("the official document", () => {
 
 describe("the files", () => {
   const period = parsePeriod("2026-Q3");
-  const docFor = async () => periodicDocument((await unit(world.units.communeA.id)), period, "vi", await vi());
+  const docFor = async () => periodicDocument(await unit(world.units.communeA.id), period, "vi", await vi());
 
   it("DOCX: a Word document with the indicator table and the signature block, on A4", async () => {
     const doc = await docFor();

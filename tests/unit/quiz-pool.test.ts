@@ -38,7 +38,19 @@ describe("a retry", () => {
       const last = await prisma.quizAttempt.findFirst({ where: { userId: member.id }, orderBy: { id: "desc" } });
       if (last) expect([...drawnIds(asked)].sort()).not.toEqual([...(JSON.parse(last.questions!) as string[])].sort());
       await prisma.quizAttempt.create({
-        data: { userId: member.id, lessonSlug: "demo-basics", language: "vi", answers: "{}", correct: 0, total: 5, score: 0, passed: false, contentVersion: "x", seed, questions: JSON.stringify(drawnIds(asked)) },
+        data: {
+          userId: member.id,
+          lessonSlug: "demo-basics",
+          language: "vi",
+          answers: "{}",
+          correct: 0,
+          total: 5,
+          score: 0,
+          passed: false,
+          contentVersion: "x",
+          seed,
+          questions: JSON.stringify(drawnIds(asked)),
+        },
       });
     }
   });
@@ -70,7 +82,11 @@ describe("an attempt's answers", () => {
 
 describe("an offline sheet with its draw", () => {
   async function sync(userId: number, attempts: unknown[]) {
-    const request = await requestAs(userId, "http://localhost/api/sync/attempts", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ attempts }) });
+    const request = await requestAs(userId, "http://localhost/api/sync/attempts", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ attempts }),
+    });
     return ((await ((await syncAction({ request, params: {}, context: {} })) as Response).json()) as SyncResponse).results;
   }
   const sheet = (userId: number, answers: Record<string, string>, draw: unknown) => ({

@@ -44,7 +44,13 @@ describe("grading", () => {
 describe("attempts and completion", () => {
   it("stores every attempt and completes the lesson once, on the first pass", async () => {
     const member = await createUser({});
-    const fail = await submitAttempt({ userId: member.id, lesson: lesson(), quiz: quiz(), language: "vi", answers: { q1: "b", q2: "a", q3: "a", q4: "b", q5: "a" } });
+    const fail = await submitAttempt({
+      userId: member.id,
+      lesson: lesson(),
+      quiz: quiz(),
+      language: "vi",
+      answers: { q1: "b", q2: "a", q3: "a", q4: "b", q5: "a" },
+    });
     expect(fail.grade.passed).toBe(false);
     expect(fail.newlyCompleted).toBe(false);
     expect(await prisma.completion.count({ where: { userId: member.id } })).toBe(0);
@@ -68,7 +74,13 @@ describe("attempts and completion", () => {
 
   it("shows a failed attempt's explanations without naming the right answers", async () => {
     const member = await createUser({});
-    const { attemptId } = await submitAttempt({ userId: member.id, lesson: lesson(), quiz: quiz(), language: "vi", answers: { ...allRight, q1: "b", q2: "c" } });
+    const { attemptId } = await submitAttempt({
+      userId: member.id,
+      lesson: lesson(),
+      quiz: quiz(),
+      language: "vi",
+      answers: { ...allRight, q1: "b", q2: "c" },
+    });
     const result = await attemptResult(attemptId, member.id, "demo-basics", quiz());
     expect(result).toMatchObject({ correct: 3, score: 60, passed: false });
     expect(result!.questions[0]).toMatchObject({ correct: false, chosenText: "Đáp án 1B", why: "GIAITHICH-1B sai", rightText: null });

@@ -55,7 +55,10 @@ describe("what to re-teach", () => {
     const q2 = stats.find((s) => s.questionId === "q2")!;
     expect(q2).toMatchObject({ firstTries: 5, firstRight: 2, verdict: null });
     expect(stats[0].questionId).toBe("q2");
-    expect((await questionStats(course, world.units.communeB.path, parsePeriod("2025"), "vi", now)).find((s) => s.questionId === "q1")).toMatchObject({ firstRight: 0, firstTries: 1 });
+    expect((await questionStats(course, world.units.communeB.path, parsePeriod("2025"), "vi", now)).find((s) => s.questionId === "q1")).toMatchObject({
+      firstRight: 0,
+      firstTries: 1,
+    });
   });
 
   it("links a question to the step it tests, which the lesson page can scroll to", () => {
@@ -66,7 +69,13 @@ describe("what to re-teach", () => {
     const page = await loader({ request: await requestAs(world.staff.trainerA.id, "http://localhost/reports/questions?period=2026"), params: {}, context: {} });
     expect(page.unit.id).toBe(world.units.communeA.id);
     expect(page.questions.length).toBeGreaterThan(0);
-    const outside = await thrown(loader({ request: await requestAs(world.staff.supervisorA.id, `http://localhost/reports/questions?unit=${world.units.communeB.id}`), params: {}, context: {} }));
+    const outside = await thrown(
+      loader({
+        request: await requestAs(world.staff.supervisorA.id, `http://localhost/reports/questions?unit=${world.units.communeB.id}`),
+        params: {},
+        context: {},
+      }),
+    );
     expect(outside.status).toBe(404);
     const member = await thrown(loader({ request: await requestAs(world.members.a1[0].id, "http://localhost/reports/questions"), params: {}, context: {} }));
     expect(member.status).toBe(403);

@@ -54,7 +54,6 @@ function input(overrides: Partial<TrainingSessionInput> = {}): TrainingSessionIn
   };
 }
 
-
 describe("scheduling and scope", () => {
   it("invites every active member of the invited teams", async () => {
     const { id } = (await createTrainingSession(trainerA, input())) as { id: number };
@@ -64,7 +63,9 @@ describe("scheduling and scope", () => {
 
   it("refuses a unit, a team or a lesson outside what the trainer may use, saving nothing", async () => {
     const before = await prisma.trainingSession.count();
-    await expect(createTrainingSession(trainerA, input({ unitId: world.units.villageB1.id, teamIds: [world.teams.villageB1.id] }))).rejects.toMatchObject({ key: "sessions.errors.unit" });
+    await expect(createTrainingSession(trainerA, input({ unitId: world.units.villageB1.id, teamIds: [world.teams.villageB1.id] }))).rejects.toMatchObject({
+      key: "sessions.errors.unit",
+    });
     await expect(createTrainingSession(trainerA, input({ teamIds: [world.teams.villageB1.id] }))).rejects.toMatchObject({ key: "sessions.errors.teams" });
     await expect(createTrainingSession(trainerA, input({ teamIds: [world.teams.villageA2.id] }))).rejects.toMatchObject({ key: "sessions.errors.teams" });
     await expect(createTrainingSession(trainerA, input({ lessonSlugs: ["no-such-lesson"] }))).rejects.toMatchObject({ key: "sessions.errors.lessons" });
@@ -91,7 +92,13 @@ describe("scheduling and scope", () => {
   it("refuses attendance from a supervisor, or from a trainer of another commune", async () => {
     const { id } = (await createTrainingSession(trainerA, input())) as { id: number };
     expect((await thrown(markAttendance(supervisorA, id, [{ userId: world.members.a1[0].id, status: "present", markedAt: new Date() }]))).status).toBe(403);
-    const trainerB = await as((await prisma.user.create({ data: { phone: "0977000001", name: "Tập huấn B", role: "trainer", scopeUnitId: world.units.communeB.id, passwordHash: "x" } })).id);
+    const trainerB = await as(
+      (
+        await prisma.user.create({
+          data: { phone: "0977000001", name: "Tập huấn B", role: "trainer", scopeUnitId: world.units.communeB.id, passwordHash: "x" },
+        })
+      ).id,
+    );
     expect((await thrown(markAttendance(trainerB, id, [{ userId: world.members.a1[0].id, status: "present", markedAt: new Date() }]))).status).toBe(404);
   });
 });
@@ -99,7 +106,10 @@ describe("scheduling and scope", () => {
 describe("rescheduling and cancelling", () => {
   it("remembers the old time so invited members see the change, and keeps marked members", async () => {
     const first = inDays(5);
-    const { id } = (await createTrainingSession(trainerA, input({ startsAt: first, unitId: world.units.communeA.id, teamIds: [world.teams.villageA1.id] }))) as { id: number };
+    const { id } = (await createTrainingSession(
+      trainerA,
+      input({ startsAt: first, unitId: world.units.communeA.id, teamIds: [world.teams.villageA1.id] }),
+    )) as { id: number };
     // Attendance taken on the day (the model is told the time it happens).
     await markAttendance(trainerA, id, [{ userId: world.members.a1[0].id, status: "excused", markedAt: first }], first);
     const moved = inDays(6);
@@ -119,7 +129,9 @@ describe("rescheduling and cancelling", () => {
     await cancelTrainingSession(trainerA, id);
     const member = await as(world.members.a1[1].id);
     expect((await getTrainingSession(member, id)).status).toBe("cancelled");
-    await expect(markAttendance(trainerA, id, [{ userId: world.members.a1[1].id, status: "present", markedAt: new Date() }])).rejects.toMatchObject({ key: "sessions.errors.cancelled" });
+    await expect(markAttendance(trainerA, id, [{ userId: world.members.a1[1].id, status: "present", markedAt: new Date() }])).rejects.toMatchObject({
+      key: "sessions.errors.cancelled",
+    });
     await expect(updateTrainingSession(trainerA, id, input())).rejects.toMatchObject({ key: "sessions.errors.cancelled" });
   });
 
@@ -173,7 +185,10 @@ describe("attendance", () => {
 
 describe("in-person completion and skills", () => {
   it("completes the session's lessons for those present or late, once, marked as in person", async () => {
-    const { id } = (await createTrainingSession(trainerA, input({ startsAt: justStarted(), teamIds: [world.teams.villageA1.id], lessonSlugs: ["demo-basics", "demo-vi-only"] }))) as { id: number };
+    const { id } = (await createTrainingSession(
+      trainerA,
+      input({ startsAt: justStarted(), teamIds: [world.teams.villageA1.id], lessonSlugs: ["demo-basics", "demo-vi-only"] }),
+    )) as { id: number };
     const [present, absent] = world.members.a1;
     // Already completed one lesson by quiz: that completion stays.
     await prisma.completion.create({ data: { userId: present.id, lessonSlug: "demo-basics", completedAt: new Date(), contentVersion: "v", method: "quiz" } });

@@ -30,7 +30,11 @@ async function postForm(userId: number, fields: Record<string, string>) {
 }
 
 async function postSync(userId: number, attempts: unknown[]) {
-  const request = await requestAs(userId, "http://localhost/api/sync/attempts", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ attempts }) });
+  const request = await requestAs(userId, "http://localhost/api/sync/attempts", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ attempts }),
+  });
   const response = (await syncAction({ request, params: {}, context: {} })) as Response;
   return ((await response.json()) as SyncResponse).results;
 }
@@ -69,7 +73,9 @@ describe("the quiz form's answer sheet", () => {
     const sheet = crypto.randomUUID();
     await postForm(member.id, { ...allRight, sheet });
     const { language, ...answers } = allRight;
-    const [outcome] = await postSync(member.id, [{ id: sheet, userId: member.id, slug: "demo-basics", language, answers, deviceTime: new Date().toISOString() }]);
+    const [outcome] = await postSync(member.id, [
+      { id: sheet, userId: member.id, slug: "demo-basics", language, answers, deviceTime: new Date().toISOString() },
+    ]);
     expect(outcome).toMatchObject({ id: sheet, status: "duplicate", passed: true, completed: true });
     expect(await attempts(member.id)).toBe(1);
   });
@@ -104,7 +110,14 @@ describe("the sheet limit, shared by the form and the offline queue", () => {
   it("refuses sheets past the limit with 429, keeping the answers, and lets resends of stored sheets through", async () => {
     const member = await createUser({});
     const { language, ...answers } = allRight;
-    const batch = Array.from({ length: MAX_QUIZ_SHEETS - 1 }, () => ({ id: crypto.randomUUID(), userId: member.id, slug: "demo-basics", language, answers, deviceTime: new Date().toISOString() }));
+    const batch = Array.from({ length: MAX_QUIZ_SHEETS - 1 }, () => ({
+      id: crypto.randomUUID(),
+      userId: member.id,
+      slug: "demo-basics",
+      language,
+      answers,
+      deviceTime: new Date().toISOString(),
+    }));
     const results = await postSync(member.id, batch);
     expect(results.every((r) => r.status === "synced")).toBe(true);
     const last = crypto.randomUUID();
@@ -127,7 +140,11 @@ describe("the sheet limit, shared by the form and the offline queue", () => {
 describe("the hint of who is signed in", () => {
   it("is set at sign-in, readable by page scripts, ends with the session, and every sign-out clears it", async () => {
     const user = await createUser({});
-    const signIn = await loginAction({ request: new Request("http://localhost/login", { method: "POST", body: new URLSearchParams({ phone: user.phone, password: PASSWORD }) }), context: { clientIp: "10.9.9.9" }, params: {} });
+    const signIn = await loginAction({
+      request: new Request("http://localhost/login", { method: "POST", body: new URLSearchParams({ phone: user.phone, password: PASSWORD }) }),
+      context: { clientIp: "10.9.9.9" },
+      params: {},
+    });
     const cookies = signIn.headers.getSetCookie();
     const hint = cookies.find((c) => c.startsWith("kns_member="))!;
     expect(hint).toBeDefined();
@@ -174,11 +191,13 @@ describe("compression on the wire", () => {
     const { port } = server.address() as AddressInfo;
     const get = (url: string, encoding: string) =>
       new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer; status: number }>((resolve, reject) => {
-        http.get({ host: "127.0.0.1", port, path: url, headers: { "Accept-Encoding": encoding } }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (c: Buffer) => chunks.push(c));
-          res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks), status: res.statusCode! }));
-        }).on("error", reject);
+        http
+          .get({ host: "127.0.0.1", port, path: url, headers: { "Accept-Encoding": encoding } }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on("data", (c: Buffer) => chunks.push(c));
+            res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks), status: res.statusCode! }));
+          })
+          .on("error", reject);
       });
     try {
       const br = await get("/", "gzip, br");

@@ -15,14 +15,21 @@ describe("the SQL dialect", () => {
   });
 
   it("numbers placeholders and quotes mixed-case identifiers on PostgreSQL", () => {
-    expect(translate(`SELECT t.unitId, un.name AS unitName, COUNT(*) AS n FROM Team t JOIN Unit un ON un.id = t.unitId WHERE t.id = ? AND t.active = TRUE AND un.path >= ?`, "postgres").text).toBe(
+    expect(
+      translate(
+        `SELECT t.unitId, un.name AS unitName, COUNT(*) AS n FROM Team t JOIN Unit un ON un.id = t.unitId WHERE t.id = ? AND t.active = TRUE AND un.path >= ?`,
+        "postgres",
+      ).text,
+    ).toBe(
       `SELECT t."unitId", un.name AS "unitName", COUNT(*) AS n FROM "Team" t JOIN "Unit" un ON un.id = t."unitId" WHERE t.id = $1 AND t.active = TRUE AND un.path >= $2`,
     );
   });
 
   it("never touches string literals, quoted identifiers, casts, comments or dollar-quoted bodies", () => {
     const text = `SELECT 'isn''t ?' AS "lessonSlug", ?::jsonb, x::int[] -- why? unitId\nFROM "StatementOutbox" WHERE body = $$ a ? Unit $$`;
-    expect(translate(text, "postgres").text).toBe(`SELECT 'isn''t ?' AS "lessonSlug", $1::jsonb, x::int[] -- why? unitId\nFROM "StatementOutbox" WHERE body = $$ a ? Unit $$`);
+    expect(translate(text, "postgres").text).toBe(
+      `SELECT 'isn''t ?' AS "lessonSlug", $1::jsonb, x::int[] -- why? unitId\nFROM "StatementOutbox" WHERE body = $$ a ? Unit $$`,
+    );
   });
 
   it("turns named parameters into numbered ones, each name once", () => {

@@ -45,7 +45,12 @@ describe("cached tree figures", () => {
     const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
     await other.run(
       `INSERT INTO FieldResult (userId, unitId, teamId, date, kind, count, productName, ocop, createdAt, updatedAt) VALUES (?, ?, ?, ?, 'product-online', 1, 'Mật ong rừng Trà My', FALSE, ?, ?)`,
-      world.members.a1[0].id, world.units.villageA1.id, world.teams.villageA1.id, today, new Date().toISOString(), new Date().toISOString(),
+      world.members.a1[0].id,
+      world.units.villageA1.id,
+      world.teams.villageA1.id,
+      today,
+      new Date().toISOString(),
+      new Date().toISOString(),
     );
     await other.close();
     expect((await report()).indicators.otherProducts).toContain("Mật ong rừng Trà My");

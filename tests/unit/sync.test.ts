@@ -138,7 +138,9 @@ describe("sync of offline attempts", () => {
   it("rejects an attempt on a lesson that no longer exists, saving nothing", async () => {
     const user = await createUser({});
     // A lesson that was in the course once and has been removed since.
-    await prisma.lesson.create({ data: { slug: "removed-lesson", topic: "demo", order: 9, minutes: 3, titleVi: "Đã bỏ", titleEn: "Removed", version: "v0", active: false } });
+    await prisma.lesson.create({
+      data: { slug: "removed-lesson", topic: "demo", order: 9, minutes: 3, titleVi: "Đã bỏ", titleEn: "Removed", version: "v0", active: false },
+    });
     const results = await sync(user.id, [attempt(user.id, { slug: "removed-lesson" }), attempt(user.id, { slug: "never-existed" })]);
     expect(results.map((r) => (r.status === "rejected" ? r.reason : r.status))).toEqual(["lesson-gone", "lesson-gone"]);
     expect(await counts(user.id)).toEqual({ attempts: 0, completions: 0 });

@@ -39,7 +39,11 @@ beforeAll(async () => {
   await prisma.unit.update({ where: { id: world.units.villageA1.id }, data: { households: 200 } });
 });
 
-const rule = (promise: Promise<unknown>) => promise.then(() => null, (e) => (e instanceof RuleError ? e.key : Promise.reject(e)));
+const rule = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (e) => (e instanceof RuleError ? e.key : Promise.reject(e)),
+  );
 
 describe("team tasks", () => {
   it("are given only to teams in the giver's scope, by staff, with clear refusals and nothing half-saved", async () => {
@@ -53,7 +57,13 @@ describe("team tasks", () => {
   });
 
   it("show on the team's members' home list, take progress from them, and reach the giver", async () => {
-    const task = await createTask(supervisorA, { title: "Mở 20 tài khoản thanh toán", dueDate: inDays(7), goal: 20, metric: "paymentAccounts", teamIds: [world.teams.villageA1.id, world.teams.villageA2.id] });
+    const task = await createTask(supervisorA, {
+      title: "Mở 20 tài khoản thanh toán",
+      dueDate: inDays(7),
+      goal: 20,
+      metric: "paymentAccounts",
+      teamIds: [world.teams.villageA1.id, world.teams.villageA2.id],
+    });
     const simple = await createTask(trainerA, { title: "Họp tổ phân công", dueDate: inDays(3), teamIds: [world.teams.villageA1.id] });
     expect((await teamTasks(world.teams.villageA1.id)).map((x) => x.title)).toEqual(["Họp tổ phân công", "Mở 20 tài khoản thanh toán"]);
     expect(await teamTasks(world.teams.villageB1.id)).toEqual([]);
@@ -88,7 +98,9 @@ describe("targets", () => {
   const period = parsePeriod(year);
   it("are set for units directly below, refused with a message otherwise, nothing half-saved", async () => {
     const communeA = (await unitById(world.units.communeA.id))!;
-    expect(await rule(setTargets(supervisorA, communeA, period, [{ unitId: world.units.villageA1.id, metric: "vneidLevel2", raw: "12x" }]))).toBe("targets.errors.value");
+    expect(await rule(setTargets(supervisorA, communeA, period, [{ unitId: world.units.villageA1.id, metric: "vneidLevel2", raw: "12x" }]))).toBe(
+      "targets.errors.value",
+    );
     expect(
       await rule(
         setTargets(supervisorA, communeA, period, [
@@ -97,9 +109,15 @@ describe("targets", () => {
         ]),
       ),
     ).toBe("targets.errors.unit");
-    expect(await rule(setTargets(supervisorA, communeA, period, [{ unitId: world.units.villageA2.id, metric: "vneidLevel2", raw: "30%" }]))).toBe("targets.errors.noHouseholds");
-    expect(await rule(setTargets(supervisorA, communeA, period, [{ unitId: world.units.villageA1.id, metric: "trained", raw: "30%" }]))).toBe("targets.errors.shareNotHere");
-    expect(await rule(setTargets(supervisorA, communeA, parsePeriod(`${year}-01..${year}-02`), [{ unitId: world.units.villageA1.id, metric: "trained", raw: "3" }]))).toBe("targets.errors.period");
+    expect(await rule(setTargets(supervisorA, communeA, period, [{ unitId: world.units.villageA2.id, metric: "vneidLevel2", raw: "30%" }]))).toBe(
+      "targets.errors.noHouseholds",
+    );
+    expect(await rule(setTargets(supervisorA, communeA, period, [{ unitId: world.units.villageA1.id, metric: "trained", raw: "30%" }]))).toBe(
+      "targets.errors.shareNotHere",
+    );
+    expect(
+      await rule(setTargets(supervisorA, communeA, parsePeriod(`${year}-01..${year}-02`), [{ unitId: world.units.villageA1.id, metric: "trained", raw: "3" }])),
+    ).toBe("targets.errors.period");
     await expect(setTargets(supervisorA, (await unitById(world.units.communeB.id))!, period, [])).rejects.toMatchObject({ status: 403 });
     await expect(setTargets(trainerA, communeA, period, [])).rejects.toMatchObject({ status: 403 });
     expect(await prisma.target.count()).toBe(0);
@@ -137,7 +155,11 @@ describe("targets", () => {
     expect(table.warnings).toHaveLength(1);
 
     // Progress comes from the report model's own figure: a guidance event in village A1.
-    await recordEvent(memberA1, { sheet: "target-event-000000001", date: today, place: "market", skills: ["vneid"], partners: [], residents: "20", vneidLevel2: "15" }, now);
+    await recordEvent(
+      memberA1,
+      { sheet: "target-event-000000001", date: today, place: "market", skills: ["vneid"], partners: [], residents: "20", vneidLevel2: "15" },
+      now,
+    );
     progress = await targetProgress(communeA, period, now);
     const figures = await coverage(communeA, period, "vi", now);
     const a1 = progress.children.find((r) => r.unitId === world.units.villageA1.id && r.metric === "vneidLevel2")!;

@@ -10,7 +10,13 @@ import { prisma } from "~/utils/db.server";
 import { validateStatement } from "~/xapi/validate";
 import { createUser, requestAs, thrown } from "../support/fixtures";
 
-type Line = { id: string; actor: { account: { homePage: string; name: string } }; verb: { id: string }; timestamp: string; context?: { extensions?: Record<string, unknown> } };
+type Line = {
+  id: string;
+  actor: { account: { homePage: string; name: string } };
+  verb: { id: string };
+  timestamp: string;
+  context?: { extensions?: Record<string, unknown> };
+};
 
 let province: { id: number; path: string };
 let communeB: { id: number; path: string };
@@ -100,17 +106,22 @@ describe("the admin page", () => {
     try {
       const post = async (userId: number, intent: string) => {
         const body = new URLSearchParams({ intent });
-        const request = await requestAs(userId, "http://localhost/admin/xapi", { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+        const request = await requestAs(userId, "http://localhost/admin/xapi", {
+          method: "POST",
+          body,
+          headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        });
         return (await pageAction({ request, params: {}, context: {} })) as Response;
       };
       const communeReply = await (await post(communeAdmin, "earlier")).json();
       expect(communeReply.done.key).toBe("admin.xapi.earlier.done");
       const inB = communeReply.done.params.count as number;
       expect(inB).toBeGreaterThan(0);
-      const page = async (userId: number) => (await (await pageLoader({ request: await requestAs(userId, "http://localhost/admin/xapi"), params: {}, context: {} })).json()) as {
-        counts: Record<string, number>;
-        rows: Array<{ member: string }>;
-      };
+      const page = async (userId: number) =>
+        (await (await pageLoader({ request: await requestAs(userId, "http://localhost/admin/xapi"), params: {}, context: {} })).json()) as {
+          counts: Record<string, number>;
+          rows: Array<{ member: string }>;
+        };
       expect((await page(communeAdmin)).counts.pending).toBe(inB);
       const provinceReply = await (await post(admin, "earlier")).json();
       const total = (await page(admin)).counts.pending;

@@ -101,7 +101,10 @@ describe("the statement of each kind of fact", () => {
     expect(s.object).toEqual({
       objectType: "Activity",
       id: `${ORIGIN}/lessons/vneid-install#quiz`,
-      definition: { type: "http://adlnet.gov/expapi/activities/assessment", name: { "vi-VN": "Bài kiểm tra: Cài đặt VNeID", "en-US": "Quiz: Installing VNeID" } },
+      definition: {
+        type: "http://adlnet.gov/expapi/activities/assessment",
+        name: { "vi-VN": "Bài kiểm tra: Cài đặt VNeID", "en-US": "Quiz: Installing VNeID" },
+      },
     });
     expect(s.result).toEqual({ score: { scaled: 0.8, raw: 4, min: 0, max: 5 }, success: true, completion: true });
     expect(s.context?.contextActivities?.parent?.map((a) => a.id)).toEqual([`${ORIGIN}/lessons/vneid-install`]);
@@ -131,10 +134,16 @@ describe("the statement of each kind of fact", () => {
     const s = completionStatement(site, completion);
     expectValid(s);
     expect(s.verb.id).toBe("http://adlnet.gov/expapi/verbs/completed");
-    expect(s.object).toMatchObject({ id: `${ORIGIN}/lessons/vneid-install`, definition: { type: "http://adlnet.gov/expapi/activities/lesson", name: { "vi-VN": "Cài đặt VNeID", "en-US": "Installing VNeID" } } });
+    expect(s.object).toMatchObject({
+      id: `${ORIGIN}/lessons/vneid-install`,
+      definition: { type: "http://adlnet.gov/expapi/activities/lesson", name: { "vi-VN": "Cài đặt VNeID", "en-US": "Installing VNeID" } },
+    });
     expect(s.result).toEqual({ completion: true });
     expect(s.context?.instructor).toEqual({ objectType: "Agent", account: { homePage: `${ORIGIN}/`, name: "pseudonym-4" } });
-    expect(s.context?.contextActivities?.other?.[0]).toMatchObject({ id: `${ORIGIN}/sessions/12`, definition: { type: "http://adlnet.gov/expapi/activities/meeting" } });
+    expect(s.context?.contextActivities?.other?.[0]).toMatchObject({
+      id: `${ORIGIN}/sessions/12`,
+      definition: { type: "http://adlnet.gov/expapi/activities/meeting" },
+    });
     expect(s.context?.extensions?.[`${ORIGIN}/xapi/extensions/completion-method`]).toBe("in-person");
   });
 

@@ -114,13 +114,21 @@ describe("statements an LRS must refuse", () => {
       (s) => ((s.object = { objectType: "StatementRef", id: "e05aa883-acaf-40ad-bf54-02c8ce485fb0" }), delete s.result),
       /^context\.platform: is only allowed when the object is an Activity/,
     ],
-    ["an unknown kind of context activity", (s) => (s.context.contextActivities.parents = []), /^context\.contextActivities\.parents: is not a property allowed here/],
+    [
+      "an unknown kind of context activity",
+      (s) => (s.context.contextActivities.parents = []),
+      /^context\.contextActivities\.parents: is not a property allowed here/,
+    ],
     ["an extension key that is not an IRI", (s) => (s.context.extensions = { unitPath: [] }), /extension keys must be IRIs/],
     ["an unknown object type", (s) => (s.object.objectType = "activity"), /^object\.objectType: must be Activity, Agent, Group/],
     ["an agent as object without objectType", (s) => (s.object = { mbox: "mailto:a@b.vn" }), /^object\.id: is required/],
     ["a context language that is not a tag", (s) => (s.context.language = "vietnamese!"), /^context\.language: is not an RFC 5646 language tag/],
     ["an anonymous group without members", (s) => (s.actor = { objectType: "Group", name: "Tổ" }), /^actor\.member: an anonymous Group must list its members/],
-    ["a group inside a group", (s) => (s.actor = { objectType: "Group", member: [{ objectType: "Group", member: [] }] }), /^actor\.member\[0\]: a Group cannot contain a Group/],
+    [
+      "a group inside a group",
+      (s) => (s.actor = { objectType: "Group", member: [{ objectType: "Group", member: [] }] }),
+      /^actor\.member\[0\]: a Group cannot contain a Group/,
+    ],
     ["a version other than 1.0.x", (s) => (s.version = "2.0.0"), /^version: must start with "1.0."/],
     [
       "a SubStatement with its own id",
@@ -129,7 +137,13 @@ describe("statements an LRS must refuse", () => {
     ],
     [
       "a SubStatement inside a SubStatement",
-      (s) => (s.object = { objectType: "SubStatement", actor: s.actor, verb: s.verb, object: { objectType: "SubStatement", actor: s.actor, verb: s.verb, object: { id: "http://e.x/a" } } }),
+      (s) =>
+        (s.object = {
+          objectType: "SubStatement",
+          actor: s.actor,
+          verb: s.verb,
+          object: { objectType: "SubStatement", actor: s.actor, verb: s.verb, object: { id: "http://e.x/a" } },
+        }),
       /^object\.object: a SubStatement cannot contain another SubStatement/,
     ],
     [
@@ -142,19 +156,33 @@ describe("statements an LRS must refuse", () => {
       (s) => (s.object.definition = { interactionType: "choice", choices: [{ id: "a" }, { id: "a" }] }),
       /^object\.definition\.choices\[1\]\.id: must be distinct/,
     ],
-    ["an attachment without its hash", (s) => (s.attachments = [{ usageType: "http://id.tincanapi.com/attachment/certificate", display: { "en-US": "Certificate" }, contentType: "application/pdf", length: 10 }]), /^attachments\[0\]\.sha2: is required/],
+    [
+      "an attachment without its hash",
+      (s) =>
+        (s.attachments = [
+          { usageType: "http://id.tincanapi.com/attachment/certificate", display: { "en-US": "Certificate" }, contentType: "application/pdf", length: 10 },
+        ]),
+      /^attachments\[0\]\.sha2: is required/,
+    ],
     ["not an object at all", (s) => (s.actor = "0912345678"), /^actor: must be an object/],
   ];
 
   for (const [name, change, expected] of cases) {
     it(name, () => {
       const problems = problemsAfter(change);
-      expect(problems.some((p) => expected.test(p)), problems.join("\n") || "no problem found").toBe(true);
-      expect(validateStatement((() => {
-        const s = base() as Mutable;
-        change(s);
-        return s;
-      })()).valid).toBe(false);
+      expect(
+        problems.some((p) => expected.test(p)),
+        problems.join("\n") || "no problem found",
+      ).toBe(true);
+      expect(
+        validateStatement(
+          (() => {
+            const s = base() as Mutable;
+            change(s);
+            return s;
+          })(),
+        ).valid,
+      ).toBe(false);
     });
   }
 
@@ -165,18 +193,26 @@ describe("statements an LRS must refuse", () => {
 
 describe("formats", () => {
   it("language tags", () => {
-    for (const tag of ["vi", "vi-VN", "en-US", "zh-Hant-TW", "es-419", "de-CH-1901", "en-US-x-twain", "x-whatever", "i-klingon", "sgn-BE-FR"]) expect(isLanguageTag(tag), tag).toBe(true);
+    for (const tag of ["vi", "vi-VN", "en-US", "zh-Hant-TW", "es-419", "de-CH-1901", "en-US-x-twain", "x-whatever", "i-klingon", "sgn-BE-FR"])
+      expect(isLanguageTag(tag), tag).toBe(true);
     for (const tag of ["", "english-", "en_US", "e", "en--US", "toolonglanguage", "vi VN"]) expect(isLanguageTag(tag), tag).toBe(false);
   });
 
   it("IRIs", () => {
-    for (const iri of ["http://adlnet.gov/expapi/verbs/passed", "https://kynangso.example.vn/lessons/a#quiz", "urn:uuid:fd41c918-b88b-4b20-a0a5-a4c32391aaa0", "https://ví-dụ.vn/bài-học"]) expect(isIri(iri), iri).toBe(true);
+    for (const iri of [
+      "http://adlnet.gov/expapi/verbs/passed",
+      "https://kynangso.example.vn/lessons/a#quiz",
+      "urn:uuid:fd41c918-b88b-4b20-a0a5-a4c32391aaa0",
+      "https://ví-dụ.vn/bài-học",
+    ])
+      expect(isIri(iri), iri).toBe(true);
     for (const iri of ["", "/lessons/a", "lessons", "http://a b", "http://a/<b>", "1http://a"]) expect(isIri(iri), iri).toBe(false);
   });
 
   it("timestamps", () => {
     for (const t of ["2026-11-30T08:00:00.000+07:00", "2026-11-30T01:00:00Z", "2024-02-29T23:59:59.123456-05:30"]) expect(isTimestamp(t), t).toBe(true);
-    for (const t of ["2026-11-30", "2026-11-30 08:00:00Z", "2026-11-30T08:00:00", "2025-02-29T00:00:00Z", "2026-13-01T00:00:00Z", "2026-11-30T24:00:00Z"]) expect(isTimestamp(t), t).toBe(false);
+    for (const t of ["2026-11-30", "2026-11-30 08:00:00Z", "2026-11-30T08:00:00", "2025-02-29T00:00:00Z", "2026-13-01T00:00:00Z", "2026-11-30T24:00:00Z"])
+      expect(isTimestamp(t), t).toBe(false);
   });
 
   it("durations", () => {
