@@ -45,11 +45,7 @@ export function ActionCard({
         {hint ? <p className="mb-3 text-stone-700">{hint}</p> : null}
         <RuleErrorNotice intent={intent} />
         {children}
-        <button
-          type="submit"
-          className={`${danger ? "btn border-2 border-red-700 bg-white text-red-800 hover:bg-red-50" : "btn-primary"} w-full sm:w-auto`}
-          disabled={busy}
-        >
+        <button type="submit" className={`${danger ? "btn-danger" : "btn-primary"} w-full sm:w-auto`} disabled={busy}>
           {submitLabel}
         </button>
         {busy ? <span className="ml-3 text-stone-600">{t("admin.common.save")}…</span> : null}

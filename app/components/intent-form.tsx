@@ -4,10 +4,12 @@
 // data, so a page without JavaScript shows the same errors.
 import { type SubmissionResult, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { useActionData } from "@remix-run/react";
+import { Form, useActionData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { messageKey } from "~/i18n";
+import { CsrfField } from "./csrf-field";
 import { RuleMessage } from "./rule-message";
 
 type Message = { key: string; params?: Record<string, string | number> };
@@ -56,4 +58,45 @@ export function DoneNotice({ intent }: { intent?: string } = {}) {
 export function RuleErrorNotice({ intent }: { intent: string }) {
   const data = useFormActionData();
   return <RuleMessage message={data?.intent === intent ? data.error : null} />;
+}
+
+/**
+ * A form that is one button: it posts its intent and the ids it acts on to this
+ * page's action (works without JavaScript). With `confirmText`, a browser that
+ * runs scripts asks first; the action still checks every rule.
+ */
+export function IntentButton({
+  intent,
+  values = {},
+  className,
+  confirmText,
+  children,
+}: {
+  intent: string;
+  values?: Record<string, string | number>;
+  className: string;
+  confirmText?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Form
+      method="post"
+      onSubmit={
+        confirmText
+          ? (e) => {
+              if (!confirm(confirmText)) e.preventDefault();
+            }
+          : undefined
+      }
+    >
+      <CsrfField />
+      <input type="hidden" name="intent" value={intent} />
+      {Object.entries(values).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" className={className}>
+        {children}
+      </button>
+    </Form>
+  );
 }

@@ -82,7 +82,7 @@ export function QuizForm({ questions, passMark, missing, answers, action, langua
         </p>
       ) : null}
       {missingNumbers.length ? (
-        <p role="alert" className="rounded-lg border-2 border-red-700 bg-red-50 p-3 font-semibold text-red-800">
+        <p role="alert" className="notice-error">
           {t("quiz.missing", { list: missingNumbers.map((n) => t("quiz.question", { n })).join(", ") })}
         </p>
       ) : null}

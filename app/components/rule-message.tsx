@@ -11,7 +11,7 @@ export function RuleMessage({ message, className = "mb-3", testId }: { message: 
   const { t } = useTranslation();
   if (!message) return null;
   return (
-    <p role="alert" className={`${className} rounded-lg border-2 border-red-700 bg-red-50 p-3 font-semibold text-red-800`} data-testid={testId}>
+    <p role="alert" className={`${className} notice-error`} data-testid={testId}>
       {t(messageKey(message.key), message.params)}
     </p>
   );

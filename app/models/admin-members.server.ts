@@ -30,14 +30,14 @@ const teamSelect = {
 } as const;
 
 /** A team whose unit lies in the actor's subtree; 404 otherwise. */
-export async function teamInScope(tx: Tx, actor: Actor, teamId: number) {
+export async function teamInScope(actor: Actor, teamId: number, tx: Tx = prisma) {
   if (!Number.isInteger(teamId)) notFound();
   return requireInScope(actor, await tx.team.findUnique({ where: { id: teamId }, select: teamSelect }), (t) => t.unit.path);
 }
 
 export async function createTeam(actor: Actor, unitId: number, name: string) {
   return transaction(async (tx) => {
-    const unit = await unitInScope(tx, actor, unitId);
+    const unit = await unitInScope(actor, unitId, tx);
     if (!unit.active) throw new RuleError("admin.errors.unitInactive");
     if (await tx.team.findFirst({ where: { unitId, name }, select: { id: true } })) throw new RuleError("admin.errors.teamNameTaken");
     const team = await tx.team.create({ data: { name, unitId }, select: { id: true, name: true } });
@@ -48,7 +48,7 @@ export async function createTeam(actor: Actor, unitId: number, name: string) {
 
 export async function renameTeam(actor: Actor, teamId: number, name: string) {
   return transaction(async (tx) => {
-    const team = await teamInScope(tx, actor, teamId);
+    const team = await teamInScope(actor, teamId, tx);
     if (team.name === name) return;
     if (await tx.team.findFirst({ where: { unitId: team.unitId, name, id: { not: teamId } }, select: { id: true } })) {
       throw new RuleError("admin.errors.teamNameTaken");
@@ -61,7 +61,7 @@ export async function renameTeam(actor: Actor, teamId: number, name: string) {
 /** Moves a team, members and all, to another unit; the move is recorded for reports on past periods. */
 export async function moveTeam(actor: Actor, teamId: number, unitCode: string, now = new Date()) {
   return transaction(async (tx) => {
-    const team = await teamInScope(tx, actor, teamId);
+    const team = await teamInScope(actor, teamId, tx);
     const unit = await unitByCodeInScope(tx, actor, unitCode);
     if (!unit.active) throw new RuleError("admin.errors.unitInactive");
     if (unit.id === team.unitId) return;
@@ -78,7 +78,7 @@ export async function moveTeam(actor: Actor, teamId: number, unitCode: string, n
 
 export async function setTeamActive(actor: Actor, teamId: number, active: boolean) {
   return transaction(async (tx) => {
-    const team = await teamInScope(tx, actor, teamId);
+    const team = await teamInScope(actor, teamId, tx);
     if (team.active === active) return;
     if (active && !team.unit.active) throw new RuleError("admin.errors.unitInactive");
     // A closed team's members stop counting anywhere; reopened, they count again.
@@ -90,7 +90,7 @@ export async function setTeamActive(actor: Actor, teamId: number, active: boolea
 /** The Zalo groups a team runs (seed 001 reports them); null when the team has not said. */
 export async function setTeamZaloGroups(actor: Actor, teamId: number, zaloGroups: number | null) {
   return transaction(async (tx) => {
-    const team = await teamInScope(tx, actor, teamId);
+    const team = await teamInScope(actor, teamId, tx);
     const before = await tx.team.findUniqueOrThrow({ where: { id: teamId }, select: { zaloGroups: true } });
     if (before.zaloGroups === zaloGroups) return;
     await tx.team.update({ where: { id: teamId }, data: { zaloGroups }, select: { id: true } });
@@ -157,7 +157,7 @@ const memberSelect = {
  * they act over must both lie in the actor's subtree (a commune admin cannot
  * touch a province supervisor who happens to sit in a village team). 404 otherwise.
  */
-export async function memberInScope(tx: Tx, actor: Actor, memberId: number) {
+export async function memberInScope(actor: Actor, memberId: number, tx: Tx = prisma) {
   if (!Number.isInteger(memberId)) notFound();
   const member = await tx.user.findUnique({ where: { id: memberId }, select: memberSelect });
   if (!member || (!member.team && !member.scopeUnit)) notFound();
@@ -183,7 +183,7 @@ export async function createMember(actor: Actor, teamId: number, input: MemberIn
   const password = temporaryPassword();
   const passwordHash = await hashPassword(password);
   return transaction(async (tx) => {
-    const team = await teamInScope(tx, actor, teamId);
+    const team = await teamInScope(actor, teamId, tx);
     if (!team.active) throw new RuleError("admin.errors.teamInactive");
     if (await tx.user.findUnique({ where: { phone: input.phone }, select: { id: true } }))
       throw new RuleError("admin.errors.phoneTaken", { phone: input.phone });
@@ -205,7 +205,7 @@ export async function createMember(actor: Actor, teamId: number, input: MemberIn
 
 export async function updateMember(actor: Actor, memberId: number, input: MemberInput) {
   return transaction(async (tx) => {
-    const member = await memberInScope(tx, actor, memberId);
+    const member = await memberInScope(actor, memberId, tx);
     const changes: Record<string, { from: string | null; to: string | null }> = {};
     for (const key of ["name", "phone", "position"] as const) {
       if ((member[key] ?? null) !== (input[key] ?? null)) changes[key] = { from: member[key] ?? null, to: input[key] ?? null };
@@ -222,8 +222,8 @@ export async function updateMember(actor: Actor, memberId: number, input: Member
 
 export async function moveMember(actor: Actor, memberId: number, teamId: number, now = new Date()) {
   return transaction(async (tx) => {
-    const member = await memberInScope(tx, actor, memberId);
-    const team = await teamInScope(tx, actor, teamId);
+    const member = await memberInScope(actor, memberId, tx);
+    const team = await teamInScope(actor, teamId, tx);
     if (!team.active) throw new RuleError("admin.errors.teamInactive");
     if (member.teamId === team.id) return;
     await tx.memberMove.create({ data: { userId: memberId, fromTeamId: member.teamId, toTeamId: team.id, movedAt: now } });
@@ -241,7 +241,7 @@ export async function moveMember(actor: Actor, memberId: number, teamId: number,
 export async function setMemberActive(actor: Actor, memberId: number, active: boolean) {
   return transaction(async (tx) => {
     if (memberId === actor.id) throw new RuleError("admin.errors.notYourself");
-    const member = await memberInScope(tx, actor, memberId);
+    const member = await memberInScope(actor, memberId, tx);
     if (member.active === active) return;
     await withMemberPlacement(tx, [memberId], () => tx.user.update({ where: { id: memberId }, data: { active }, select: { id: true } }));
     // A deactivated account is signed out everywhere at once.
@@ -260,7 +260,7 @@ export async function assignRole(actor: Actor, memberId: number, role: Role, sco
   return transaction(async (tx) => {
     if (memberId === actor.id) throw new RuleError("admin.errors.notYourself");
     if (rank(role) > rank(actor.role)) throw new RuleError("admin.errors.roleTooWide");
-    const member = await memberInScope(tx, actor, memberId);
+    const member = await memberInScope(actor, memberId, tx);
     if (rank(member.role as Role) > rank(actor.role)) notFound();
     let scope: { id: number; name: string } | null = null;
     if (isStaff(role)) {
@@ -290,7 +290,7 @@ export async function resetPassword(actor: Actor, memberId: number): Promise<Sli
   const password = temporaryPassword();
   const passwordHash = await hashPassword(password);
   return transaction(async (tx) => {
-    const member = await memberInScope(tx, actor, memberId);
+    const member = await memberInScope(actor, memberId, tx);
     await tx.user.update({ where: { id: memberId }, data: { passwordHash }, select: { id: true } });
     await tx.session.deleteMany({ where: { userId: memberId } });
     await recordAudit(tx, { actorId: actor.id, action: "member.password", unitId: memberUnitId(member), subject: member.name });
@@ -303,7 +303,7 @@ export async function resetPassword(actor: Actor, memberId: number): Promise<Sli
  * (members brought in by an import), for printing their login slips.
  */
 export async function issueTeamPasswords(actor: Actor, teamId: number): Promise<Slip[]> {
-  const team = await teamInScope(prisma, actor, teamId);
+  const team = await teamInScope(actor, teamId);
   const members = await prisma.user.findMany({
     where: { teamId, active: true, passwordHash: "" },
     select: { id: true, name: true, phone: true },

@@ -34,7 +34,7 @@ const unitSelect = {
 } as const;
 
 /** A unit inside the actor's subtree; 404 for one outside it, exactly as for one that does not exist. */
-export async function unitInScope(tx: Tx, actor: Actor, unitId: number) {
+export async function unitInScope(actor: Actor, unitId: number, tx: Tx = prisma) {
   if (!Number.isInteger(unitId)) notFound();
   return requireInScope(actor, await tx.unit.findUnique({ where: { id: unitId }, select: unitSelect }), (u) => u.path);
 }
@@ -70,7 +70,7 @@ function transaction<T>(fn: (tx: Tx) => Promise<T>) {
 
 export async function createChildUnit(actor: Actor, input: { parentId: number; code: string; name: string; levelKey: string; households: number | null }) {
   return transaction(async (tx) => {
-    const parent = await unitInScope(tx, actor, input.parentId);
+    const parent = await unitInScope(actor, input.parentId, tx);
     if (!parent.active) throw new RuleError("admin.errors.unitInactive");
     await checkLevelUnder(tx, input.levelKey, parent.levelKey);
     if (await tx.unit.findUnique({ where: { code: input.code }, select: { id: true } })) {
@@ -91,7 +91,7 @@ export async function createChildUnit(actor: Actor, input: { parentId: number; c
 /** Renames a unit; the old name is kept with the moment it ended, for reports on past periods. */
 export async function renameUnit(actor: Actor, unitId: number, name: string, now = new Date()) {
   return transaction(async (tx) => {
-    const unit = await unitInScope(tx, actor, unitId);
+    const unit = await unitInScope(actor, unitId, tx);
     if (unit.name === name) return;
     await tx.unitName.create({ data: { unitId, name: unit.name, until: now } });
     await tx.unit.update({ where: { id: unitId }, data: { name }, select: { id: true } });
@@ -101,7 +101,7 @@ export async function renameUnit(actor: Actor, unitId: number, name: string, now
 
 export async function setHouseholds(actor: Actor, unitId: number, households: number | null) {
   return transaction(async (tx) => {
-    const unit = await unitInScope(tx, actor, unitId);
+    const unit = await unitInScope(actor, unitId, tx);
     if (unit.households === households) return;
     await tx.unit.update({ where: { id: unitId }, data: { households }, select: { id: true } });
     await recordAudit(tx, { actorId: actor.id, action: "unit.households", unitId, subject: unit.name, details: { from: unit.households, to: households } });
@@ -130,7 +130,7 @@ async function rewriteSubtree(tx: Tx, fromPrefix: string, toPrefix: string, dept
 /** Moves a unit, with everything under it, beneath another parent in the actor's scope. */
 export async function moveUnit(actor: Actor, unitId: number, newParentCode: string, now = new Date()) {
   return transaction(async (tx) => {
-    const unit = await unitInScope(tx, actor, unitId);
+    const unit = await unitInScope(actor, unitId, tx);
     notScopeRoot(actor, unit.id);
     const parent = await unitByCodeInScope(tx, actor, newParentCode);
     if (isInSubtree(unit.path, parent.path)) throw new RuleError("admin.errors.moveIntoItself");
@@ -164,7 +164,7 @@ export async function moveUnit(actor: Actor, unitId: number, newParentCode: stri
  */
 export async function mergeUnit(actor: Actor, unitId: number, intoCode: string, now = new Date()) {
   return transaction(async (tx) => {
-    const source = await unitInScope(tx, actor, unitId);
+    const source = await unitInScope(actor, unitId, tx);
     notScopeRoot(actor, source.id);
     const target = await unitByCodeInScope(tx, actor, intoCode);
     if (target.id === source.id || isInSubtree(source.path, target.path)) throw new RuleError("admin.errors.mergeIntoItself");
@@ -208,7 +208,7 @@ export async function mergeUnit(actor: Actor, unitId: number, intoCode: string, 
 /** Closes a unit. Its history stays; it must first be emptied of active units and teams so nobody is lost. */
 export async function deactivateUnit(actor: Actor, unitId: number) {
   return transaction(async (tx) => {
-    const unit = await unitInScope(tx, actor, unitId);
+    const unit = await unitInScope(actor, unitId, tx);
     notScopeRoot(actor, unit.id);
     if (!unit.active) return;
     if (await tx.unit.count({ where: { parentId: unit.id, active: true } })) throw new RuleError("admin.errors.hasActiveChildren");
@@ -220,7 +220,7 @@ export async function deactivateUnit(actor: Actor, unitId: number) {
 
 export async function activateUnit(actor: Actor, unitId: number) {
   return transaction(async (tx) => {
-    const unit = await unitInScope(tx, actor, unitId);
+    const unit = await unitInScope(actor, unitId, tx);
     if (unit.active) return;
     if (unit.mergedIntoId) throw new RuleError("admin.errors.unitMerged");
     const parent = unit.parentId ? await tx.unit.findUnique({ where: { id: unit.parentId }, select: { active: true } }) : null;

@@ -10,6 +10,7 @@ import { requireAdmin } from "~/utils/admin-guard.server";
 import { requireId } from "~/utils/request-body.server";
 import { CsrfField } from "~/components/csrf-field";
 import { messageKey } from "~/i18n";
+import { BackLink } from "~/components/back-link";
 
 // Thousands of problems would make a page too heavy for a cheap phone; the first ones show what to fix.
 const SHOWN_PROBLEMS = 300;
@@ -68,11 +69,7 @@ export default function AdminImportPreview() {
   const progress = data.pending?.progress ?? null;
   return (
     <div>
-      <p className="mb-2">
-        <Link to="/admin/import" className="link-tap">
-          ← {t("admin.import.title")}
-        </Link>
-      </p>
+      <BackLink to={"/admin/import"}>{t("admin.import.title")}</BackLink>
       <h1 className="mb-1 break-words text-2xl font-bold">{t("admin.import.preview", { file: data.fileName })}</h1>
       <p className="mb-4 text-stone-700">{t(messageKey(`admin.import.kinds.${data.kind}`))}</p>
 

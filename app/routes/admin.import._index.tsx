@@ -58,7 +58,7 @@ export default function AdminImport() {
       <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="card mb-4">
         <CsrfField />
         {actionData?.tooLarge ? (
-          <p role="alert" className="mb-3 rounded-lg border-2 border-red-700 bg-red-50 p-3 font-semibold text-red-800">
+          <p role="alert" className="mb-3 notice-error">
             {t("admin.import.problems.tooLarge", { mb: MAX_FILE_BYTES / 1024 / 1024 })}
           </p>
         ) : null}

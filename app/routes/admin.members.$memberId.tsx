@@ -14,7 +14,6 @@ import { handleForm } from "~/utils/form-action.server";
 import { type SlipSheet, slipSheet } from "~/utils/admin-action.server";
 import { MemberSchema, MoveMemberSchema, RoleSchema, ToggleSchema } from "~/utils/admin-forms";
 import { requireAdmin } from "~/utils/admin-guard.server";
-import { prisma } from "~/utils/db.server";
 import { roles } from "~/utils/roles";
 import { isInSubtree } from "~/utils/unit-path";
 import { readForm, requireId } from "~/utils/request-body.server";
@@ -26,7 +25,7 @@ export const handle: RouteHandle = { title: titleFrom<typeof loader>((data, t) =
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, scope } = await requireAdmin(request);
-  const { id } = await memberInScope(prisma, actor, requireId(params.memberId));
+  const { id } = await memberInScope(actor, requireId(params.memberId));
   const member = await memberDetails(id);
   // Moves are usually within the commune: offer the teams under the team's parent unit.
   const unitPath = member.team?.unit.path ?? scope.path;
@@ -40,7 +39,7 @@ const ResetSchema = z.object({ intent: z.literal("reset") });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireAdmin(request);
-  const { id } = await memberInScope(prisma, actor, requireId(params.memberId));
+  const { id } = await memberInScope(actor, requireId(params.memberId));
   const formData = await readForm(request);
   switch (formData.get("intent")) {
     case "edit":

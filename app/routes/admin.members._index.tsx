@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { AdminMemberLine } from "~/components/member-line";
 import { searchMembers } from "~/models/admin-members.server";
 import { requireAdmin } from "~/utils/admin-guard.server";
 import { parseId } from "~/utils/request-body.server";
-import { messageKey } from "~/i18n";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireAdmin(request);
@@ -45,14 +45,7 @@ export default function AdminMembers() {
       <ul className="card divide-y divide-stone-200 p-0" data-testid="member-list">
         {members.map((m) => (
           <li key={m.id}>
-            <Link to={`/admin/members/${m.id}`} className="block min-h-tap px-4 py-2 no-underline">
-              <span className="link">{m.name}</span> <span className="font-mono text-stone-700">{m.phone}</span>
-              <span className="block text-sm text-stone-600">
-                {[m.team?.name, m.team?.unit.name, m.role !== "member" ? t(messageKey(`roles.${m.role}`)) : null, !m.active ? t("admin.common.inactive") : null]
-                  .filter(Boolean)
-                  .join(" · ")}
-              </span>
-            </Link>
+            <AdminMemberLine member={m} where={[m.team?.name, m.team?.unit.name]} className="px-4 py-2" />
           </li>
         ))}
       </ul>

@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { AdminMemberLine } from "~/components/member-line";
 import { ActionCard, DoneNotice, useAdminActionData, useIntentForm } from "~/components/admin-form";
 import { Field } from "~/components/field";
 import { LoginSlips } from "~/components/login-slips";
@@ -22,11 +23,9 @@ import { handleForm } from "~/utils/form-action.server";
 import { type SlipSheet, slipSheet } from "~/utils/admin-action.server";
 import { MemberSchema, MoveUnitSchema, RenameSchema, ToggleSchema, ZaloSchema } from "~/utils/admin-forms";
 import { requireAdmin } from "~/utils/admin-guard.server";
-import { prisma } from "~/utils/db.server";
 import { z } from "zod";
 import { readForm, requireId } from "~/utils/request-body.server";
 import { CsrfField } from "~/components/csrf-field";
-import { messageKey } from "~/i18n";
 import type { RouteHandle } from "~/root";
 import { titleFrom } from "~/utils/page-title";
 
@@ -34,7 +33,7 @@ export const handle: RouteHandle = { title: titleFrom<typeof loader>((data, t) =
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, scope } = await requireAdmin(request);
-  const { id } = await teamInScope(prisma, actor, requireId(params.teamId));
+  const { id } = await teamInScope(actor, requireId(params.teamId));
   const team = await teamDetails(id);
   return json({ team, suggestions: await unitSuggestions(scope.path, scope.path) });
 }
@@ -43,7 +42,7 @@ const SlipsSchema = z.object({ intent: z.literal("slips") });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireAdmin(request);
-  const { id } = await teamInScope(prisma, actor, requireId(params.teamId));
+  const { id } = await teamInScope(actor, requireId(params.teamId));
   const formData = await readForm(request);
   switch (formData.get("intent")) {
     case "addMember":
@@ -130,19 +129,7 @@ export default function AdminTeam() {
         <ul className="divide-y divide-stone-200" data-testid="team-members">
           {team.members.map((m) => (
             <li key={m.id}>
-              <Link to={`/admin/members/${m.id}`} className="block min-h-tap py-2 no-underline">
-                <span className="link">{m.name}</span> <span className="font-mono text-stone-700">{m.phone}</span>
-                <span className="block text-sm text-stone-600">
-                  {[
-                    m.position,
-                    m.role !== "member" ? t(messageKey(`roles.${m.role}`)) : null,
-                    !m.active ? t("admin.common.inactive") : null,
-                    m.active && !m.hasPassword ? t("admin.teams.noPassword") : null,
-                  ]
-                    .filter(Boolean)
-                    .join(" · ")}
-                </span>
-              </Link>
+              <AdminMemberLine member={m} where={[m.position]} more={[m.active && !m.hasPassword ? t("admin.teams.noPassword") : null]} className="py-2" />
             </li>
           ))}
         </ul>

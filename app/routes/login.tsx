@@ -76,7 +76,7 @@ export default function LoginPage() {
       <Form method="post" {...getFormProps(form)} reloadDocument className="card">
         <CsrfField />
         {formError ? (
-          <p className="mb-4 rounded-lg border-2 border-red-700 bg-red-50 p-3 font-semibold text-red-800" role="alert" id="login-error">
+          <p className="mb-4 notice-error" role="alert" id="login-error">
             {t(messageKey(formError.key), { minutes: formError.minutes })}
           </p>
         ) : null}

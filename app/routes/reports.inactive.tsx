@@ -5,6 +5,7 @@ import { inactiveTeamList, INACTIVE_DAYS } from "~/models/coverage.server";
 import { reportContext } from "~/utils/report-access.server";
 import { formatVietnamDate } from "~/utils/time";
 import type { RouteHandle } from "~/root";
+import { BackLink } from "~/components/back-link";
 
 // Plain HTML: a list of links.
 export const handle: RouteHandle = { hydrate: false, title: "pageTitles.inactive" };
@@ -27,11 +28,7 @@ export default function InactiveTeams() {
   const { t } = useTranslation();
   return (
     <div>
-      <p className="mb-2">
-        <Link to={`/reports?${data.query}`} className="link-tap">
-          ← {t("reports.title")}
-        </Link>
-      </p>
+      <BackLink to={`/reports?${data.query}`}>{t("reports.title")}</BackLink>
       <h1 className="mb-1 text-3xl font-bold">{t("inactive.title")}</h1>
       <p className="mb-1 text-lg text-stone-700">{data.unit.name}</p>
       <p className="mb-4 text-stone-700">{t("inactive.intro", { days: INACTIVE_DAYS, count: data.teams.length })}</p>

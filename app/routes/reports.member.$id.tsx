@@ -22,6 +22,7 @@ import type { RouteHandle } from "~/root";
 import { PageScript } from "~/components/page-script";
 import { messageKey } from "~/i18n";
 import { titleFrom } from "~/utils/page-title";
+import { BackLink } from "~/components/back-link";
 
 // Plain HTML: lists and links only.
 export const handle: RouteHandle = { hydrate: false, title: titleFrom<typeof loader>((data, t) => [data?.member.name, t("app.name")]) };
@@ -62,11 +63,7 @@ export default function MemberReport() {
   const date = (iso: string) => formatVietnamDateTime(iso).slice(0, 10);
   return (
     <div>
-      <p className="mb-2">
-        <Link to={`/reports/team/${member.teamId}`} className="link-tap">
-          ← {member.teamName}
-        </Link>
-      </p>
+      <BackLink to={`/reports/team/${member.teamId}`}>{member.teamName}</BackLink>
       <h1 className="mb-1 text-3xl font-bold" data-testid="report-member">
         {member.name}
       </h1>
@@ -104,7 +101,7 @@ export default function MemberReport() {
                     <input type="hidden" name="intent" value="remove-completion" />
                     <input type="hidden" name="lesson" value={c.lessonSlug} />
                     <p className="mb-2 text-stone-700">{t("reports.removeCompletionWarning")}</p>
-                    <button type="submit" className="btn-secondary w-full border-red-700 text-red-800">
+                    <button type="submit" className="btn-danger w-full">
                       {t("reports.removeCompletionConfirm")}
                     </button>
                   </Form>

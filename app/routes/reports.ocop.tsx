@@ -17,6 +17,7 @@ import { OCOP_STARS, OcopAddSchema, OcopDeleteSchema, OcopEditSchema } from "~/u
 import { handleForm } from "~/utils/form-action.server";
 import { messageKey } from "~/i18n";
 import type { RouteHandle } from "~/root";
+import { BackLink } from "~/components/back-link";
 
 export const handle: RouteHandle = { title: "pageTitles.ocop" };
 
@@ -76,11 +77,7 @@ export default function OcopProducts() {
   const online = data.products.filter((p) => p.online).length;
   return (
     <div>
-      <p className="mb-2">
-        <Link to={`/reports/periodic?${data.query}`} className="link-tap">
-          ← {t("ocop.back")}
-        </Link>
-      </p>
+      <BackLink to={`/reports/periodic?${data.query}`}>{t("ocop.back")}</BackLink>
       <h1 className="text-3xl font-bold leading-tight">{t("ocop.title")}</h1>
       <p className="mb-1 text-xl font-semibold" data-testid="ocop-unit">
         {data.unit.name}
@@ -253,7 +250,7 @@ function EditProduct({ product }: { product: Product }) {
         <input type="hidden" name="intent" value="edit" />
         <input {...getInputProps(fields.id, { type: "hidden" })} />
         {mine && data?.error ? (
-          <p role="alert" className="mb-3 rounded-lg border-2 border-red-700 bg-red-50 p-3 font-semibold text-red-800">
+          <p role="alert" className="mb-3 notice-error">
             {t(messageKey(data.error.key), data.error.params)}
           </p>
         ) : null}
@@ -267,7 +264,7 @@ function EditProduct({ product }: { product: Product }) {
         <input type="hidden" name="intent" value="delete" />
         <input type="hidden" name="id" value={product.id} />
         <p className="mb-2 text-stone-700">{t("ocop.removeHint")}</p>
-        <button type="submit" className="btn w-full border-2 border-red-700 bg-white text-red-800 hover:bg-red-50 sm:w-auto" disabled={busy}>
+        <button type="submit" className="btn-danger w-full sm:w-auto" disabled={busy}>
           {t("ocop.remove")}
           <span className="sr-only"> {product.name}</span>
         </button>

@@ -17,6 +17,7 @@ import { forbidden } from "~/utils/auth.server";
 import { readForm } from "~/utils/request-body.server";
 import { PeriodicReportSchema, SECTION_MAX } from "~/utils/report-forms";
 import type { RouteHandle } from "~/root";
+import { BackLink } from "~/components/back-link";
 
 export const handle: RouteHandle = { title: "pageTitles.periodic" };
 
@@ -59,11 +60,7 @@ export default function PeriodicReport() {
   const files = (format: string) => `/reports/periodic/${format}?${data.query}`;
   return (
     <div>
-      <p className="mb-2 print:hidden">
-        <Link to={`/reports?${data.query}`} className="link-tap">
-          ← {t("reports.title")}
-        </Link>
-      </p>
+      <BackLink to={`/reports?${data.query}`}>{t("reports.title")}</BackLink>
       <h1 className="mb-2 text-2xl font-bold print:hidden">
         {t("reports.periodic")} · {data.unit.name}
       </h1>

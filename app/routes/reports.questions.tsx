@@ -7,6 +7,7 @@ import { reportContext } from "~/utils/report-access.server";
 import { MIN_FIRST_TRIES, TOO_EASY, TOO_HARD, questionStats } from "~/models/reteach.server";
 import type { RouteHandle } from "~/root";
 import { PageScript } from "~/components/page-script";
+import { BackLink } from "~/components/back-link";
 
 // Plain HTML: the period picker is a GET form, the rest is read.
 export const handle: RouteHandle = { hydrate: false, title: "pageTitles.reteach" };
@@ -88,11 +89,9 @@ export default function ReteachPage() {
   const periodLabel = usePeriodLabel();
   return (
     <div>
-      <p className="mb-1">
-        <Link to={`/reports?${data.query}`} className="link-tap">
-          ← {t("reports.title")}
-        </Link>
-      </p>
+      <BackLink to={`/reports?${data.query}`} className="mb-1">
+        {t("reports.title")}
+      </BackLink>
       <h1 className="mb-1 text-3xl font-bold">{t("reteach.title")}</h1>
       <p className="mb-2 text-lg text-stone-700">
         {data.unit.name} · {periodLabel(data.period)}

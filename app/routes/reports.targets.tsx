@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { messageKey } from "~/i18n";
 import { CsrfField } from "~/components/csrf-field";
@@ -16,6 +16,7 @@ import { attempt } from "~/utils/rule-error";
 import { HOUSEHOLD_SHARE_METRICS, TARGET_METRICS } from "~/utils/target-metrics";
 import { formatVietnamDateTime } from "~/utils/time";
 import type { RouteHandle } from "~/root";
+import { BackLink } from "~/components/back-link";
 
 // Plain HTML: the period picker is a GET form and the targets one form that posts.
 export const handle: RouteHandle = { hydrate: false, title: "pageTitles.targets" };
@@ -79,11 +80,7 @@ export default function TargetsPage() {
   const values = (actionData?.values ?? data.current) as Record<string, string>;
   return (
     <div>
-      <p className="mb-2">
-        <Link to={`/reports?${data.query}`} className="link-tap">
-          ← {t("reports.title")}
-        </Link>
-      </p>
+      <BackLink to={`/reports?${data.query}`}>{t("reports.title")}</BackLink>
       <h1 className="mb-1 text-3xl font-bold">
         {t("targets.title")} · {data.unit.name}
       </h1>
@@ -121,7 +118,7 @@ export default function TargetsPage() {
           </h2>
           <p className="mb-3 text-stone-700">{t("targets.setHint")}</p>
           {actionData?.error ? (
-            <p className="mb-3 rounded-lg border-2 border-red-700 bg-red-50 p-3 font-semibold text-red-800" role="alert">
+            <p className="mb-3 notice-error" role="alert">
               {t(messageKey(actionData.error.key), actionData.error.params)}
             </p>
           ) : null}

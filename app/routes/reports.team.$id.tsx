@@ -13,6 +13,7 @@ import { requireId } from "~/utils/request-body.server";
 import type { RouteHandle } from "~/root";
 import { PageScript } from "~/components/page-script";
 import { titleFrom } from "~/utils/page-title";
+import { BackLink } from "~/components/back-link";
 
 // Plain HTML: cards and links only.
 export const handle: RouteHandle = { hydrate: false, title: titleFrom<typeof loader>((data, t) => [data?.team.name, t("app.name")]) };
@@ -32,11 +33,7 @@ export default function TeamReport() {
   const { t } = useTranslation();
   return (
     <div>
-      <p className="mb-2">
-        <Link to={`/reports?unit=${team.unitId}&period=${encodeURIComponent(period)}`} className="link-tap">
-          ← {team.unitName}
-        </Link>
-      </p>
+      <BackLink to={`/reports?unit=${team.unitId}&period=${encodeURIComponent(period)}`}>{team.unitName}</BackLink>
       <h1 className="mb-1 text-3xl font-bold" data-testid="report-team">
         {team.name}
       </h1>

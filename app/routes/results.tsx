@@ -10,7 +10,7 @@ import { toVietnamLocal } from "~/utils/time";
 import { readForm } from "~/utils/request-body.server";
 import { handleForm } from "~/utils/form-action.server";
 import { PRODUCT_NAME_MAX, RecordResultsSchema, ResultsFormSchema } from "~/utils/result-forms";
-import { DoneNotice, useFormActionData, useIntentForm } from "~/components/intent-form";
+import { DoneNotice, useFormActionData, useIntentForm, IntentButton } from "~/components/intent-form";
 import { RuleMessage } from "~/components/rule-message";
 import { CsrfField } from "~/components/csrf-field";
 import { PageScript } from "~/components/page-script";
@@ -169,14 +169,9 @@ export default function ResultsPage() {
                   <a href={`?edit=${e.id}`} className="btn-secondary">
                     {t("results.edit")}
                   </a>
-                  <Form method="post">
-                    <CsrfField />
-                    <input type="hidden" name="intent" value="delete" />
-                    <input type="hidden" name="id" value={e.id} />
-                    <button type="submit" className="btn border-2 border-red-700 bg-white text-red-800">
-                      {t("results.delete")}
-                    </button>
-                  </Form>
+                  <IntentButton intent="delete" values={{ id: e.id }} className="btn-danger">
+                    {t("results.delete")}
+                  </IntentButton>
                 </div>
               )}
             </li>

@@ -29,10 +29,12 @@ import { attempt, type Message } from "~/utils/rule-error";
 import { firstError } from "~/utils/forms";
 import { SessionIntentSchema, SkillSchema, WalkInSchema } from "~/utils/training-session-forms";
 import { CsrfField } from "~/components/csrf-field";
+import { IntentButton } from "~/components/intent-form";
 import { RuleMessage } from "~/components/rule-message";
 import { messageKey } from "~/i18n";
 import type { RouteHandle } from "~/root";
 import { titleFrom } from "~/utils/page-title";
+import { BackLink } from "~/components/back-link";
 
 export const handle: RouteHandle = { title: titleFrom<typeof loader>((data, t) => [data?.title, t("app.name")]) };
 
@@ -216,11 +218,7 @@ export default function SessionPage() {
   const signedCount = attended.reduce((n, m) => n + data.skills.filter((s) => signed.has(`${m.id}:${s.key}`)).length, 0);
   return (
     <article>
-      <p className="mb-2">
-        <Link to="/sessions" className="link-tap">
-          ← {t("sessions.title")}
-        </Link>
-      </p>
+      <BackLink to={"/sessions"}>{t("sessions.title")}</BackLink>
       <h1 className="mb-2 text-3xl font-bold leading-tight">{data.title}</h1>
       <RuleMessage message={actionData?.error} testId="session-refused" />
       {data.cancelled ? (
@@ -316,14 +314,9 @@ export default function SessionPage() {
                       <span className="font-semibold">{c.name}</span>
                       <span className="block text-sm text-stone-600">{c.team?.name}</span>
                     </span>
-                    <Form method="post">
-                      <CsrfField />
-                      <input type="hidden" name="intent" value="walk-in" />
-                      <input type="hidden" name="memberId" value={c.id} />
-                      <button type="submit" className="btn-secondary">
-                        {t("sessions.add")}
-                      </button>
-                    </Form>
+                    <IntentButton intent="walk-in" values={{ memberId: c.id }} className="btn-secondary">
+                      {t("sessions.add")}
+                    </IntentButton>
                   </li>
                 ))}
               </ul>
@@ -343,13 +336,9 @@ export default function SessionPage() {
                 {t("sessions.inPersonDone", { count: actionData.inPersonCreated })}
               </p>
             ) : null}
-            <Form method="post">
-              <CsrfField />
-              <input type="hidden" name="intent" value="in-person" />
-              <button type="submit" className="btn-primary w-full">
-                {t("sessions.inPersonButton")}
-              </button>
-            </Form>
+            <IntentButton intent="in-person" className="btn-primary w-full">
+              {t("sessions.inPersonButton")}
+            </IntentButton>
           </section>
 
           {/* A separate step, after attendance, skill by skill for those present: not every skill for every member. */}
@@ -395,18 +384,9 @@ export default function SessionPage() {
               {t("sessions.edit")}
             </Link>
             {!data.cancellable ? null : (
-              <Form
-                method="post"
-                onSubmit={(e) => {
-                  if (!confirm(t("sessions.cancelConfirm"))) e.preventDefault();
-                }}
-              >
-                <CsrfField />
-                <input type="hidden" name="intent" value="cancel" />
-                <button type="submit" className="btn border-2 border-red-700 bg-white text-red-800">
-                  {t("sessions.cancel")}
-                </button>
-              </Form>
+              <IntentButton intent="cancel" className="btn-danger" confirmText={t("sessions.cancelConfirm")}>
+                {t("sessions.cancel")}
+              </IntentButton>
             )}
           </div>
         </>

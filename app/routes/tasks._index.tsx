@@ -9,7 +9,7 @@ import { cancelTask, reportProgress, tasksInScope, teamTasks, TASK_ROLES, type T
 import { requireUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/request-body.server";
 import { handleForm } from "~/utils/form-action.server";
-import { useFormActionData } from "~/components/intent-form";
+import { useFormActionData, IntentButton } from "~/components/intent-form";
 import { RuleMessage } from "~/components/rule-message";
 import { TasksPageSchema } from "~/utils/task-forms";
 import type { RouteHandle } from "~/root";
@@ -187,14 +187,11 @@ function GivenTasks({ tasks }: { tasks: Awaited<ReturnType<typeof tasksInScope>>
             </ul>
             <TaskProblem intent="cancel" taskId={task.id} className="mt-2" />
             {task.mine ? (
-              <Form method="post" className="mt-2">
-                <CsrfField />
-                <input type="hidden" name="intent" value="cancel" />
-                <input type="hidden" name="taskId" value={task.id} />
-                <button type="submit" className="btn border-2 border-red-700 bg-white text-red-800">
+              <div className="mt-2">
+                <IntentButton intent="cancel" values={{ taskId: task.id }} className="btn-danger">
                   {t("tasks.cancel")}
-                </button>
-              </Form>
+                </IntentButton>
+              </div>
             ) : null}
           </li>
         ))}

@@ -115,6 +115,22 @@ registerRoute(
   },
 );
 
+// A form posted by a page goes to the server as usual. Only when the network
+// fails is `keep` asked to store what the form said on the phone; a request
+// without a form body (nothing to keep) fails as it would have.
+function sendOrKeep(keep: (form: FormData, url: URL) => Promise<Response>) {
+  return async ({ request, url }: { request: Request; url: URL }) => {
+    const copy = request.clone();
+    try {
+      return await fetch(request);
+    } catch (error) {
+      const form = await copy.formData().catch(() => null);
+      if (!form) throw error;
+      return keep(form, url);
+    }
+  };
+}
+
 // Sign-out, by a plain form (a navigation) or by the React pages (a fetch):
 // forget the members' pages first, they show the member's data.
 registerRoute(
@@ -133,24 +149,17 @@ registerRoute(
 // "duplicate": one sheet is stored once whatever path it takes.
 registerRoute(
   ({ request, url }) => request.mode === "navigate" && /^\/lessons\/[a-z0-9-]+$/.test(url.pathname),
-  async ({ request, url }) => {
-    const copy = request.clone();
-    try {
-      return await fetch(request);
-    } catch (error) {
-      const form = await copy.formData().catch(() => null);
-      if (!form) throw error;
-      const sheet = sheetFrom(form);
-      // Nobody known to be answering (a page without the script): nothing to keep it for.
-      const userId = sheet.member ?? (await currentUser().catch(() => null));
-      if (!userId || Object.keys(sheet.answers).length === 0) return offlineFallback(url);
-      const slug = url.pathname.split("/")[2];
-      const id = sheet.id ?? crypto.randomUUID();
-      const title = (await savedLessons()).find((l) => l.slug === slug)?.title ?? slug;
-      await queueAttempt({ id, userId, slug, language: sheet.language, answers: sheet.answers, draw: sheet.draw, deviceTime: new Date().toISOString(), title });
-      return Response.redirect(`${url.origin}/lessons/${slug}?queued=${id}#quiz`, 303);
-    }
-  },
+  sendOrKeep(async (form, url) => {
+    const sheet = sheetFrom(form);
+    // Nobody known to be answering (a page without the script): nothing to keep it for.
+    const userId = sheet.member ?? (await currentUser().catch(() => null));
+    if (!userId || Object.keys(sheet.answers).length === 0) return offlineFallback(url);
+    const slug = url.pathname.split("/")[2];
+    const id = sheet.id ?? crypto.randomUUID();
+    const title = (await savedLessons()).find((l) => l.slug === slug)?.title ?? slug;
+    await queueAttempt({ id, userId, slug, language: sheet.language, answers: sheet.answers, draw: sheet.draw, deviceTime: new Date().toISOString(), title });
+    return Response.redirect(`${url.origin}/lessons/${slug}?queued=${id}#quiz`, 303);
+  }),
   "POST",
 );
 
@@ -160,20 +169,13 @@ registerRoute(
 // which lists it as waiting. Sent again later, a stored event is recognised.
 registerRoute(
   ({ request, url }) => request.mode === "navigate" && url.pathname === EVENTS_URL,
-  async ({ request, url }) => {
-    const copy = request.clone();
-    try {
-      return await fetch(request);
-    } catch (error) {
-      const form = await copy.formData().catch(() => null);
-      if (!form) throw error;
-      const { member, event } = eventFrom(form);
-      const userId = member ?? (await currentUser().catch(() => null));
-      if (!userId || !event.sheet) return offlineFallback(url);
-      await queueEvent({ id: event.sheet, userId, event });
-      return Response.redirect(`${url.origin}${EVENTS_URL}?queued=${encodeURIComponent(event.sheet)}`, 303);
-    }
-  },
+  sendOrKeep(async (form, url) => {
+    const { member, event } = eventFrom(form);
+    const userId = member ?? (await currentUser().catch(() => null));
+    if (!userId || !event.sheet) return offlineFallback(url);
+    await queueEvent({ id: event.sheet, userId, event });
+    return Response.redirect(`${url.origin}${EVENTS_URL}?queued=${encodeURIComponent(event.sheet)}`, 303);
+  }),
   "POST",
 );
 
