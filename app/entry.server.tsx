@@ -6,7 +6,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { getCourse } from "./content/course.server";
 import { i18nInstance, i18nServer } from "./i18n.server";
-import { lessonPageSizeKnown, recordLessonPageSize } from "./models/progress.server";
+import { lessonPageSizeKnown, recordLessonPageSize } from "./content/page-sizes.server";
 import { NonceProvider } from "./utils/nonce";
 import { getUser } from "./utils/auth.server";
 

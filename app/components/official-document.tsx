@@ -1,6 +1,7 @@
 import type { PeriodicDocument } from "~/models/periodic-document.server";
+import { formatCount } from "~/utils/numbers";
 
-const number = (doc: PeriodicDocument, value: number) => value.toLocaleString(doc.language === "en" ? "en-US" : "vi-VN");
+const number = (doc: PeriodicDocument, value: number) => formatCount(value, doc.language);
 
 /**
  * The periodic report laid out as Decree 30/2020/NĐ-CP lays out an

@@ -79,9 +79,6 @@ export function BarChart({ title, rows }: { title: string; rows: Array<{ label: 
   );
 }
 
-export const percent = (value: number | null) => (value === null ? "–" : `${Math.round(value * 100)}%`);
-export const number = (value: number) => value.toLocaleString("vi-VN");
-
 export function ExportLinks({ href }: { href: string }) {
   const { t } = useTranslation();
   return (

@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, useSubmit } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field } from "~/components/field";
-import { TrainingSessionSchema } from "~/utils/forms";
+import { TrainingSessionSchema } from "~/utils/training-session-forms";
 import { CsrfField } from "~/components/csrf-field";
 import { RuleErrorNotice } from "~/components/intent-form";
 import { messageKey } from "~/i18n";

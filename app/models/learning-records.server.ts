@@ -4,6 +4,7 @@
 // (lrs-outbox.server.ts). Both build with app/xapi/statements.ts, so a fact has
 // the same statement id in a file and in the LRS.
 import crypto from "node:crypto";
+import { vietnamMonthStart } from "~/utils/time";
 import { getCourse } from "~/content/course.server";
 import { sql } from "~/utils/db.server";
 import { inJsonList, sqlDate } from "~/utils/sql-dialect.server";
@@ -243,8 +244,8 @@ export async function factFor(row: QueuedFact, look: Lookups): Promise<Fact | nu
 /** A period's bounds as stored instants: Vietnam's first day of `from` to the first day after `to`. */
 export function periodBounds(period: Pick<Period, "from" | "to">) {
   const [y, m] = period.to.split("-").map(Number);
-  const end = new Date(Date.UTC(y, m, 1) - 7 * 60 * 60_000);
-  return { start: sqlDate(new Date(`${period.from}-01T00:00:00+07:00`)), end: sqlDate(end) };
+  const [fromYear, fromMonth] = period.from.split("-").map(Number);
+  return { start: sqlDate(vietnamMonthStart(fromYear, fromMonth)), end: sqlDate(vietnamMonthStart(y, m + 1)) };
 }
 
 const MEMBERS_PER_CHUNK = 200;

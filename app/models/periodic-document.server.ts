@@ -14,6 +14,7 @@ import { toVietnamLocal } from "~/utils/time";
 import { unitNamesAt } from "./admin-units.server";
 import { type Period, type UnitRow, periodEnd, periodicReport, unitById, villageLevel } from "./coverage.server";
 import { projectionText, targetProgress } from "./targets.server";
+import { formatCount } from "~/utils/numbers";
 
 export type DocumentParts = Record<PartKey, string>;
 export type ReportSections = Record<SectionKey, string>;
@@ -209,7 +210,7 @@ export async function periodicDocument(
   const name = (await unitNamesAt([unit.id], periodEnd(period, now))).get(unit.id) ?? unit.name;
   const { parts, sections } = inputs ?? (await reportInputs(unit, period, t));
   const label = periodLabel(t, period);
-  const n = (value: number) => value.toLocaleString(language === "en" ? "en-US" : "vi-VN");
+  const n = (value: number) => formatCount(value, language);
   const i = report.indicators;
   const names = (list: string[]) => (list.length ? t("reports.document.namely", { names: list.join(", ") }) : "");
   const rows: Array<Omit<IndicatorRow, "no" | "label">> = [

@@ -22,6 +22,7 @@ import {
 } from "docx";
 import type { PeriodicDocument } from "./periodic-document.server";
 import { type Cell, type SheetSpec, toCsv, toXlsx } from "./spreadsheet.server";
+import { formatCount } from "~/utils/numbers";
 
 // ---------------------------------------------------------------- spreadsheet
 
@@ -345,5 +346,5 @@ export async function periodicDocx(doc: PeriodicDocument) {
 }
 
 function number(doc: PeriodicDocument, value: number) {
-  return value.toLocaleString(doc.language === "en" ? "en-US" : "vi-VN");
+  return formatCount(value, doc.language);
 }

@@ -8,6 +8,7 @@ import { coverage, periodEnd, teamDetail, type Figures, type Period, type UnitRo
 import { formatVietnamDate } from "~/utils/time";
 import { toCsv, toXlsx } from "./spreadsheet.server";
 import { projectionText, targetProgress, type TargetRow } from "./targets.server";
+import { formatCount, formatShare } from "~/utils/numbers";
 
 export type Table = { title: string; columns: string[]; rows: Array<Array<string | number>> };
 
@@ -26,11 +27,9 @@ type T = Translate;
 type FigureKey = keyof (typeof vi)["reports"]["figures"] & keyof (typeof vi)["reports"]["figureDefinitions"];
 
 function formats(language: "vi" | "en") {
-  const n = new Intl.NumberFormat(language === "en" ? "en" : "vi");
-  const p = new Intl.NumberFormat(language === "en" ? "en" : "vi", { style: "percent", maximumFractionDigits: 1 });
   return {
-    count: (v: number): ReportCell => ({ text: n.format(v), value: v }),
-    share: (v: number | null): ReportCell => ({ text: v === null ? "–" : p.format(v) }),
+    count: (v: number): ReportCell => ({ text: formatCount(v, language), value: v }),
+    share: (v: number | null): ReportCell => ({ text: formatShare(v, language) }),
     text: (v: string): ReportCell => ({ text: v }),
   };
 }

@@ -4,6 +4,7 @@
 // Trainers plan the next session from it; questions that (almost) everyone or
 // (almost) nobody gets right on the first try measure nothing and are flagged.
 import type { Course } from "~/content/course.server";
+import { vietnamMonthStart } from "~/utils/time";
 import { lessonText } from "~/content/course.server";
 import type { Language } from "~/i18n";
 import { sql } from "~/utils/db.server";
@@ -43,9 +44,7 @@ export type QuestionStat = {
 /** The first and last moments of a period, for comparing stored times. */
 function periodBounds(period: Period, now = new Date()) {
   const [y, m] = period.from.split("-").map(Number);
-  // Months are Vietnam's (UTC+7).
-  const from = new Date(Date.UTC(y, m - 1, 1) - 7 * 60 * 60_000);
-  return { from: sqlDate(from), to: sqlDate(periodEnd(period, now)) };
+  return { from: sqlDate(vietnamMonthStart(y, m)), to: sqlDate(periodEnd(period, now)) };
 }
 
 type Row = { lessonSlug: string; questionId: string; members: number; firstTries: number; firstRight: number };

@@ -3,9 +3,10 @@
 // checks scope itself, so no route can forget to.
 import fs from "node:fs";
 import path from "node:path";
-import { contentDir, getCourse } from "~/content/course.server";
+import { contentDir, getCourse, lessonText } from "~/content/course.server";
 import { forbidden, notFound, type SessionUser } from "~/utils/auth.server";
 import { prisma, sql } from "~/utils/db.server";
+import type { Language } from "~/i18n";
 import { containsText } from "~/utils/sql-dialect.server";
 import { subtreeUpperBound, subtreeWhere } from "~/utils/unit-path";
 import { queueStatement, queueStatements, withdrawStatement } from "./lrs-queue.server";
@@ -544,4 +545,21 @@ export function schedulableUnits(user: SessionUser) {
     select: { id: true, name: true, depth: true, path: true },
     orderBy: [{ path: "asc" }],
   });
+}
+
+/** What the scheduling form offers this trainer for the chosen unit. */
+export async function sessionFormOptions(user: SessionUser, requestedUnitId: number | null, language: Language) {
+  const units = await schedulableUnits(user);
+  const unitId = units.some((u) => u.id === requestedUnitId) ? requestedUnitId! : units[0].id;
+  const [teams, course] = await Promise.all([invitableTeams(user, unitId), getCourse()]);
+  return {
+    unitId,
+    units: units.map((u) => ({ id: u.id, name: u.name, depth: u.depth })),
+    teams: teams.map((t) => ({ id: t.id, name: t.name, unit: t.unit.name, members: t._count.members })),
+    topics: course.topics.map((topic) => ({
+      id: topic.id,
+      title: topic.title[language],
+      lessons: course.lessons.filter((l) => l.topic === topic.id).map((l) => ({ slug: l.slug, title: lessonText(l, language).title })),
+    })),
+  };
 }

@@ -30,6 +30,7 @@ import { TAGS } from "~/xapi/language-tags";
 import { OUTBOX_STATUSES, type OutboxStatus } from "~/xapi/outbox-status";
 import { messageKey } from "~/i18n";
 import type { RouteHandle } from "~/root";
+import { formatCount } from "~/utils/numbers";
 
 export const handle: RouteHandle = { title: ({ t }) => [t("pageTitles.xapi"), t("pageTitles.admin")] };
 
@@ -220,7 +221,7 @@ export default function AdminLearningRecords() {
                     data-testid={`count-${status ?? "all"}`}
                   >
                     <span className="text-sm">{status ? t(`admin.xapi.counts.${status}`) : t("admin.xapi.all")}</span>
-                    <span className="text-2xl font-bold tabular-nums">{(status ? counts[status] : total).toLocaleString("vi-VN")}</span>
+                    <span className="text-2xl font-bold tabular-nums">{formatCount(status ? counts[status] : total, i18n.language)}</span>
                   </Link>
                 </li>
               );

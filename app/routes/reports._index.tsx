@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { BarChart, ExportLinks, PeriodPicker, percent, usePeriodLabel } from "~/components/report-parts";
+import { BarChart, ExportLinks, PeriodPicker, usePeriodLabel } from "~/components/report-parts";
 import { ReportTableView } from "~/components/report-table";
 import { i18nServer } from "~/i18n.server";
 import { reportContext } from "~/utils/report-access.server";
@@ -10,6 +10,7 @@ import { unitAncestry } from "~/models/unit.server";
 import { pathIds } from "~/utils/unit-path";
 import type { RouteHandle } from "~/root";
 import { PageScript } from "~/components/page-script";
+import { formatShare } from "~/utils/numbers";
 
 // Plain HTML: the period picker is a GET form, tables and charts are drawn on the server.
 export const handle: RouteHandle = { hydrate: false, title: "pageTitles.coverage" };
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function CoverageDashboard() {
   const data = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const periodLabel = usePeriodLabel();
   const q = (unit: number) => `?unit=${unit}&period=${encodeURIComponent(data.period.key)}`;
   // Topics by unit: a view of the model's figures (no file of its own), shown like the other tables.
@@ -36,7 +37,10 @@ export default function CoverageDashboard() {
     id: "topics",
     title: t("reports.topics"),
     columns: [{ key: "unit", label: t("reports.unit"), numeric: false }, ...data.topics.map((tp) => ({ key: tp.id, label: tp.title, numeric: true }))],
-    rows: data.children.map((c, ci) => ({ unitId: c.id, cells: [{ text: c.name }, ...data.topics.map((tp) => ({ text: percent(tp.byChild[ci].share) }))] })),
+    rows: data.children.map((c, ci) => ({
+      unitId: c.id,
+      cells: [{ text: c.name }, ...data.topics.map((tp) => ({ text: formatShare(tp.byChild[ci].share, i18n.language) }))],
+    })),
     notes: [],
   };
   return (

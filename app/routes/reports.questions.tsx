@@ -8,6 +8,7 @@ import { MIN_FIRST_TRIES, TOO_EASY, TOO_HARD, questionStats } from "~/models/ret
 import type { RouteHandle } from "~/root";
 import { PageScript } from "~/components/page-script";
 import { BackLink } from "~/components/back-link";
+import { formatShare } from "~/utils/numbers";
 
 // Plain HTML: the period picker is a GET form, the rest is read.
 export const handle: RouteHandle = { hydrate: false, title: "pageTitles.reteach" };
@@ -38,12 +39,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const percent = (share: number | null) => (share === null ? "–" : `${Math.round(share * 100)}%`);
-
 type Stat = ReturnType<typeof useLoaderData<typeof loader>>["questions"][number];
 
 function QuestionList({ questions, testId }: { questions: Stat[]; testId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <ol className="space-y-3" data-testid={testId}>
       {questions.map((q) => (
@@ -55,7 +54,7 @@ function QuestionList({ questions, testId }: { questions: Stat[]; testId: string
           <dl className="grid grid-cols-2 gap-x-3 gap-y-1 text-base">
             <dt className="text-stone-600">{t("reteach.firstRight")}</dt>
             <dd className="font-bold tabular-nums" data-testid="first-right">
-              {percent(q.share)}{" "}
+              {formatShare(q.share, i18n.language)}{" "}
               <span className="font-normal text-stone-600">
                 ({q.firstRight}/{q.firstTries})
               </span>

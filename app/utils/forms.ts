@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { messageKey, supportedLanguages } from "~/i18n";
-import { MAX_ID } from "./ids";
 import { isVietnameseMobile, normalizePhone } from "./phone";
 
 // Error messages are translation keys, so one schema serves the server and
@@ -33,26 +32,4 @@ export const LanguageSchema = z.object({
   language: z.enum(supportedLanguages, { errorMap: () => ({ message: "errors.badRequest" }) }),
   // Checked by safeRedirect (same site, bounded length), which falls back to the home page.
   redirectTo: z.string().optional(),
-});
-
-export const TrainingSessionSchema = z.object({
-  unitId: z.number({ required_error: "sessions.errors.unit", invalid_type_error: "sessions.errors.unit" }).int().positive().max(MAX_ID, "sessions.errors.unit"),
-  title: z.string({ required_error: "sessions.errors.titleRequired" }).trim().min(1, "sessions.errors.titleRequired").max(150, "sessions.errors.titleLong"),
-  date: z.string({ required_error: "sessions.errors.date" }).regex(/^\d{4}-\d{2}-\d{2}$/, "sessions.errors.date"),
-  time: z.string({ required_error: "sessions.errors.time" }).regex(/^\d{2}:\d{2}$/, "sessions.errors.time"),
-  durationMinutes: z
-    .number({ required_error: "sessions.errors.duration", invalid_type_error: "sessions.errors.duration" })
-    .int("sessions.errors.duration")
-    .min(15, "sessions.errors.duration")
-    .max(600, "sessions.errors.duration"),
-  place: z.string({ required_error: "sessions.errors.placeRequired" }).trim().min(1, "sessions.errors.placeRequired").max(200, "sessions.errors.placeLong"),
-  note: z.string().trim().max(1000, "sessions.errors.noteLong").optional(),
-  teamIds: z
-    .array(z.number().int().positive().max(MAX_ID), { required_error: "sessions.errors.teamsRequired" })
-    .min(1, "sessions.errors.teamsRequired")
-    .max(2000, "sessions.errors.teamsRequired"),
-  lessonSlugs: z
-    .array(z.string().max(100), { required_error: "sessions.errors.lessonsRequired" })
-    .min(1, "sessions.errors.lessonsRequired")
-    .max(200, "sessions.errors.lessonsRequired"),
 });

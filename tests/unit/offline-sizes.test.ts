@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getCourse, type Course } from "~/content/course.server";
-import { offlineSizes, recordLessonPageSize } from "~/models/progress.server";
+import { offlineSizes, recordLessonPageSize } from "~/content/page-sizes.server";
 import { loader as catalogueLoader } from "~/routes/lessons._index";
 import { createUser, requestAs } from "../support/fixtures";
 
