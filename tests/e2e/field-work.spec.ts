@@ -7,31 +7,10 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { eventsOf } from "./db";
 import { startFaultProxy, type FaultProxy } from "./fault-proxy";
-import { expect, loginAs, screenshot, test } from "./fixtures";
+import { expect, loginAs, screenshot, test, controlledByServiceWorker, loginThrough } from "./fixtures";
 import { expectPageGuards } from "./page-guards";
 
 const PORT = Number(process.env.E2E_PORT || 3100);
-
-async function signIn(page: Page, origin: string, phone: string) {
-  await page.goto(`${origin}/login`);
-  await page.getByLabel("Số điện thoại").fill(phone);
-  await page.getByLabel("Mật khẩu", { exact: true }).fill("demo1234");
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page).toHaveURL(`${origin}/`);
-}
-
-async function controlled(page: Page) {
-  const isControlled = () =>
-    page
-      .waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 10_000 })
-      .then(
-        () => true,
-        () => false,
-      );
-  if (await isControlled()) return;
-  await page.reload();
-  expect(await isControlled()).toBe(true);
-}
 
 /** Fills the event form quickly, as on a phone: residents, one skill, VNeID level 2. */
 async function fillEvent(page: Page, residents: number, vneid: number) {
@@ -55,9 +34,9 @@ test.describe("guidance events on a failing line", () => {
     test.setTimeout(120_000);
     const phone = world.member.phone;
     const before = eventsOf(phone).length;
-    await signIn(page, proxy.origin, phone);
+    await loginThrough(page, proxy.origin, phone);
     await page.goto(`${proxy.origin}/events`);
-    await controlled(page);
+    await controlledByServiceWorker(page);
     // Opened once under the service worker: the phone keeps this member's copy of the page.
     await page.goto(`${proxy.origin}/events`);
     await expectPageGuards(page, "guidance events (member)");
@@ -86,9 +65,9 @@ test.describe("guidance events on a failing line", () => {
     test.setTimeout(120_000);
     const phone = world.member.phone;
     const before = eventsOf(phone).length;
-    await signIn(page, proxy.origin, phone);
+    await loginThrough(page, proxy.origin, phone);
     await page.goto(`${proxy.origin}/events`);
-    await controlled(page);
+    await controlledByServiceWorker(page);
     // The server stores the event, then the answer is lost: on the form post, then on the phone's resend.
     proxy.dropResponses("POST", /^\/(events|api\/sync\/events)$/, 2);
     await fillEvent(page, 12, 3);

@@ -23,6 +23,29 @@ export async function loginAs(page: Page, phone: string) {
   await expect(page).toHaveURL(/\/$/);
 }
 
+/** Signs in through another address of the site (a fault proxy in front of it): the pages then come through it. */
+export async function loginThrough(page: Page, origin: string, phone: string) {
+  await page.goto(`${origin}/login`);
+  await page.getByLabel("Số điện thoại").fill(phone);
+  await page.getByLabel("Mật khẩu", { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await expect(page).toHaveURL(`${origin}/`);
+}
+
+/** Waits until the service worker controls the page (it claims open pages when it activates; a reload always gets it). */
+export async function controlledByServiceWorker(page: Page) {
+  const isControlled = () =>
+    page
+      .waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 10_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+  if (await isControlled()) return;
+  await page.reload();
+  expect(await isControlled()).toBe(true);
+}
+
 export async function waitForHydration(page: Page) {
   await page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
 }

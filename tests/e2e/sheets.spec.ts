@@ -7,31 +7,9 @@ import type { Page } from "@playwright/test";
 import { answerShown, lessonKey } from "./course";
 import { attemptsOf, endSessions, userIdOf } from "./db";
 import { startFaultProxy, type FaultProxy } from "./fault-proxy";
-import { expect, screenshot, test } from "./fixtures";
+import { expect, screenshot, test, controlledByServiceWorker, loginThrough } from "./fixtures";
 
 const PORT = Number(process.env.E2E_PORT || 3100);
-
-async function signIn(page: Page, origin: string, phone: string) {
-  await page.goto(`${origin}/login`);
-  await page.getByLabel("Số điện thoại").fill(phone);
-  await page.getByLabel("Mật khẩu", { exact: true }).fill("demo1234");
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page).toHaveURL(`${origin}/`);
-}
-
-/** Waits until the service worker controls the page (it claims open pages when it activates; a reload always gets it). */
-async function controlled(page: Page) {
-  const isControlled = () =>
-    page
-      .waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 10_000 })
-      .then(
-        () => true,
-        () => false,
-      );
-  if (await isControlled()) return;
-  await page.reload();
-  expect(await isControlled()).toBe(true);
-}
 
 async function signOutFromHeader(page: Page) {
   await page.getByRole("button", { name: "Đăng xuất" }).click();
@@ -52,9 +30,9 @@ for (const lost of [1, 3]) {
     const phone = world.member.phone;
     const key = await lessonKey(2);
     const before = attemptsOf(phone, key.slug).length;
-    await signIn(page, proxy.origin, phone);
+    await loginThrough(page, proxy.origin, phone);
     await page.goto(`${proxy.origin}/lessons/${key.slug}`);
-    await controlled(page);
+    await controlledByServiceWorker(page);
     // The server grades the sheet, then the answer is lost: on the form post, then on each
     // resend (the browser's own, or the phone's sync of the sheet it kept).
     proxy.dropResponses("POST", new RegExp(`^/(lessons/${key.slug}|api/sync/attempts)$`), lost);
@@ -80,9 +58,9 @@ test("with the line dead while the phone says it is online, the sheet is kept, r
   const phone = world.member.phone;
   const key = await lessonKey(3);
   const before = attemptsOf(phone, key.slug).length;
-  await signIn(page, proxy.origin, phone);
+  await loginThrough(page, proxy.origin, phone);
   await page.goto(`${proxy.origin}/lessons/${key.slug}`);
-  await controlled(page);
+  await controlledByServiceWorker(page);
   await answerShown(page, key, "right", false);
   proxy.setDown(true);
   expect(await page.evaluate(() => navigator.onLine)).toBe(true);
@@ -108,16 +86,16 @@ test("on a shared phone, a second member's offline answers on the first member's
   const [firstBefore, secondBefore] = counts();
 
   // The first member saves the topic, then signs out.
-  await signIn(page, proxy.origin, first);
+  await loginThrough(page, proxy.origin, first);
   await page.goto(`${proxy.origin}/lessons`);
-  await controlled(page);
+  await controlledByServiceWorker(page);
   const topic = page.locator("[data-topic]").filter({ has: page.locator(`[data-lesson-item="${key.slug}"]`) });
   await topic.locator("[data-save]").click();
   await expect(topic.locator("[data-save-status]")).toContainText("Đã lưu", { timeout: 30_000 });
   await signOutFromHeader(page);
 
   // The second member signs in on the same phone, sees their home, then loses the connection.
-  await signIn(page, proxy.origin, second);
+  await loginThrough(page, proxy.origin, second);
   const secondName = (await page.locator("h1").innerText()).replace(/^Xin chào,\s*/, "");
   await context.setOffline(true);
   await page.goto(`${proxy.origin}/lessons/${key.slug}`);
@@ -151,8 +129,8 @@ async function nothingOfThemOffline(page: Page, context: import("@playwright/tes
 
 test.describe("after a sign-out, offline pages show nothing of the member who left", () => {
   async function visitPersonalPages(page: Page, phone: string) {
-    await signIn(page, proxy.origin, phone);
-    await controlled(page);
+    await loginThrough(page, proxy.origin, phone);
+    await controlledByServiceWorker(page);
     const name = (await page.locator("h1").innerText()).replace(/^Xin chào,\s*/, "");
     // Pages kept for offline use: the home page and the catalogue.
     await page.goto(`${proxy.origin}/lessons`);
