@@ -5,9 +5,9 @@ import { FieldFrame } from "~/components/field";
 import { CsrfField } from "~/components/csrf-field";
 import { RuleErrorNotice, useFormActionData } from "./intent-form";
 
-// The generic parts (the action's data, a form per intent, the done and refused notices) are
-// every page's (intent-form.tsx); admin pages reach them through here as before.
-export { DoneNotice, RuleErrorNotice, useIntentForm, useFormActionData as useAdminActionData, type FormActionData as AdminActionData } from "./intent-form";
+// The generic parts (the action's data, a form per intent, the done and refused notices)
+// are every page's: app/components/intent-form.tsx. This file has what only admin-style
+// pages add: folded action cards, select fields, the login slips waiting to be printed.
 
 /**
  * One action of an admin page, folded away until needed so a phone screen

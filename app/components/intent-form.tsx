@@ -9,10 +9,11 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { messageKey } from "~/i18n";
+import { firstFieldError, type FieldErrors } from "~/utils/forms";
+import type { Message } from "~/utils/rule-error";
 import { CsrfField } from "./csrf-field";
 import { RuleMessage } from "./rule-message";
 
-type Message = { key: string; params?: Record<string, string | number> };
 /** What handleForm answers. */
 export type FormActionData = { intent: string; result: unknown; done: Message | null; error: Message | null; slips: unknown };
 
@@ -52,6 +53,13 @@ export function DoneNotice({ intent }: { intent?: string } = {}) {
       {t(messageKey(data.done.key), data.done.params)}
     </p>
   );
+}
+
+/** What went wrong with the last submission: the rule the model gave, else the first field's message; null when nothing did. */
+export function submissionProblem(data: FormActionData | undefined): Message | null {
+  if (!data) return null;
+  const first = firstFieldError((data.result as { error?: FieldErrors } | undefined)?.error);
+  return data.error ?? (first ? { key: messageKey(first) } : null);
 }
 
 /** The rule that refused this intent's last submission, in the reader's language. */

@@ -4,7 +4,8 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { ActionCard, DoneNotice, SelectField, useAdminActionData, useIntentForm } from "~/components/admin-form";
+import { ActionCard, SelectField } from "~/components/admin-form";
+import { DoneNotice, useFormActionData, useIntentForm } from "~/components/intent-form";
 import { Field } from "~/components/field";
 import { LoginSlips } from "~/components/login-slips";
 import { UnitCodeList } from "~/components/unit-code-input";
@@ -70,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function AdminMember() {
   const { member, teams, suggestions, self } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const data = useAdminActionData();
+  const data = useFormActionData();
   const slips = data?.slips as SlipSheet | null | undefined;
   const [editForm, editFields] = useIntentForm("edit", MemberSchema, { name: member.name, phone: member.phone, position: member.position ?? "" });
   const [moveForm, moveFields] = useIntentForm("move", MoveMemberSchema, { teamId: String(member.teamId ?? "") });

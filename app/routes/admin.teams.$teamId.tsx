@@ -4,7 +4,8 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AdminMemberLine } from "~/components/member-line";
-import { ActionCard, DoneNotice, useAdminActionData, useIntentForm } from "~/components/admin-form";
+import { ActionCard } from "~/components/admin-form";
+import { DoneNotice, useFormActionData, useIntentForm } from "~/components/intent-form";
 import { Field } from "~/components/field";
 import { LoginSlips } from "~/components/login-slips";
 import { UnitCodeList } from "~/components/unit-code-input";
@@ -82,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function AdminTeam() {
   const { team, suggestions } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const data = useAdminActionData();
+  const data = useFormActionData();
   const navigation = useNavigation();
   const slips = data?.slips as SlipSheet | null | undefined;
   const waiting = team.members.filter((m) => m.active && !m.hasPassword).length;

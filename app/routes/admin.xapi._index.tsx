@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { DoneNotice, RuleErrorNotice } from "~/components/admin-form";
+import { DoneNotice, RuleErrorNotice } from "~/components/intent-form";
 import { CsrfField } from "~/components/csrf-field";
 import { usePeriodLabel } from "~/components/report-parts";
 import { parsePeriod, periodChoices } from "~/models/coverage.server";

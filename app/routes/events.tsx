@@ -9,7 +9,7 @@ import { PageScript } from "~/components/page-script";
 import { Stepper } from "~/components/stepper";
 import { recordEvent, teamEvents, today } from "~/models/guidance-event.server";
 import { EVENT_MEMBER_FIELD } from "~/offline/protocol";
-import { useFormActionData, useIntentForm } from "~/components/intent-form";
+import { submissionProblem, useFormActionData, useIntentForm } from "~/components/intent-form";
 import { RuleMessage } from "~/components/rule-message";
 import { handleForm } from "~/utils/form-action.server";
 import { RuleError } from "~/utils/rule-error";
@@ -44,14 +44,6 @@ export async function action({ request }: ActionFunctionArgs) {
     // Post/redirect/get: a reload does not send it again (and if it did, the id would be recognised).
     throw redirect(`/events?saved=${outcome.id}`);
   });
-}
-
-/** The first problem of the last submission: the rule the model gave, or the first field's. */
-function Problem() {
-  const data = useFormActionData();
-  if (!data) return null;
-  const fields = Object.values((data.result as { error?: Record<string, string[] | null> } | undefined)?.error ?? {}).flatMap((e) => e ?? []);
-  return <RuleMessage message={data.error ?? (fields[0] ? { key: fields[0] } : null)} />;
 }
 
 export default function EventsPage() {
@@ -93,7 +85,7 @@ export default function EventsPage() {
           {t("events.saved")}
         </p>
       ) : null}
-      <Problem />
+      <RuleMessage message={submissionProblem(actionData)} />
       {/* Events kept on this phone (filled by the page script from the phone's store). */}
       <section className="card mb-4" data-event-queue data-words={JSON.stringify(words)} aria-labelledby="queue-title" data-testid="event-queue" hidden>
         <h2 id="queue-title" className="text-lg font-semibold text-stone-700">

@@ -5,7 +5,8 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { ActionCard, DoneNotice, useAdminActionData } from "~/components/admin-form";
+import { ActionCard } from "~/components/admin-form";
+import { DoneNotice, useFormActionData } from "~/components/intent-form";
 import { CsrfField } from "~/components/csrf-field";
 import { Field } from "~/components/field";
 import { addOcopProduct, canEditOcop, ocopList, ocopSuggestions, removeOcopProduct, updateOcopProduct } from "~/models/ocop.server";
@@ -149,7 +150,7 @@ export default function OcopProducts() {
   );
 }
 
-type ActionData = ReturnType<typeof useAdminActionData>;
+type ActionData = ReturnType<typeof useFormActionData>;
 
 /**
  * A product form. Errors clear as the field is corrected (on input), not when
@@ -162,7 +163,7 @@ function useProductForm<Schema extends typeof OcopAddSchema | typeof OcopEditSch
   isMine: (data: ActionData) => boolean,
   defaultValue?: Record<string, string | undefined>,
 ) {
-  const data = useAdminActionData() as ActionData;
+  const data = useFormActionData() as ActionData;
   return useForm<z.input<Schema>, string[]>({
     id,
     lastResult: isMine(data) ? (data!.result as SubmissionResult<string[]>) : undefined,
@@ -228,7 +229,7 @@ function ProductFields({ fields }: { fields: ProductFieldSet }) {
 /** A product's own edit and remove forms, folded under it; an error of its own opens them. */
 function EditProduct({ product }: { product: Product }) {
   const { t } = useTranslation();
-  const data = useAdminActionData() as ActionData;
+  const data = useFormActionData() as ActionData;
   const navigation = useNavigation();
   const mine = productOf(data) === product.id;
   const [form, fields] = useProductForm(

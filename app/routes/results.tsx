@@ -10,7 +10,7 @@ import { toVietnamLocal } from "~/utils/time";
 import { readForm } from "~/utils/request-body.server";
 import { handleForm } from "~/utils/form-action.server";
 import { PRODUCT_NAME_MAX, RecordResultsSchema, ResultsFormSchema } from "~/utils/result-forms";
-import { DoneNotice, useFormActionData, useIntentForm, IntentButton } from "~/components/intent-form";
+import { DoneNotice, IntentButton, submissionProblem, useFormActionData, useIntentForm } from "~/components/intent-form";
 import { RuleMessage } from "~/components/rule-message";
 import { CsrfField } from "~/components/csrf-field";
 import { PageScript } from "~/components/page-script";
@@ -49,13 +49,10 @@ export async function action({ request }: ActionFunctionArgs) {
   });
 }
 
-/** The first problem of the last submission (any of the page's forms): a rule the model gave, or a field's; the count's says its limit. */
+/** The problem of the last submission (any of the page's forms); a count's message says its limit. */
 function Problem() {
-  const data = useFormActionData();
-  if (!data) return null;
-  const fields = Object.values((data.result as { error?: Record<string, string[] | null> } | undefined)?.error ?? {}).flatMap((e) => e ?? []);
-  const message = data.error ?? (fields[0] ? { key: fields[0] } : null);
-  return <RuleMessage message={message && { key: message.key, params: { max: MAX_DAILY_COUNT, ...message.params } }} />;
+  const problem = submissionProblem(useFormActionData());
+  return <RuleMessage message={problem && { key: problem.key, params: { max: MAX_DAILY_COUNT, ...problem.params } }} />;
 }
 
 export default function ResultsPage() {

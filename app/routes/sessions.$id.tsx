@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AttendanceRoster } from "~/components/attendance-roster";
@@ -24,12 +24,10 @@ import { siteOrigin } from "~/utils/origin.server";
 import { formatVietnamDateTime } from "~/utils/time";
 import { readForm, requireId } from "~/utils/request-body.server";
 import { z } from "zod";
-import { parseWithZod } from "@conform-to/zod";
-import { attempt, type Message } from "~/utils/rule-error";
-import { firstError } from "~/utils/forms";
+import { handleForm } from "~/utils/form-action.server";
 import { SessionIntentSchema, SkillSchema, WalkInSchema } from "~/utils/training-session-forms";
 import { CsrfField } from "~/components/csrf-field";
-import { IntentButton } from "~/components/intent-form";
+import { DoneNotice, IntentButton, submissionProblem, useFormActionData, type FormActionData } from "~/components/intent-form";
 import { RuleMessage } from "~/components/rule-message";
 import { messageKey } from "~/i18n";
 import type { RouteHandle } from "~/root";
@@ -108,40 +106,39 @@ const SessionPageSchema = z.discriminatedUnion("intent", [WalkInSchema, SkillSch
   errorMap: () => ({ message: "sessions.errors.marks" }),
 });
 
+/** The buttons a session's state can refuse (cancelled, already held, too early): a conflict, 409; the others' refusals are a wrong request, 400. */
+const STATE_REFUSED = new Set(["all-present", "cancel"]);
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, ["trainer", "admin"]);
   const id = requireId(params.id);
-  const submission = parseWithZod(await readForm(request), { schema: SessionPageSchema });
-  if (submission.status !== "success") return json({ intent: null, error: firstError(submission.error), inPersonCreated: null }, { status: 400 });
-  const form = submission.value;
-  // A refused request (a cancelled session, a member not present...) says why, beside the form that sent it.
-  const refused = (error: Message, status = 400) => json({ intent: form.intent, error, inPersonCreated: null }, { status });
-  switch (form.intent) {
-    case "all-present": {
-      const marked = await attempt(() => markEveryonePresent(user, id));
-      if (marked.error) return refused(marked.error, 409);
-      return redirect(`/sessions/${id}#attendance`);
-    }
-    case "walk-in": {
-      const added = await attempt(() => addWalkIn(user, id, form.memberId));
-      if (added.error) return refused(added.error);
-      return redirect(`/sessions/${id}#attendance`);
-    }
-    case "in-person": {
-      const { created } = await recordInPersonCompletions(user, id);
-      return json({ intent: form.intent, error: null, inPersonCreated: created });
-    }
-    case "skill": {
-      const signed = await attempt(() => setSkill(user, id, form.userId, form.skillKey, form.signed === "1"));
-      if (signed.error) return refused(signed.error);
-      return json({ intent: form.intent, error: null, inPersonCreated: null });
-    }
-    case "cancel": {
-      const cancelled = await attempt(() => cancelTrainingSession(user, id));
-      if (cancelled.error) return refused(cancelled.error, 409);
-      return redirect(`/sessions/${id}`);
-    }
-  }
+  const formData = await readForm(request);
+  const refusedStatus = STATE_REFUSED.has(String(formData.get("intent"))) ? 409 : 400;
+  return handleForm(
+    formData,
+    SessionPageSchema,
+    async (form) => {
+      switch (form.intent) {
+        case "all-present":
+          await markEveryonePresent(user, id);
+          throw redirect(`/sessions/${id}#attendance`);
+        case "walk-in":
+          await addWalkIn(user, id, form.memberId);
+          throw redirect(`/sessions/${id}#attendance`);
+        case "in-person": {
+          const { created } = await recordInPersonCompletions(user, id);
+          return { done: { key: "sessions.inPersonDone", params: { count: created } } };
+        }
+        case "skill":
+          await setSkill(user, id, form.userId, form.skillKey, form.signed === "1");
+          return;
+        case "cancel":
+          await cancelTrainingSession(user, id);
+          throw redirect(`/sessions/${id}`);
+      }
+    },
+    { refusedStatus },
+  );
 }
 
 function ShareBox({ text, id }: { text: string; id: number }) {
@@ -181,11 +178,11 @@ function ShareBox({ text, id }: { text: string; id: number }) {
 }
 
 function SkillToggle({ userId, skillKey, title, signed }: { userId: number; skillKey: string; title: string; signed: boolean }) {
-  const fetcher = useFetcher<typeof action>();
+  const fetcher = useFetcher();
   const optimistic = fetcher.formData ? fetcher.formData.get("signed") === "1" : signed;
   return (
     <fetcher.Form method="post">
-      <RuleMessage message={fetcher.data?.error} className="mb-1" />
+      <RuleMessage message={submissionProblem(fetcher.data as FormActionData | undefined)} className="mb-1" />
       <CsrfField />
       <input type="hidden" name="intent" value="skill" />
       <input type="hidden" name="userId" value={userId} />
@@ -211,7 +208,7 @@ function SkillToggle({ userId, skillKey, title, signed }: { userId: number; skil
 
 export default function SessionPage() {
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const actionData = useFormActionData();
   const { t } = useTranslation();
   const signed = new Set(data.signed);
   const attended = data.members.filter((m) => m.status === "present" || m.status === "late");
@@ -220,7 +217,7 @@ export default function SessionPage() {
     <article>
       <BackLink to={"/sessions"}>{t("sessions.title")}</BackLink>
       <h1 className="mb-2 text-3xl font-bold leading-tight">{data.title}</h1>
-      <RuleMessage message={actionData?.error} testId="session-refused" />
+      <RuleMessage message={submissionProblem(actionData)} testId="session-refused" />
       {data.cancelled ? (
         <p className="mb-3 rounded-lg border-2 border-red-700 bg-red-50 p-3 text-lg font-bold text-red-800" role="status">
           {t("sessions.cancelled")}
@@ -331,11 +328,7 @@ export default function SessionPage() {
             <p className="mb-2 font-semibold" data-testid="in-person-count">
               {t("sessions.inPersonCount", { count: data.inPersonCount })}
             </p>
-            {actionData?.inPersonCreated != null ? (
-              <p className="mb-2 font-semibold text-brand-800" role="status">
-                {t("sessions.inPersonDone", { count: actionData.inPersonCreated })}
-              </p>
-            ) : null}
+            <DoneNotice intent="in-person" />
             <IntentButton intent="in-person" className="btn-primary w-full">
               {t("sessions.inPersonButton")}
             </IntentButton>

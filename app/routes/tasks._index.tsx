@@ -9,7 +9,7 @@ import { cancelTask, reportProgress, tasksInScope, teamTasks, TASK_ROLES, type T
 import { requireUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/request-body.server";
 import { handleForm } from "~/utils/form-action.server";
-import { useFormActionData, IntentButton } from "~/components/intent-form";
+import { IntentButton, submissionProblem, useFormActionData } from "~/components/intent-form";
 import { RuleMessage } from "~/components/rule-message";
 import { TasksPageSchema } from "~/utils/task-forms";
 import type { RouteHandle } from "~/root";
@@ -44,10 +44,9 @@ export async function action({ request }: ActionFunctionArgs) {
 /** The problem of the last submission (a rule, or the first field's), shown beside the task it was about. */
 function TaskProblem({ intent, taskId, className }: { intent: string; taskId: number; className: string }) {
   const data = useFormActionData();
-  const result = data?.result as { initialValue?: { taskId?: unknown }; error?: Record<string, string[] | null> } | undefined;
+  const result = data?.result as { initialValue?: { taskId?: unknown } } | undefined;
   if (!data || data.intent !== intent || result?.initialValue?.taskId !== String(taskId)) return null;
-  const first = Object.values(result.error ?? {}).flatMap((e) => e ?? [])[0];
-  return <RuleMessage message={data.error ?? (first ? { key: first } : null)} className={className} />;
+  return <RuleMessage message={submissionProblem(data)} className={className} />;
 }
 
 export default function TasksPage() {

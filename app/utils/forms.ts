@@ -1,17 +1,16 @@
 import { z } from "zod";
-import { messageKey, supportedLanguages } from "~/i18n";
+import { supportedLanguages } from "~/i18n";
 import { isVietnameseMobile, normalizePhone } from "./phone";
 
 // Error messages are translation keys, so one schema serves the server and
 // the browser and the reader sees them in their own language.
 
-/**
- * The first problem of a submission as one message, for a form whose fields are
- * hidden (a button with an id): conform's errors per field are translation keys.
- */
-export function firstError(errors: Record<string, string[] | null> | null | undefined) {
-  const key = Object.values(errors ?? {}).flatMap((e) => e ?? [])[0];
-  return { key: messageKey(key ?? "errors.badRequest"), params: {} };
+/** Conform's errors: per field, translation keys. */
+export type FieldErrors = Record<string, string[] | null> | null | undefined;
+
+/** The first field's message of a submission, if a field has one. */
+export function firstFieldError(errors: FieldErrors): string | undefined {
+  return Object.values(errors ?? {}).flatMap((e) => e ?? [])[0];
 }
 
 export const phoneField = z

@@ -89,7 +89,7 @@ describe("the training session page's action", () => {
 
   it("an intent the page does not have, or a walk-in without a member: 400, nothing written", async () => {
     const id = await newSession(new Date(Date.now() - 600_000));
-    for (const fields of [{ intent: "delete-everything" }, { intent: "walk-in" }, {}]) {
+    for (const fields of [{ intent: "delete-everything" }, { intent: "walk-in" }, {}] as Array<Record<string, string>>) {
       expect((await post(id, fields)).status).toBe(400);
     }
     expect(await prisma.attendance.count({ where: { sessionId: id } })).toBe(0);
@@ -102,5 +102,6 @@ describe("the training session page's action", () => {
     expect(response.status).toBe(200);
     const recorded = await prisma.completion.count({ where: { sessionId: id } });
     expect(recorded).toBe(world.members.a1.length);
+    expect(((await response.json()) as { done: unknown }).done).toEqual({ key: "sessions.inPersonDone", params: { count: recorded } });
   });
 });
