@@ -43,6 +43,21 @@ export function useIntentForm<Schema extends z.ZodTypeAny>(intent: string, schem
   });
 }
 
+/**
+ * A field's value as the form was last sent (conform's initial value: what came
+ * back after a refusal, else the page's default), for a plain input's defaultValue.
+ */
+export function sentText(field: { initialValue?: unknown } | undefined) {
+  const v = field?.initialValue;
+  return typeof v === "string" ? v : "";
+}
+
+/** The values of a field sent several times (ticked boxes), as the form was last sent. */
+export function sentList(field: { initialValue?: unknown }): unknown[] {
+  const v = field.initialValue;
+  return Array.isArray(v) ? v : [v];
+}
+
 /** The page's outcome: what was done, in green. Errors show inside their own form. */
 export function DoneNotice({ intent }: { intent?: string } = {}) {
   const { t } = useTranslation();

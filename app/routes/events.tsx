@@ -9,7 +9,7 @@ import { PageScript } from "~/components/page-script";
 import { Stepper } from "~/components/stepper";
 import { recordEvent, teamEvents, today } from "~/models/guidance-event.server";
 import { EVENT_MEMBER_FIELD } from "~/offline/protocol";
-import { submissionProblem, useFormActionData, useIntentForm } from "~/components/intent-form";
+import { sentList, sentText, submissionProblem, useFormActionData, useIntentForm } from "~/components/intent-form";
 import { RuleMessage } from "~/components/rule-message";
 import { handleForm } from "~/utils/form-action.server";
 import { RuleError } from "~/utils/rule-error";
@@ -54,14 +54,8 @@ export default function EventsPage() {
   const [form, fields] = useIntentForm("event", GuidanceEventSchema);
   if (!data.team) return <p className="card">{t("events.noTeam")}</p>;
   // After a refusal the form comes back as it was sent (conform's initial values).
-  const value = (name: keyof typeof fields) => {
-    const v = fields[name].initialValue;
-    return typeof v === "string" ? v : "";
-  };
-  const ticked = (name: "skills" | "partners", key: string) => {
-    const v = fields[name].initialValue;
-    return (Array.isArray(v) ? v : [v]).includes(key);
-  };
+  const value = (name: keyof typeof fields) => sentText(fields[name]);
+  const ticked = (name: "skills" | "partners", key: string) => sentList(fields[name]).includes(key);
   const words = {
     pending: t("events.queue.pending"),
     synced: t("events.queue.synced"),

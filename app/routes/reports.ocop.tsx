@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { ActionCard } from "~/components/admin-form";
 import { DoneNotice, useFormActionData } from "~/components/intent-form";
+import { RuleMessage } from "~/components/rule-message";
 import { CsrfField } from "~/components/csrf-field";
 import { Field } from "~/components/field";
 import { addOcopProduct, canEditOcop, ocopList, ocopSuggestions, removeOcopProduct, updateOcopProduct } from "~/models/ocop.server";
@@ -250,11 +251,7 @@ function EditProduct({ product }: { product: Product }) {
         <CsrfField />
         <input type="hidden" name="intent" value="edit" />
         <input {...getInputProps(fields.id, { type: "hidden" })} />
-        {mine && data?.error ? (
-          <p role="alert" className="mb-3 notice-error">
-            {t(messageKey(data.error.key), data.error.params)}
-          </p>
-        ) : null}
+        <RuleMessage message={mine ? data?.error : null} />
         <ProductFields fields={fields as unknown as ProductFieldSet} />
         <button type="submit" className="btn-primary w-full sm:w-auto" disabled={busy}>
           {t("ocop.save")}

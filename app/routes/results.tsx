@@ -10,7 +10,7 @@ import { toVietnamLocal } from "~/utils/time";
 import { readForm } from "~/utils/request-body.server";
 import { handleForm } from "~/utils/form-action.server";
 import { PRODUCT_NAME_MAX, RecordResultsSchema, ResultsFormSchema } from "~/utils/result-forms";
-import { DoneNotice, IntentButton, submissionProblem, useFormActionData, useIntentForm } from "~/components/intent-form";
+import { DoneNotice, IntentButton, sentText, submissionProblem, useFormActionData, useIntentForm } from "~/components/intent-form";
 import { RuleMessage } from "~/components/rule-message";
 import { CsrfField } from "~/components/csrf-field";
 import { PageScript } from "~/components/page-script";
@@ -61,10 +61,7 @@ export default function ResultsPage() {
   const { t } = useTranslation();
   const [form, fields] = useIntentForm("create", RecordResultsSchema, { date: data.today });
   const editing = Number(params.get("edit"));
-  const value = (name: string) => {
-    const v = fields[name as keyof typeof fields]?.initialValue;
-    return typeof v === "string" ? v : "";
-  };
+  const value = (name: string) => sentText(fields[name as keyof typeof fields]);
   if (!data.hasTeam) return <p className="card">{t("results.noTeam")}</p>;
   return (
     <div>

@@ -11,7 +11,7 @@ import { requireRole } from "~/utils/auth.server";
 import { GUIDANCE_SKILLS } from "~/utils/guidance";
 import { parseId, readForm } from "~/utils/request-body.server";
 import { handleForm } from "~/utils/form-action.server";
-import { RuleErrorNotice, useIntentForm } from "~/components/intent-form";
+import { RuleErrorNotice, sentList, sentText, useIntentForm } from "~/components/intent-form";
 import { TARGET_METRICS } from "~/utils/target-metrics";
 import { TaskSchema } from "~/utils/task-forms";
 import { toVietnamLocal } from "~/utils/time";
@@ -42,12 +42,8 @@ export default function NewTask() {
   const { t } = useTranslation();
   // The form as it was sent after a refusal; the loader's defaults before.
   const [form, fields] = useIntentForm("task", TaskSchema, { dueDate: data.dueDate, teamIds: data.preset === null ? [] : [String(data.preset)] });
-  const value = (name: keyof typeof fields) => {
-    const v = fields[name].initialValue;
-    return typeof v === "string" ? v : "";
-  };
-  const teamIds = fields.teamIds.initialValue;
-  const ticked = (id: number) => (Array.isArray(teamIds) ? teamIds : [teamIds]).includes(String(id));
+  const value = (name: keyof typeof fields) => sentText(fields[name]);
+  const ticked = (id: number) => sentList(fields.teamIds).includes(String(id));
   const err = (name: keyof typeof fields) => fields[name].errors;
   return (
     <div>
