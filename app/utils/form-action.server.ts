@@ -5,11 +5,10 @@
 import { parseWithZod } from "@conform-to/zod";
 import { json } from "@remix-run/node";
 import type { z } from "zod";
-import type { Slip } from "~/models/admin-members.server";
+import type { SlipSheet } from "./admin-action.server";
 import { ruleErrorReply, type Message } from "./rule-error";
 
 export type { Message };
-export type SlipSheet = { slips: Slip[]; url: string; qr: string };
 type Outcome = { done?: Message; slips?: SlipSheet } | void;
 
 /**
