@@ -113,24 +113,6 @@ async function models() {
 let loaded: ReturnType<typeof models> | undefined;
 const app = () => (loaded ??= models());
 
-/**
- * The server writes to the same SQLite file (WAL): a transaction of ours that
- * read before the server's last commit is refused with SQLITE_BUSY (Prisma's
- * P1008, "Operation has timed out") rather than waiting. It rolled back whole,
- * so it is simply run again.
- */
-async function retried<T>(write: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await write();
-    } catch (error) {
-      const busy = (error as { code?: string })?.code === "P1008" || /SQLITE_BUSY|database is locked/i.test(String((error as Error)?.message ?? error));
-      if (attempt >= 20 || !busy) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
-    }
-  }
-}
-
 let knownHash: Promise<string> | undefined;
 
 /** Makes a world of the given shape. */
@@ -144,10 +126,10 @@ export async function makeWorld(shape: WorldShape = {}): Promise<World> {
   // lay out alike from one run to the next); codes and phones carry the province's id.
   const provinceName = "Tỉnh Thử Nghiệm";
   const stamp = `${process.pid.toString(36)}${Date.now().toString(36)}`;
-  const made = await retried(() => m.createUnit({ code: `W${stamp}`, name: provinceName, levelKey: "province" }));
+  const made = await m.createUnit({ code: `W${stamp}`, name: provinceName, levelKey: "province" });
   const n = made.id;
   const code = `W${n}`;
-  await retried(() => m.prisma.unit.update({ where: { id: n }, data: { code }, select: { id: true } }));
+  await m.prisma.unit.update({ where: { id: n }, data: { code }, select: { id: true } });
   // 07 + the province id (5 digits) + a running number (3 digits): unique in the database, a valid mobile
   // number. The world's people get 000–499; phones for people a test adds itself start at 500.
   const phone = (i: number) => `07${String(n % 100_000).padStart(5, "0")}${String(i).padStart(3, "0")}`;
@@ -155,37 +137,35 @@ export async function makeWorld(shape: WorldShape = {}): Promise<World> {
   let freshPhones = 500;
   const nextPhone = () => phone(phones++);
   const province = { id: n, code, name: provinceName, path: made.path, team: { id: 0, name: "Tổ công nghệ số cộng đồng Thử Nghiệm" } };
-  const adminRow = await retried(() =>
-    m.prisma.$transaction(async (tx) => {
-      const team = await tx.team.create({ data: { name: province.team.name, unitId: n }, select: { id: true } });
-      const user = await tx.user.create({
-        data: {
-          phone: nextPhone(),
-          name: "Trần Quốc Bảo",
-          role: "admin",
-          passwordHash,
-          position: "Chuyên viên Sở Khoa học và Công nghệ",
-          teamId: team.id,
-          scopeUnitId: n,
-        },
-        select: { id: true, name: true, phone: true },
-      });
-      await tx.memberMove.create({ data: { userId: user.id, fromTeamId: null, toTeamId: team.id } });
-      return { team, user };
-    }),
-  );
+  const adminRow = await m.prisma.$transaction(async (tx) => {
+    const team = await tx.team.create({ data: { name: province.team.name, unitId: n }, select: { id: true } });
+    const user = await tx.user.create({
+      data: {
+        phone: nextPhone(),
+        name: "Trần Quốc Bảo",
+        role: "admin",
+        passwordHash,
+        position: "Chuyên viên Sở Khoa học và Công nghệ",
+        teamId: team.id,
+        scopeUnitId: n,
+      },
+      select: { id: true, name: true, phone: true },
+    });
+    await tx.memberMove.create({ data: { userId: user.id, fromTeamId: null, toTeamId: team.id } });
+    return { team, user };
+  });
   province.team.id = adminRow.team.id;
   const actor = { id: adminRow.user.id, role: "admin" as const, scopeUnit: { id: n, path: made.path } };
 
   let people = 0;
   const addMember = async (teamId: number, position: string | null): Promise<Person> => {
     const phone = nextPhone();
-    const created = await retried(() => m.createMember(actor, teamId, { name: personName(people++), phone, position }));
+    const created = await m.createMember(actor, teamId, { name: personName(people++), phone, position });
     return { id: created.id, name: created.name, phone: created.phone };
   };
   const staff = async (teamId: number, role: "trainer" | "supervisor", scopeCode: string, position: string) => {
     const person = await addMember(teamId, position);
-    await retried(() => m.assignRole(actor, person.id, role, scopeCode));
+    await m.assignRole(actor, person.id, role, scopeCode);
     return person;
   };
 
@@ -194,31 +174,29 @@ export async function makeWorld(shape: WorldShape = {}): Promise<World> {
   for (let c = 0; c < communeCount; c++) {
     const communeCode = `${code}-X${c + 1}`;
     const name = `Xã ${COMMUNES[c % COMMUNES.length]}`;
-    const unit = await retried(() => m.createChildUnit(actor, { parentId: n, code: communeCode, name, levelKey: "commune", households: null }));
-    const team = await retried(() => m.createTeam(actor, unit.id, `Tổ công nghệ số cộng đồng ${COMMUNES[c % COMMUNES.length]}`));
+    const unit = await m.createChildUnit(actor, { parentId: n, code: communeCode, name, levelKey: "commune", households: null });
+    const team = await m.createTeam(actor, unit.id, `Tổ công nghệ số cộng đồng ${COMMUNES[c % COMMUNES.length]}`);
     const villages: Village[] = [];
     for (let v = 0; v < villageCount; v++) {
       const word = VILLAGES[v % VILLAGES.length];
       const households = 200 + 10 * v + c;
-      const village = await retried(() =>
-        m.createChildUnit(actor, {
-          parentId: unit.id,
-          code: `${communeCode}-${String(v + 1).padStart(2, "0")}`,
-          name: `Thôn ${word}`,
-          levelKey: "village",
-          households,
-        }),
-      );
-      const villageTeam = await retried(() => m.createTeam(actor, village.id, `Tổ công nghệ số cộng đồng ${word}`));
+      const village = await m.createChildUnit(actor, {
+        parentId: unit.id,
+        code: `${communeCode}-${String(v + 1).padStart(2, "0")}`,
+        name: `Thôn ${word}`,
+        levelKey: "village",
+        households,
+      });
+      const villageTeam = await m.createTeam(actor, village.id, `Tổ công nghệ số cộng đồng ${word}`);
       const members: Person[] = [];
       for (let i = 0; i < memberCount; i++) members.push(await addMember(villageTeam.id, POSITIONS[i % POSITIONS.length]));
       // The first commune's teams run Zalo groups, as the demo's commune A does; the others have not said.
-      if (c === 0) await retried(() => m.setTeamZaloGroups(actor, villageTeam.id, 1 + (v % 2)));
+      if (c === 0) await m.setTeamZaloGroups(actor, villageTeam.id, 1 + (v % 2));
       villages.push({ id: village.id, code: `${communeCode}-${String(v + 1).padStart(2, "0")}`, name: village.name, households, team: villageTeam, members });
     }
     // A commune's households are its villages' sum, as in the demo.
     const households = villages.reduce((sum, v) => sum + v.households, 0);
-    await retried(() => m.setHouseholds(actor, unit.id, households));
+    await m.setHouseholds(actor, unit.id, households);
     communes.push({ id: unit.id, code: communeCode, name, path: unit.path, households, team, villages });
   }
   const [first, second] = communes;
@@ -227,7 +205,7 @@ export async function makeWorld(shape: WorldShape = {}): Promise<World> {
   const otherCommuneSupervisor = second ? await staff(second.team.id, "supervisor", second.code, "Phó Chủ tịch UBND xã") : null;
 
   // Everyone signs in with the known password (createMember gave each a temporary one).
-  await retried(() => m.prisma.user.updateMany({ where: { team: { unit: { path: { startsWith: made.path } } } }, data: { passwordHash } }));
+  await m.prisma.user.updateMany({ where: { team: { unit: { path: { startsWith: made.path } } } }, data: { passwordHash } });
 
   const members = first.villages.flatMap((v) => v.members);
   return {
@@ -276,19 +254,17 @@ export async function heldSession(world: World, options: { title: string; teams:
   const trainer = await sessionUser(world.trainer.id);
   const startsAt = new Date(Date.now() - (options.hoursAgo ?? 13) * 3600_000);
   // A rule broken (a team out of scope, an unknown lesson) throws a RuleError, and the test fails with it.
-  const { id } = await retried(() =>
-    m.createTrainingSession(trainer, {
-      unitId: world.commune.id,
-      title: options.title,
-      startsAt,
-      durationMinutes: 60,
-      place: `Nhà văn hóa ${world.commune.name}`,
-      teamIds: options.teams.map((t) => t.id),
-      lessonSlugs: options.lessons,
-    }),
-  );
-  await retried(() => m.markEveryonePresent(trainer, id, new Date(startsAt.getTime() + 5 * 60_000)));
-  await retried(() => m.recordInPersonCompletions(trainer, id));
+  const { id } = await m.createTrainingSession(trainer, {
+    unitId: world.commune.id,
+    title: options.title,
+    startsAt,
+    durationMinutes: 60,
+    place: `Nhà văn hóa ${world.commune.name}`,
+    teamIds: options.teams.map((t) => t.id),
+    lessonSlugs: options.lessons,
+  });
+  await m.markEveryonePresent(trainer, id, new Date(startsAt.getTime() + 5 * 60_000));
+  await m.recordInPersonCompletions(trainer, id);
   return id;
 }
 
@@ -297,7 +273,7 @@ export async function signedSkill(world: World, sessionId: number, person: Perso
   const m = await app();
   const trainer = await sessionUser(world.trainer.id);
   const skill = m.skills()[0];
-  await retried(() => m.setSkill(trainer, sessionId, person.id, skill.key, true));
+  await m.setSkill(trainer, sessionId, person.id, skill.key, true);
   return skill;
 }
 
@@ -308,5 +284,5 @@ export async function answeredQuiz(person: Person, slug: string, which: "right" 
   if (!lesson) throw new Error(`no lesson ${slug}`);
   const quiz = lesson.text.vi.quiz;
   const answers = Object.fromEntries(quiz.map((q) => [q.id, q.choices.find((c) => Boolean(c.correct) === (which === "right"))!.id]));
-  return retried(() => m.submitAttempt({ userId: person.id, lesson, quiz, seed: null, language: "vi", answers }));
+  return m.submitAttempt({ userId: person.id, lesson, quiz, seed: null, language: "vi", answers });
 }
