@@ -44,6 +44,12 @@ export function parsePeriod(value: string | null | undefined, now = new Date()):
   return { key: year, kind: "year", from: `${year}-01`, to: `${year}-12` };
 }
 
+/** The first moment of a period: its first month's first day, in Vietnam time. */
+export function periodStart(period: Pick<Period, "from">) {
+  const [y, m] = period.from.split("-").map(Number);
+  return vietnamMonthStart(y, m);
+}
+
 /** The last moment of a period (Vietnam time), or now if the period has not ended. */
 export function periodEnd(period: Period, now = new Date()) {
   const [y, m] = period.to.split("-").map(Number);

@@ -12,7 +12,7 @@ import { xapiActorSecret } from "~/utils/env.server";
 import { subtreeUpperBound, pathIds } from "~/utils/unit-path";
 import { buildStatement, type Bilingual, type Fact, type LessonRef, type SessionRef, type Site, type Topic, type UnitOnPath } from "~/xapi/statements";
 import { validateStatement } from "~/xapi/validate";
-import type { Period } from "./coverage.server";
+import { periodStart, type Period } from "./coverage.server";
 import { skills } from "./training-session.server";
 import { ATTENDED_SQL } from "~/utils/attendance";
 
@@ -244,8 +244,7 @@ export async function factFor(row: QueuedFact, look: Lookups): Promise<Fact | nu
 /** A period's bounds as stored instants: Vietnam's first day of `from` to the first day after `to`. */
 export function periodBounds(period: Pick<Period, "from" | "to">) {
   const [y, m] = period.to.split("-").map(Number);
-  const [fromYear, fromMonth] = period.from.split("-").map(Number);
-  return { start: sqlDate(vietnamMonthStart(fromYear, fromMonth)), end: sqlDate(vietnamMonthStart(y, m + 1)) };
+  return { start: sqlDate(periodStart(period)), end: sqlDate(vietnamMonthStart(y, m + 1)) };
 }
 
 const MEMBERS_PER_CHUNK = 200;

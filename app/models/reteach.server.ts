@@ -4,13 +4,12 @@
 // Trainers plan the next session from it; questions that (almost) everyone or
 // (almost) nobody gets right on the first try measure nothing and are flagged.
 import type { Course } from "~/content/course.server";
-import { vietnamMonthStart } from "~/utils/time";
 import { lessonText } from "~/content/course.server";
 import type { Language } from "~/i18n";
 import { sql } from "~/utils/db.server";
 import { sqlDate } from "~/utils/sql-dialect.server";
 import { subtreeUpperBound } from "~/utils/unit-path";
-import { periodEnd, type Period } from "./coverage.server";
+import { periodEnd, periodStart, type Period } from "./coverage.server";
 
 /** Below this many first tries a share says little: shown, but neither ranked as hard nor flagged. */
 export const MIN_FIRST_TRIES = 5;
@@ -43,8 +42,7 @@ export type QuestionStat = {
 
 /** The first and last moments of a period, for comparing stored times. */
 function periodBounds(period: Period, now = new Date()) {
-  const [y, m] = period.from.split("-").map(Number);
-  return { from: sqlDate(vietnamMonthStart(y, m)), to: sqlDate(periodEnd(period, now)) };
+  return { from: sqlDate(periodStart(period)), to: sqlDate(periodEnd(period, now)) };
 }
 
 type Row = { lessonSlug: string; questionId: string; members: number; firstTries: number; firstRight: number };
