@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import pg from "pg";
 import { createUnit } from "~/models/unit.server";
-import { createUserSession } from "~/utils/auth.server";
+import { createUserSession, requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
 
@@ -91,6 +91,11 @@ export async function buildWorld() {
     trainerA: await createUser({ name: "Tập huấn A", role: "trainer", scopeUnitId: communeA.id, teamId: teams.communeA.id }),
   };
   return { units, teams, members, staff };
+}
+
+/** The user as a signed-in request shows them to the models (scope unit, team, role): what routes pass on. */
+export async function signedIn(userId: number) {
+  return requireUser(await requestAs(userId));
 }
 
 /** A request carrying a fresh session cookie for the user. */

@@ -13,15 +13,15 @@ import { loader as exportLoader } from "~/routes/reports.export";
 import { loader as memberLoader } from "~/routes/reports.member.$id";
 import { loader as periodicLoader, action as periodicAction } from "~/routes/reports.periodic";
 import { loader as teamLoader } from "~/routes/reports.team.$id";
-import { requireUser } from "~/utils/auth.server";
+
 import { prisma } from "~/utils/db.server";
-import { buildWorld, requestAs } from "../support/fixtures";
+import { buildWorld, requestAs, signedIn } from "../support/fixtures";
 
 process.env.CONTENT_DIR = path.resolve("tests/fixtures/content");
 
 let world: Awaited<ReturnType<typeof buildWorld>>;
 const period = parsePeriod(null);
-const as = async (id: number) => requireUser(await requestAs(id));
+const as = signedIn;
 
 beforeAll(async () => {
   world = await buildWorld();

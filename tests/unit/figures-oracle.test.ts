@@ -34,7 +34,7 @@ import { prisma } from "~/utils/db.server";
 import { FIELD_KINDS } from "~/utils/field-kinds";
 import { RuleError } from "~/utils/rule-error";
 import { toVietnamLocal } from "~/utils/time";
-import { createUser, requestAs } from "../support/fixtures";
+import { createUser, requestAs, signedIn } from "../support/fixtures";
 
 process.env.CONTENT_DIR = path.resolve("tests/fixtures/content");
 
@@ -164,7 +164,7 @@ async function newWorld(): Promise<World> {
   const trainerUser = await createUser({ name: `Tập huấn ${n}`, role: "trainer", scopeUnitId: province.id });
   return {
     actor: { id: admin.id, role: "admin", scopeUnit: { id: province.id, path: province.path } },
-    trainer: await requireUser(await requestAs(trainerUser.id)),
+    trainer: await signedIn(trainerUser.id),
     admin: await requireUser(await requestAs(admin.id)),
     units,
     teams,

@@ -6,10 +6,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadCourse, syncLessons } from "~/content/course.server";
 import { cancelTrainingSession, createTrainingSession, skills } from "~/models/training-session.server";
 import * as sessionRoute from "~/routes/sessions.$id";
-import { requireUser, type SessionUser } from "~/utils/auth.server";
+import { type SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { guardAction } from "~/utils/request-guard.server";
-import { buildWorld, requestAs } from "../support/fixtures";
+import { buildWorld, requestAs, signedIn } from "../support/fixtures";
 
 process.env.CONTENT_DIR = path.resolve("tests/fixtures/content");
 
@@ -18,7 +18,7 @@ let trainer: SessionUser;
 beforeAll(async () => {
   world = await buildWorld();
   await syncLessons(await loadCourse(process.env.CONTENT_DIR));
-  trainer = await requireUser(await requestAs(world.staff.trainerA.id));
+  trainer = await signedIn(world.staff.trainerA.id);
 });
 
 async function newSession(startsAt: Date) {

@@ -15,9 +15,9 @@ import {
   upcomingSessionsFor,
   type TrainingSessionInput,
 } from "~/models/training-session.server";
-import { requireUser, type SessionUser } from "~/utils/auth.server";
+import { type SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import { buildWorld, requestAs, thrown } from "../support/fixtures";
+import { buildWorld, thrown, signedIn } from "../support/fixtures";
 
 process.env.CONTENT_DIR = path.resolve("tests/fixtures/content");
 
@@ -26,7 +26,7 @@ let trainerA: SessionUser;
 let supervisorA: SessionUser;
 let supervisorB: SessionUser;
 let admin: SessionUser;
-const as = async (id: number) => requireUser(await requestAs(id));
+const as = signedIn;
 
 beforeAll(async () => {
   world = await buildWorld();

@@ -9,9 +9,9 @@ import { loadCourse, syncLessons } from "~/content/course.server";
 import { commitImport, createImport } from "~/models/import.server";
 import { createTrainingSession, markEveryonePresent, recordInPersonCompletions } from "~/models/training-session.server";
 import { actorFor } from "../support/admin";
-import { requireUser, type SessionUser } from "~/utils/auth.server";
+import { type SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import { buildWorld, createUser, requestAs } from "../support/fixtures";
+import { buildWorld, createUser, signedIn } from "../support/fixtures";
 
 process.env.CONTENT_DIR = path.resolve("tests/fixtures/content");
 
@@ -21,7 +21,7 @@ let trainer: SessionUser;
 beforeAll(async () => {
   world = await buildWorld();
   await syncLessons(await loadCourse(process.env.CONTENT_DIR));
-  trainer = await requireUser(await requestAs(world.staff.trainerA.id));
+  trainer = await signedIn(world.staff.trainerA.id);
 });
 afterEach(() => vi.restoreAllMocks());
 

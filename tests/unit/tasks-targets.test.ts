@@ -11,11 +11,11 @@ import { tableFile, targetsTable } from "~/models/report-tables.server";
 import { currentTargets, project, setTargets, targetHistory, targetProgress } from "~/models/targets.server";
 import { cancelTask, createTask, reportProgress, tasksInScope, teamTasks } from "~/models/team-task.server";
 import { i18nServer } from "~/i18n.server";
-import { requireUser, type SessionUser } from "~/utils/auth.server";
+import { type SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { RuleError } from "~/utils/rule-error";
 import { toVietnamLocal } from "~/utils/time";
-import { buildWorld, requestAs } from "../support/fixtures";
+import { buildWorld, signedIn } from "../support/fixtures";
 
 let world: Awaited<ReturnType<typeof buildWorld>>;
 let supervisorA: SessionUser;
@@ -27,7 +27,7 @@ const now = new Date();
 const today = toVietnamLocal(now).date;
 const year = today.slice(0, 4);
 const inDays = (n: number) => toVietnamLocal(new Date(now.getTime() + n * 86_400_000)).date;
-const as = async (id: number) => requireUser(await requestAs(id));
+const as = signedIn;
 
 beforeAll(async () => {
   world = await buildWorld();
